@@ -1,0 +1,167 @@
+//! The one model everything reads: layers of areas and the indicators shown on them.
+//!
+//! Readers (`load`, `bundle`, the recipe) build an [`Atlas`]; scenes, exports and the
+//! widget only read it. Values are kept per period so trends need no second model.
+
+use crate::geometry::{Bounds, MultiPolygon};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// A place, as the bundle names it (Coventry is `E08000026`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Place {
+    pub code: String,
+    pub name: String,
+}
+
+/// Which direction is good. Decides the palette's dark end and the words used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Polarity {
+    HigherWorse,
+    HigherBetter,
+    Neutral,
+}
+
+/// A small area: ward, LSOA or MSOA.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Area {
+    pub code: String,
+    pub name: String,
+    /// Longitude/latitude (CRS84), exterior rings counter-clockwise.
+    pub geometry: MultiPolygon,
+}
+
+/// A set of areas of one kind (wards of 2025, MSOAs of 2011 ...).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Layer {
+    pub id: String,
+    pub label: String,
+    /// Plural noun used in sentences: "1st most deprived of 18 wards".
+    pub noun: String,
+    pub areas: Vec<Area>,
+}
+
+impl Layer {
+    pub fn bounds(&self) -> Bounds {
+        let mut b = Bounds::empty();
+        for a in &self.areas {
+            b.union(&Bounds::of(&a.geometry));
+        }
+        b
+    }
+    pub fn index_of(&self, code: &str) -> Option<usize> {
+        self.areas.iter().position(|a| a.code == code)
+    }
+}
+
+/// A value with its 95% confidence interval where the source gives one.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Estimate {
+    pub value: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lower: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub upper: Option<f64>,
+}
+
+impl Estimate {
+    pub fn point(value: f64) -> Self {
+        Estimate { value, lower: None, upper: None }
+    }
+}
+
+/// One period's values of an indicator, with its benchmarks.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Series {
+    pub period: String,
+    /// Area code -> estimate. Areas without a value are absent, never zero.
+    pub values: BTreeMap<String, Estimate>,
+    /// England's value for the same period and method, where there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub england: Option<Estimate>,
+    /// The whole place's value (Coventry), where there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub city: Option<Estimate>,
+}
+
+/// What an indicator is, how to read it, and its values.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Indicator {
+    pub id: String,
+    pub label: String,
+    /// Unit shown after values: "%", "years", "people", or "" for a score.
+    #[serde(default)]
+    pub unit: String,
+    pub polarity: Polarity,
+    pub layer: String,
+    /// Decimal places shown (values are stored to at most three).
+    #[serde(default = "default_decimals")]
+    pub decimals: u8,
+    /// How the value was made, in a sentence, for the panel and exports.
+    #[serde(default)]
+    pub description: String,
+    pub source: String,
+    /// Word used in ranks for higher-worse/higher-better indicators ("most deprived").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rank_word: Option<String>,
+    /// Oldest first; the last is the one shown.
+    pub series: Vec<Series>,
+}
+
+fn default_decimals() -> u8 {
+    1
+}
+
+impl Indicator {
+    /// The period shown by default: the latest.
+    pub fn latest(&self) -> Option<&Series> {
+        self.series.last()
+    }
+    pub fn period(&self) -> &str {
+        self.latest().map(|s| s.period.as_str()).unwrap_or("")
+    }
+    pub fn value(&self, code: &str) -> Option<f64> {
+        self.latest().and_then(|s| s.values.get(code)).map(|e| e.value)
+    }
+}
+
+/// Title, sources and attribution carried with the data so every view can credit it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Meta {
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    pub place: Place,
+    pub attribution: String,
+    #[serde(default)]
+    pub vintage: String,
+    #[serde(default)]
+    pub sources: Vec<Source>,
+}
+
+/// A file the bundle was made from.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Source {
+    pub name: String,
+    pub publisher: String,
+    pub licence: String,
+    pub file: String,
+}
+
+/// Everything a map can show.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Atlas {
+    pub meta: Meta,
+    pub layers: Vec<Layer>,
+    pub indicators: Vec<Indicator>,
+}
+
+impl Atlas {
+    pub fn layer(&self, id: &str) -> Option<&Layer> {
+        self.layers.iter().find(|l| l.id == id)
+    }
+    pub fn indicator(&self, id: &str) -> Option<&Indicator> {
+        self.indicators.iter().find(|i| i.id == id)
+    }
+}

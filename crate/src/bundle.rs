@@ -1,0 +1,243 @@
+//! The bundle: versioned JSON that carries layers, areas, indicators and metadata.
+//!
+//! Geometry is stored the TopoJSON way so shared borders can be stored once: each layer
+//! has quantised, delta-encoded `arcs`, and each ring is a list of arc indices (`~i`, i.e.
+//! `-i-1`, walks arc `i` backwards). The writer here emits one arc per ring; a writer that
+//! shares borders between neighbours produces files this reader already understands.
+//! The schema is `schema/bundle.schema.json` at the repository root.
+
+use crate::atlas::{Area, Atlas, Indicator, Layer, Meta};
+use crate::geometry::{Bounds, MultiPolygon, Ring};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// The format marker every bundle starts with.
+pub const FORMAT: &str = "needs-map-bundle";
+/// The version this code writes; it reads every version up to it.
+pub const VERSION: u32 = 1;
+/// Bundles larger than this are refused before parsing (the all-England ward file, with
+/// indicators, is far below it).
+pub const MAX_BYTES: usize = 64 * 1024 * 1024;
+
+/// Why a bundle could not be read, in words for the person who made it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BundleError(pub String);
+
+impl fmt::Display for BundleError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+impl std::error::Error for BundleError {}
+
+#[derive(Serialize, Deserialize)]
+struct BundleFile {
+    format: String,
+    version: u32,
+    meta: Meta,
+    layers: Vec<LayerFile>,
+    indicators: Vec<Indicator>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct LayerFile {
+    id: String,
+    label: String,
+    noun: String,
+    transform: Transform,
+    /// Each arc is `[x0, y0, dx1, dy1, dx2, dy2, ...]` in quantised units.
+    arcs: Vec<Vec<i64>>,
+    areas: Vec<AreaFile>,
+}
+
+#[derive(Serialize, Deserialize, Clone, Copy)]
+struct Transform {
+    scale: [f64; 2],
+    translate: [f64; 2],
+}
+
+#[derive(Serialize, Deserialize)]
+struct AreaFile {
+    code: String,
+    name: String,
+    /// Polygons -> rings -> arc indices.
+    polygons: Vec<Vec<Vec<i64>>>,
+}
+
+/// Writes an atlas as bundle JSON, quantising each layer's coordinates to a
+/// `quantisation` x `quantisation` grid over its bounds.
+///
+/// ```
+/// use needs_map::bundle;
+/// let atlas = bundle::from_json(include_str!("../../tests/fixtures/hole_and_enclave.json")).unwrap();
+/// let again = bundle::from_json(&bundle::to_json(&atlas, 100_000)).unwrap();
+/// assert_eq!(again.layers[0].areas.len(), 2);
+/// ```
+pub fn to_json(atlas: &Atlas, quantisation: u32) -> String {
+    let q = quantisation.max(2) as f64;
+    let layers = atlas
+        .layers
+        .iter()
+        .map(|layer| {
+            let b = layer.bounds();
+            let span = |k: usize| if b.is_empty() || b.max[k] <= b.min[k] { 1.0 } else { b.max[k] - b.min[k] };
+            let t = Transform {
+                scale: [span(0) / (q - 1.0), span(1) / (q - 1.0)],
+                translate: if b.is_empty() { [0.0, 0.0] } else { b.min },
+            };
+            let mut arcs = Vec::new();
+            let areas = layer
+                .areas
+                .iter()
+                .map(|a| AreaFile {
+                    code: a.code.clone(),
+                    name: a.name.clone(),
+                    polygons: a
+                        .geometry
+                        .iter()
+                        .map(|poly| {
+                            poly.iter()
+                                .map(|ring| {
+                                    arcs.push(encode_arc(ring, &t));
+                                    vec![arcs.len() as i64 - 1]
+                                })
+                                .collect()
+                        })
+                        .collect(),
+                })
+                .collect();
+            LayerFile { id: layer.id.clone(), label: layer.label.clone(), noun: layer.noun.clone(), transform: t, arcs, areas }
+        })
+        .collect();
+    let file = BundleFile {
+        format: FORMAT.into(),
+        version: VERSION,
+        meta: atlas.meta.clone(),
+        layers,
+        indicators: atlas.indicators.clone(),
+    };
+    let mut s = serde_json::to_string(&file).expect("bundle serialises");
+    s.push('\n');
+    s
+}
+
+fn encode_arc(ring: &Ring, t: &Transform) -> Vec<i64> {
+    let mut out = Vec::with_capacity(ring.len() * 2);
+    let (mut px, mut py) = (0i64, 0i64);
+    for (i, p) in ring.iter().enumerate() {
+        let x = ((p[0] - t.translate[0]) / t.scale[0]).round() as i64;
+        let y = ((p[1] - t.translate[1]) / t.scale[1]).round() as i64;
+        // Quantising can collapse neighbouring points; keep the first and drop repeats.
+        if i > 0 && x == px && y == py {
+            continue;
+        }
+        out.push(x - px);
+        out.push(y - py);
+        px = x;
+        py = y;
+    }
+    out
+}
+
+/// Reads bundle JSON into an atlas, checking every reference.
+///
+/// ```
+/// use needs_map::bundle;
+/// let err = bundle::from_json("{\"format\": \"something-else\"}").unwrap_err();
+/// assert!(err.to_string().contains("not a needs-map bundle"));
+/// ```
+pub fn from_json(text: &str) -> Result<Atlas, BundleError> {
+    if text.len() > MAX_BYTES {
+        return Err(BundleError(format!(
+            "the bundle is {} MB, over the {} MB limit; split it into smaller bundles",
+            text.len() / 1_000_000,
+            MAX_BYTES / 1_000_000
+        )));
+    }
+    let head: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+        BundleError(format!("the bundle is not valid JSON ({e}); check the file is complete and was not changed by hand"))
+    })?;
+    if head.get("format").and_then(|v| v.as_str()) != Some(FORMAT) {
+        return Err(BundleError(format!(
+            "not a needs-map bundle (no \"format\": \"{FORMAT}\"); make one with `needsmap prepare`, or give GeoJSON with the boundaries attribute"
+        )));
+    }
+    let version = head.get("version").and_then(|v| v.as_u64()).unwrap_or(0);
+    if version == 0 || version > VERSION as u64 {
+        return Err(BundleError(format!(
+            "bundle version {version} is not one this widget reads (it reads 1 to {VERSION}); update needs-map or re-run the recipe"
+        )));
+    }
+    let file: BundleFile = serde_json::from_value(head)
+        .map_err(|e| BundleError(format!("the bundle does not follow the format ({e}); re-run `needsmap prepare`")))?;
+    let mut layers = Vec::with_capacity(file.layers.len());
+    for lf in file.layers {
+        let arcs: Vec<Ring> = lf
+            .arcs
+            .iter()
+            .enumerate()
+            .map(|(i, a)| decode_arc(a, &lf.transform).ok_or_else(|| BundleError(format!("layer {}: arc {i} has an odd number of coordinates", lf.id))))
+            .collect::<Result<_, _>>()?;
+        let mut areas = Vec::with_capacity(lf.areas.len());
+        for af in lf.areas {
+            let mut geometry: MultiPolygon = Vec::with_capacity(af.polygons.len());
+            for poly in &af.polygons {
+                let mut rings = Vec::with_capacity(poly.len());
+                for ring_arcs in poly {
+                    rings.push(stitch(ring_arcs, &arcs).map_err(|m| BundleError(format!("layer {}, area {}: {m}", lf.id, af.code)))?);
+                }
+                geometry.push(rings);
+            }
+            areas.push(Area { code: af.code, name: af.name, geometry });
+        }
+        layers.push(Layer { id: lf.id, label: lf.label, noun: lf.noun, areas });
+    }
+    for ind in &file.indicators {
+        if !layers.iter().any(|l| l.id == ind.layer) {
+            return Err(BundleError(format!("indicator {} is on layer \"{}\", which the bundle does not have", ind.id, ind.layer)));
+        }
+    }
+    Ok(Atlas { meta: file.meta, layers, indicators: file.indicators })
+}
+
+fn decode_arc(a: &[i64], t: &Transform) -> Option<Ring> {
+    if a.len() % 2 != 0 {
+        return None;
+    }
+    let (mut x, mut y) = (0i64, 0i64);
+    Some(
+        a.chunks_exact(2)
+            .map(|d| {
+                x += d[0];
+                y += d[1];
+                [x as f64 * t.scale[0] + t.translate[0], y as f64 * t.scale[1] + t.translate[1]]
+            })
+            .collect(),
+    )
+}
+
+fn stitch(ring_arcs: &[i64], arcs: &[Ring]) -> Result<Ring, String> {
+    let mut ring: Ring = Vec::new();
+    for &i in ring_arcs {
+        let (idx, rev) = if i < 0 { ((-i - 1) as usize, true) } else { (i as usize, false) };
+        let arc = arcs.get(idx).ok_or_else(|| format!("arc {i} does not exist (the layer has {})", arcs.len()))?;
+        let pts: Box<dyn Iterator<Item = &[f64; 2]>> = if rev { Box::new(arc.iter().rev()) } else { Box::new(arc.iter()) };
+        // Consecutive arcs share their joining point.
+        for (k, p) in pts.enumerate() {
+            if k == 0 && !ring.is_empty() {
+                continue;
+            }
+            ring.push(*p);
+        }
+    }
+    Ok(ring)
+}
+
+/// Bounds of every layer together.
+pub fn bounds(atlas: &Atlas) -> Bounds {
+    let mut b = Bounds::empty();
+    for l in &atlas.layers {
+        b.union(&l.bounds());
+    }
+    b
+}

@@ -1,0 +1,130 @@
+//! Planar polygon helpers on longitude/latitude or pixel coordinates.
+//!
+//! Areas are multipolygons whose first ring is the exterior and the rest holes; fills use the
+//! even-odd rule everywhere (canvas, PNG, SVG), so a hole is unfilled and an enclave drawn
+//! after its container shows its own colour whichever way the rings wind.
+
+/// A closed ring of `[x, y]` points; the last point may or may not repeat the first.
+pub type Ring = Vec<[f64; 2]>;
+/// Exterior ring first, then holes.
+pub type Polygon = Vec<Ring>;
+/// One area's geometry.
+pub type MultiPolygon = Vec<Polygon>;
+
+/// Twice the signed area (positive when counter-clockwise with y up).
+///
+/// ```
+/// use needs_map::geometry::signed_area2;
+/// let ccw = vec![[0.0, 0.0], [1.0, 0.0], [1.0, 1.0], [0.0, 1.0]];
+/// assert_eq!(signed_area2(&ccw), 2.0);
+/// ```
+pub fn signed_area2(ring: &[[f64; 2]]) -> f64 {
+    let n = ring.len();
+    if n < 3 {
+        return 0.0;
+    }
+    let mut s = 0.0;
+    for i in 0..n {
+        let a = ring[i];
+        let b = ring[(i + 1) % n];
+        s += a[0] * b[1] - b[0] * a[1];
+    }
+    s
+}
+
+/// Rewinds rings to RFC 7946 order (exterior counter-clockwise, holes clockwise).
+/// Drawing does not need it (even-odd), but exports and area sums do.
+pub fn normalise_winding(mp: &mut MultiPolygon) {
+    for poly in mp.iter_mut() {
+        for (i, ring) in poly.iter_mut().enumerate() {
+            let ccw = signed_area2(ring) > 0.0;
+            if (i == 0) != ccw {
+                ring.reverse();
+            }
+        }
+    }
+}
+
+/// Even-odd point-in-polygon over every ring of a multipolygon.
+///
+/// ```
+/// use needs_map::geometry::contains;
+/// let square = vec![vec![vec![[0.0, 0.0], [4.0, 0.0], [4.0, 4.0], [0.0, 4.0]],
+///                        vec![[1.0, 1.0], [3.0, 1.0], [3.0, 3.0], [1.0, 3.0]]]];
+/// assert!(contains(&square, [0.5, 0.5]));
+/// assert!(!contains(&square, [2.0, 2.0])); // in the hole
+/// ```
+pub fn contains(mp: &MultiPolygon, p: [f64; 2]) -> bool {
+    let mut inside = false;
+    for poly in mp {
+        for ring in poly {
+            let n = ring.len();
+            let mut j = n.wrapping_sub(1);
+            for i in 0..n {
+                let (a, b) = (ring[i], ring[j]);
+                if (a[1] > p[1]) != (b[1] > p[1]) && p[0] < (b[0] - a[0]) * (p[1] - a[1]) / (b[1] - a[1]) + a[0] {
+                    inside = !inside;
+                }
+                j = i;
+            }
+        }
+    }
+    inside
+}
+
+/// Axis-aligned bounds `[min_x, min_y, max_x, max_y]`; `None` for no points.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Bounds {
+    pub min: [f64; 2],
+    pub max: [f64; 2],
+}
+
+impl Bounds {
+    pub fn empty() -> Self {
+        Bounds { min: [f64::INFINITY; 2], max: [f64::NEG_INFINITY; 2] }
+    }
+    pub fn add(&mut self, p: [f64; 2]) {
+        for k in 0..2 {
+            self.min[k] = self.min[k].min(p[k]);
+            self.max[k] = self.max[k].max(p[k]);
+        }
+    }
+    pub fn union(&mut self, o: &Bounds) {
+        self.add(o.min);
+        self.add(o.max);
+    }
+    pub fn is_empty(&self) -> bool {
+        self.min[0] > self.max[0]
+    }
+    pub fn contains(&self, p: [f64; 2]) -> bool {
+        p[0] >= self.min[0] && p[0] <= self.max[0] && p[1] >= self.min[1] && p[1] <= self.max[1]
+    }
+    pub fn of(mp: &MultiPolygon) -> Bounds {
+        let mut b = Bounds::empty();
+        for poly in mp {
+            for ring in poly {
+                for &p in ring {
+                    b.add(p);
+                }
+            }
+        }
+        b
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn winding_is_normalised_to_rfc7946() {
+        // Clockwise exterior, counter-clockwise hole: the way the ONS files come.
+        let mut mp = vec![vec![
+            vec![[0.0, 0.0], [0.0, 4.0], [4.0, 4.0], [4.0, 0.0]],
+            vec![[1.0, 1.0], [3.0, 1.0], [3.0, 3.0], [1.0, 3.0]],
+        ]];
+        normalise_winding(&mut mp);
+        assert!(signed_area2(&mp[0][0]) > 0.0);
+        assert!(signed_area2(&mp[0][1]) < 0.0);
+    }
+}

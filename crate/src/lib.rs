@@ -1,0 +1,36 @@
+//! needs-map: small-area maps of need for Joint Strategic Needs Assessment pages.
+//!
+//! One pipeline, three faces (see DESIGN.md):
+//! sources -> [`load`] -> [`atlas::Atlas`] -> [`scene::Scene`] -> pixels.
+//! The core modules never touch the browser; the `web` module is the only one that does,
+//! and the command line (`cli` feature) adds file I/O, recipes and PNG/SVG drawing.
+//!
+//! ```
+//! use needs_map::{bundle, scene::{Scene, View}};
+//! let atlas = bundle::from_json(include_str!("../../tests/fixtures/hole_and_enclave.json")).unwrap();
+//! let scene = Scene::build(&atlas, "value", &View::new(200.0, 200.0), None).unwrap();
+//! assert_eq!(scene.shapes.len(), 2);
+//! ```
+
+pub mod atlas;
+pub mod bundle;
+pub mod classify;
+pub mod derive;
+pub mod geometry;
+pub mod load;
+pub mod palette;
+pub mod pick;
+pub mod project;
+pub mod report;
+pub mod scene;
+pub mod text;
+
+#[cfg(feature = "cli")]
+pub mod recipe;
+#[cfg(feature = "cli")]
+pub mod render;
+#[cfg(feature = "cli")]
+pub mod table;
+
+#[cfg(target_arch = "wasm32")]
+pub mod web;

@@ -1,0 +1,60 @@
+//! Longitude/latitude to pixels: spherical Web Mercator, fitted to the view.
+//!
+//! Mercator keeps small areas their familiar shape at city and country scale; the fit
+//! leaves a margin so borders are not cut by the canvas edge.
+
+use crate::geometry::Bounds;
+
+/// Mercator y for a latitude in degrees (radians of the projected plane, north up).
+fn merc_y(lat: f64) -> f64 {
+    let phi = lat.to_radians().clamp(-1.4844, 1.4844);
+    (std::f64::consts::FRAC_PI_4 + phi / 2.0).tan().ln()
+}
+
+/// A fitted projection: pixels = (mercator - origin) * scale.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Projection {
+    scale: f64,
+    origin: [f64; 2],
+}
+
+impl Projection {
+    /// Fits `bounds` (degrees) into `width` x `height` pixels with `margin` pixels around,
+    /// centred; `zoom` > 1 magnifies about `centre` (degrees, default the bounds' middle).
+    ///
+    /// ```
+    /// use needs_map::{geometry::Bounds, project::Projection};
+    /// let b = Bounds { min: [-1.61, 52.36], max: [-1.42, 52.46] };
+    /// let p = Projection::fit(&b, 400.0, 300.0, 10.0, 1.0, None);
+    /// let [x, y] = p.to_pixel([-1.515, 52.41]);
+    /// assert!((x - 200.0).abs() < 1.0 && (y - 150.0).abs() < 2.0);
+    /// ```
+    pub fn fit(bounds: &Bounds, width: f64, height: f64, margin: f64, zoom: f64, centre: Option<[f64; 2]>) -> Projection {
+        let x0 = bounds.min[0].to_radians();
+        let x1 = bounds.max[0].to_radians();
+        let y0 = merc_y(bounds.min[1]);
+        let y1 = merc_y(bounds.max[1]);
+        let w = (x1 - x0).max(1e-12);
+        let h = (y1 - y0).max(1e-12);
+        let avail_w = (width - 2.0 * margin).max(1.0);
+        let avail_h = (height - 2.0 * margin).max(1.0);
+        let scale = (avail_w / w).min(avail_h / h) * zoom.max(1e-6);
+        let c = match centre {
+            Some(c) => [c[0].to_radians(), merc_y(c[1])],
+            None => [(x0 + x1) / 2.0, (y0 + y1) / 2.0],
+        };
+        // Pixel (width/2, height/2) shows the centre; y grows downwards.
+        Projection { scale, origin: [c[0] - width / 2.0 / scale, c[1] + height / 2.0 / scale] }
+    }
+
+    pub fn to_pixel(&self, p: [f64; 2]) -> [f64; 2] {
+        [(p[0].to_radians() - self.origin[0]) * self.scale, (self.origin[1] - merc_y(p[1])) * self.scale]
+    }
+
+    /// Pixels back to degrees (for panning and zooming about a point).
+    pub fn to_lonlat(&self, px: [f64; 2]) -> [f64; 2] {
+        let x = px[0] / self.scale + self.origin[0];
+        let y = self.origin[1] - px[1] / self.scale;
+        [x.to_degrees(), (2.0 * y.exp().atan() - std::f64::consts::FRAC_PI_2).to_degrees()]
+    }
+}
