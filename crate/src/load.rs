@@ -152,7 +152,10 @@ fn prop_text(props: &JsonObject, key: &str) -> Option<String> {
 /// "use WD25CD" when the wanted field is absent but a likely one is there.
 fn suggest(props: &JsonObject, wanted: &str, kind: &str) -> String {
     let suffix = if kind == "code" { "CD" } else { "NM" };
-    let likely: Vec<&str> = props.keys().map(|k| k.as_str()).filter(|k| k.to_ascii_uppercase().ends_with(suffix) && *k != wanted).collect();
+    // The same field of another year first (WD19CD -> WD25CD), then any *CD / *NM field.
+    let stem = |k: &str| k.to_ascii_uppercase().chars().filter(|c| !c.is_ascii_digit()).collect::<String>();
+    let mut likely: Vec<&str> = props.keys().map(|k| k.as_str()).filter(|k| k.to_ascii_uppercase().ends_with(suffix) && *k != wanted).collect();
+    likely.sort_by_key(|k| stem(k) != stem(wanted));
     match likely.first() {
         Some(k) => format!("this file has \"{k}\": set the {kind} field to it"),
         None => {

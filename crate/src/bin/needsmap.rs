@@ -1,1 +1,294 @@
-fn main(){}
+//! `needsmap`: prepare bundles from official files, render maps, validate inputs.
+//!
+//! Exit codes: 0 success, 1 input errors (printed one per line as `FILE:WHERE: problem; what
+//! to do`), 2 usage errors.
+
+use needs_map::{bundle, load, recipe, render, report::Report, scene::Scene, table::Table};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+const USAGE: &str = "usage:
+  needsmap prepare RECIPE.toml --out BUNDLE.json
+  needsmap render BUNDLE.json [--indicator ID] [--layer ID] --out FILE.png|FILE.svg [--width W] [--height H] [--title TEXT]
+  needsmap validate FILE...  (GeoJSON boundaries [--code-field F --name-field F], bundles, CSV)";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(|s| s.as_str()) {
+        Some("prepare") => prepare(&args[1..]),
+        Some("render") => render_cmd(&args[1..]),
+        Some("validate") => validate(&args[1..]),
+        Some("-h" | "--help" | "help") => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        _ => Err(Usage("needsmap needs a command".into())),
+    };
+    match result {
+        Ok(code) => code,
+        Err(Usage(m)) => {
+            eprintln!("needsmap: {m}\n{USAGE}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+struct Usage(String);
+
+/// `--name value` options and positional arguments.
+struct Args {
+    positional: Vec<String>,
+    options: Vec<(String, String)>,
+}
+
+fn parse(args: &[String], known: &[&str]) -> Result<Args, Usage> {
+    let mut a = Args {
+        positional: vec![],
+        options: vec![],
+    };
+    let mut it = args.iter();
+    while let Some(s) = it.next() {
+        if let Some(name) = s.strip_prefix("--") {
+            if !known.contains(&name) {
+                return Err(Usage(format!("unknown option --{name}")));
+            }
+            let v = it
+                .next()
+                .ok_or_else(|| Usage(format!("--{name} needs a value")))?;
+            a.options.push((name.to_string(), v.clone()));
+        } else {
+            a.positional.push(s.clone());
+        }
+    }
+    Ok(a)
+}
+
+impl Args {
+    fn get(&self, name: &str) -> Option<&str> {
+        self.options
+            .iter()
+            .rev()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+    fn number(&self, name: &str, default: u32) -> Result<u32, Usage> {
+        match self.get(name) {
+            None => Ok(default),
+            Some(v) => v
+                .parse()
+                .ok()
+                .filter(|n| (100..=10_000).contains(n))
+                .ok_or_else(|| {
+                    Usage(format!(
+                        "--{name} takes a whole number of pixels from 100 to 10000"
+                    ))
+                }),
+        }
+    }
+}
+
+fn print_report(r: &Report) {
+    for p in &r.problems {
+        eprintln!("{p}");
+    }
+}
+
+fn prepare(args: &[String]) -> Result<ExitCode, Usage> {
+    let a = parse(args, &["out"])?;
+    let [recipe_path] = a.positional.as_slice() else {
+        return Err(Usage("prepare takes one recipe".into()));
+    };
+    let out = a
+        .get("out")
+        .ok_or_else(|| Usage("prepare needs --out BUNDLE.json".into()))?;
+    let (atlas, report) = recipe::prepare(Path::new(recipe_path));
+    print_report(&report);
+    let Some((atlas, q)) = atlas else {
+        return Ok(ExitCode::from(1));
+    };
+    let json = bundle::to_json(&atlas, q);
+    if let Err(e) = std::fs::write(out, &json) {
+        eprintln!("{out}: cannot be written ({e}); check the folder exists and is writable");
+        return Ok(ExitCode::from(1));
+    }
+    let areas: Vec<String> = atlas
+        .layers
+        .iter()
+        .map(|l| format!("{} {}", l.areas.len(), l.noun))
+        .collect();
+    println!(
+        "{out}: {} bytes, {}, {} indicators",
+        json.len(),
+        areas.join(", "),
+        atlas.indicators.len()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn render_cmd(args: &[String]) -> Result<ExitCode, Usage> {
+    let a = parse(
+        args,
+        &["indicator", "layer", "out", "width", "height", "title"],
+    )?;
+    let [bundle_path] = a.positional.as_slice() else {
+        return Err(Usage("render takes one bundle".into()));
+    };
+    let out = PathBuf::from(
+        a.get("out")
+            .ok_or_else(|| Usage("render needs --out FILE.png or FILE.svg".into()))?,
+    );
+    let ext = out
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    if ext != "png" && ext != "svg" {
+        return Err(Usage("--out must end in .png or .svg".into()));
+    }
+    let (w, h) = (a.number("width", 960)?, a.number("height", 720)?);
+    let text = match std::fs::read_to_string(bundle_path) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("{bundle_path}: cannot be read ({e}); check the path");
+            return Ok(ExitCode::from(1));
+        }
+    };
+    let atlas = match bundle::from_json(&text) {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("{bundle_path}: {e}");
+            return Ok(ExitCode::from(1));
+        }
+    };
+    let view = render::view_for(w, h);
+    let built = match a.get("indicator") {
+        Some(id) => Scene::build(&atlas, id, &view, None),
+        None => {
+            let layer = a
+                .get("layer")
+                .map(str::to_string)
+                .or_else(|| atlas.layers.first().map(|l| l.id.clone()))
+                .unwrap_or_default();
+            Scene::boundaries(&atlas, &layer, &view, None)
+        }
+    };
+    let mut scene = match built {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("{bundle_path}: {e}");
+            return Ok(ExitCode::from(1));
+        }
+    };
+    if let Some(t) = a.get("title") {
+        scene.title = t.to_string();
+    }
+    let written = if ext == "svg" {
+        std::fs::write(&out, render::svg(&scene, w, h))
+            .map(|_| true)
+            .map_err(|e| e.to_string())
+    } else {
+        render::png(&scene, &out, w, h).map_err(|e| e.to_string())
+    };
+    match written {
+        Ok(true) => {}
+        Ok(false) => eprintln!(
+            "{}: drawn without text: no DejaVu Sans font found (apt-get install fonts-dejavu-core)",
+            out.display()
+        ),
+        Err(e) => {
+            eprintln!("{}: cannot be written ({e})", out.display());
+            return Ok(ExitCode::from(1));
+        }
+    }
+    println!("{}: {} areas, {w}x{h}", out.display(), scene.shapes.len());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn validate(args: &[String]) -> Result<ExitCode, Usage> {
+    let a = parse(args, &["code-field", "name-field"])?;
+    if a.positional.is_empty() {
+        return Err(Usage("validate takes one or more files".into()));
+    }
+    let mut report = Report::default();
+    for f in &a.positional {
+        let lower = f.to_ascii_lowercase();
+        if lower.ends_with(".csv") {
+            match Table::read(Path::new(f), f) {
+                Ok(t) => println!("{f}: {} rows, {} columns", t.rows.len(), t.headers.len()),
+                Err(p) => report.push(p),
+            }
+            continue;
+        }
+        let text = match std::fs::read_to_string(f) {
+            Ok(t) => t,
+            Err(e) => {
+                eprintln!("{f}: cannot be read ({e})");
+                report.push(needs_map::report::Problem::error(
+                    f,
+                    "",
+                    format!("cannot be read ({e})"),
+                    "check the path",
+                ));
+                continue;
+            }
+        };
+        if text.contains("\"needs-map-bundle\"") {
+            match bundle::from_json(&text) {
+                Ok(at) => println!(
+                    "{f}: bundle with {} layers, {} indicators",
+                    at.layers.len(),
+                    at.indicators.len()
+                ),
+                Err(e) => report.push(needs_map::report::Problem::error(f, "", e.to_string(), "")),
+            }
+            continue;
+        }
+        let (code, name) = match (a.get("code-field"), a.get("name-field")) {
+            (Some(c), Some(n)) => (c.to_string(), n.to_string()),
+            _ => guess_fields(&text),
+        };
+        let opts = load::BoundaryOptions {
+            file: f,
+            layer_id: "areas",
+            label: "Areas",
+            noun: "areas",
+            code_field: &code,
+            name_field: &name,
+        };
+        let (layer, r) = load::read_geojson(&text, &opts);
+        let b = layer.bounds();
+        println!(
+            "{f}: {} areas (code {code}, name {name}), bounds {:.5},{:.5} to {:.5},{:.5}",
+            layer.areas.len(),
+            b.min[0],
+            b.min[1],
+            b.max[0],
+            b.max[1]
+        );
+        report.extend(r);
+    }
+    print_report(&report);
+    Ok(if report.has_errors() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// The first feature's `..CD` and `..NM` properties.
+fn guess_fields(text: &str) -> (String, String) {
+    let v: serde_json::Value = serde_json::from_str(text).unwrap_or_default();
+    let props = v
+        .pointer("/features/0/properties")
+        .and_then(|p| p.as_object())
+        .cloned()
+        .unwrap_or_default();
+    let find = |suffix: &str| {
+        props
+            .keys()
+            .find(|k| k.to_ascii_uppercase().ends_with(suffix))
+            .cloned()
+            .unwrap_or_else(|| format!("(no *{suffix} property)"))
+    };
+    (find("CD"), find("NM"))
+}

@@ -1,0 +1,198 @@
+//! The committed Coventry bundle: reproducible from the recipe, and holding the values
+//! of the official files (literals checked by hand against them, not recomputed here).
+
+mod common;
+use needs_map::atlas::{Atlas, Estimate, Polarity};
+use needs_map::bundle;
+use std::process::Command;
+
+fn committed() -> Atlas {
+    bundle::from_json(&std::fs::read_to_string(common::repo().join("data/coventry.json")).unwrap())
+        .unwrap()
+}
+
+fn latest(a: &Atlas, id: &str, code: &str) -> Estimate {
+    a.indicator(id).unwrap().latest().unwrap().values[code]
+}
+
+#[test]
+fn recipe_rerun_in_a_fresh_process_matches_the_committed_bundle_byte_for_byte() {
+    let out = std::env::temp_dir().join(format!("needsmap-test-{}.json", std::process::id()));
+    let status = Command::new(env!("CARGO_BIN_EXE_needsmap"))
+        .args(["prepare", "data/coventry.toml", "--out"])
+        .arg(&out)
+        .current_dir(common::repo())
+        .env("NEEDSMAP_SHARED", common::shared())
+        .output()
+        .unwrap();
+    assert!(
+        status.status.success(),
+        "prepare failed: {}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    let fresh = std::fs::read(&out).unwrap();
+    std::fs::remove_file(&out).ok();
+    let committed = std::fs::read(common::repo().join("data/coventry.json")).unwrap();
+    assert!(
+        fresh == committed,
+        "data/coventry.json is stale: run `make data` and commit it"
+    );
+}
+
+#[test]
+fn layers_hold_the_18_wards_of_2025_and_42_msoas_of_2011() {
+    let a = committed();
+    assert_eq!(a.layer("ward").unwrap().areas.len(), 18);
+    assert_eq!(a.layer("msoa").unwrap().areas.len(), 42);
+    let w = a.layer("ward").unwrap();
+    assert_eq!(w.areas[w.index_of("E05001222").unwrap()].name, "Foleshill");
+    assert_eq!(
+        w.areas[w.index_of("E05001228").unwrap()].name,
+        "St Michael's"
+    );
+}
+
+#[test]
+fn imd_score_is_the_population_weighted_mean_of_lsoa_scores() {
+    let a = committed();
+    assert_eq!(latest(&a, "imd_score", "E05001222").value, 44.580); // Foleshill
+    assert_eq!(latest(&a, "imd_score", "E05001221").value, 9.186); // Earlsdon
+    let s = a.indicator("imd_score").unwrap().latest().unwrap();
+    assert_eq!(s.city.unwrap().value, 25.613); // Coventry
+    assert_eq!(s.england.unwrap().value, 21.722); // all 32,844 LSOAs
+    assert_eq!(
+        a.indicator("imd_score").unwrap().polarity,
+        Polarity::HigherWorse
+    );
+}
+
+#[test]
+fn decile_one_share_counts_28_of_195_lsoas_citywide() {
+    let a = committed();
+    let s = a.indicator("imd_decile1_share").unwrap().latest().unwrap();
+    assert_eq!(s.city.unwrap().value, 14.359); // 28 / 195
+    assert_eq!(s.england.unwrap().value, 10.0);
+}
+
+#[test]
+fn st_michaels_grew_38_percent_from_mid_2015_to_mid_2020() {
+    let a = committed();
+    assert_eq!(latest(&a, "growth_2015_2020", "E05001228").value, 38.214);
+    let pop = a.indicator("population").unwrap();
+    let periods: Vec<&str> = pop.series.iter().map(|s| s.period.as_str()).collect();
+    assert_eq!(periods, ["mid-2015", "mid-2017", "mid-2019", "mid-2020"]);
+    assert_eq!(pop.series[0].values["E05001228"].value, 30724.0);
+    assert_eq!(pop.series[3].values["E05001228"].value, 42465.0);
+    assert_eq!(pop.polarity, Polarity::Neutral);
+}
+
+#[test]
+fn msoa_healthy_life_expectancy_carries_its_confidence_interval_and_benchmarks() {
+    let a = committed();
+    let e = latest(&a, "hle_male", "E02001958");
+    assert_eq!(
+        (e.value, e.lower, e.upper),
+        (59.555, Some(58.328), Some(60.782))
+    );
+    let s = a.indicator("hle_male").unwrap().latest().unwrap();
+    assert_eq!(s.england.unwrap().value, 63.493);
+    assert_eq!(
+        a.indicator("hle_female")
+            .unwrap()
+            .latest()
+            .unwrap()
+            .england
+            .unwrap()
+            .value,
+        64.770
+    );
+    assert_eq!(
+        a.indicator("le_male")
+            .unwrap()
+            .latest()
+            .unwrap()
+            .england
+            .unwrap()
+            .value,
+        79.135
+    );
+    assert_eq!(
+        a.indicator("le_female")
+            .unwrap()
+            .latest()
+            .unwrap()
+            .england
+            .unwrap()
+            .value,
+        82.972
+    );
+    assert_eq!(a.indicator("le_male").unwrap().layer, "msoa");
+    assert_eq!(
+        a.indicator("le_male").unwrap().polarity,
+        Polarity::HigherBetter
+    );
+}
+
+#[test]
+fn every_indicator_of_the_issue_is_present_with_label_unit_period_and_source() {
+    let a = committed();
+    let ids: Vec<&str> = a.indicators.iter().map(|i| i.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "imd_score",
+            "imd_decile1_share",
+            "population",
+            "growth_2015_2020",
+            "age65_share",
+            "le_male",
+            "hle_male",
+            "le_female",
+            "hle_female"
+        ]
+    );
+    for i in &a.indicators {
+        assert!(
+            !i.label.is_empty() && !i.source.is_empty() && !i.period().is_empty(),
+            "{}",
+            i.id
+        );
+    }
+    assert!(a
+        .meta
+        .attribution
+        .contains("Contains OS data © Crown copyright"));
+}
+
+#[test]
+fn a_bad_recipe_is_reported_with_its_file_and_exit_code_1() {
+    let dir = std::env::temp_dir().join(format!("needsmap-recipe-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let recipe = dir.join("bad.toml");
+    std::fs::write(
+        &recipe,
+        format!(
+            "title = \"t\"\nattribution = \"a\"\ndata_root = \"{}\"\n[place]\ncode = \"E08000026\"\nname = \"Coventry\"\n\
+             [[layers]]\nid = \"ward\"\nlabel = \"Wards\"\nnoun = \"wards\"\nboundaries = \"boundaries/coventry/geolookups_wards2025_E08000026.geojson\"\n\
+             code_field = \"WD19CD\"\nname_field = \"WD25NM\"\n",
+            common::shared().join("data").display()
+        ),
+    )
+    .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_needsmap"))
+        .args(["prepare"])
+        .arg(&recipe)
+        .args(["--out"])
+        .arg(dir.join("o.json"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.lines().next().unwrap().starts_with(
+            "boundaries/coventry/geolookups_wards2025_E08000026.geojson:feature 1: no \"WD19CD\" property; this file has \"WD25CD\": set the code field to it"
+        ),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 18, "one line per ward: {err}");
+}

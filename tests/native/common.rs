@@ -1,0 +1,50 @@
+//! Finding the shared official data and the repository from native tests.
+
+use std::path::PathBuf;
+
+/// The repository root.
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
+}
+
+/// `$NEEDSMAP_SHARED` (default `../shared` from the repository root); fails loudly when
+/// the official data is not there, never skips.
+pub fn shared() -> PathBuf {
+    let p = match std::env::var("NEEDSMAP_SHARED") {
+        Ok(s) => PathBuf::from(s),
+        Err(_) => repo().join("../shared"),
+    };
+    assert!(
+        p.join("data/README.md").is_file(),
+        "the shared official data is missing at {}: set NEEDSMAP_SHARED to the folder that holds data/",
+        p.display()
+    );
+    p.canonicalize().unwrap()
+}
+
+/// `(code, name, lon, lat)` of each Coventry ward from the official 2025 boundary file's
+/// LONG/LAT properties (a point inside each ward).
+pub fn ward_points() -> Vec<(String, String, f64, f64)> {
+    let text = std::fs::read_to_string(
+        shared().join("data/boundaries/coventry/geolookups_wards2025_E08000026.geojson"),
+    )
+    .unwrap();
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    v["features"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let p = &f["properties"];
+            (
+                p["WD25CD"].as_str().unwrap().into(),
+                p["WD25NM"].as_str().unwrap().into(),
+                p["LONG"].as_f64().unwrap(),
+                p["LAT"].as_f64().unwrap(),
+            )
+        })
+        .collect()
+}
