@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Builds dist/: the static folder a council copies to its web server.
+#   dist/needs-map.js, dist/pkg/needs_map.js + needs_map_bg.wasm, dist/data/*.json, the pages.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out=dist
+
+cargo build --release --target wasm32-unknown-unknown -p needs-map --lib --no-default-features
+rm -rf "$out" && mkdir -p "$out/pkg" "$out/data"
+wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section \
+  --out-dir "$out/pkg" target/wasm32-unknown-unknown/release/needs_map.wasm
+if [ -x node_modules/.bin/wasm-opt ]; then
+  # The features rustc enables by default for wasm32 must be allowed through.
+  node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    --enable-mutable-globals --enable-reference-types --enable-multivalue \
+    "$out/pkg/needs_map_bg.wasm" -o "$out/pkg/needs_map_bg.wasm"
+else
+  echo "build-web: node_modules/.bin/wasm-opt missing (run scripts/setup.sh); the wasm is not size-optimised" >&2
+fi
+cp www/*.html www/*.js www/*.css www/favicon.svg "$out/"
+cp data/*.json "$out/data/"
+for f in "$out/needs-map.js" "$out/pkg/needs_map.js" "$out/pkg/needs_map_bg.wasm"; do
+  printf 'build-web: %-28s %8d bytes, %7d gzip\n' "${f#$out/}" "$(wc -c <"$f")" "$(gzip -9c "$f" | wc -c)"
+done

@@ -1,0 +1,174 @@
+// The <needs-map> widget on the real Coventry bundle in Debian's chromium.
+// Values are literals checked against the official files (see tests/native/bundle.rs).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { serve, browser, openPage, whenReady, canvasPixel, project, wardPoints, outDir } from './harness.mjs';
+
+let server, chrome;
+before(async () => { server = await serve(); chrome = await browser(); });
+after(async () => { await chrome?.close(); await server?.close(); });
+
+// mapclassify 2.10 Quantiles(k=5) classes of the ward IMD scores; ColorBrewer OrRd-5.
+const ORRD5 = ['#fef0d9', '#fdcc8a', '#fc8d59', '#e34a33', '#b30000'];
+const IMD_CLASS = {
+  Bablake: 0, Earlsdon: 0, Wainbody: 0, Whoberley: 0, Cheylesmore: 1, Sherbourne: 1, Woodlands: 1,
+  Holbrook: 2, 'Lower Stoke': 2, Westwood: 2, Wyken: 2, Radford: 3, "St Michael's": 3, 'Upper Stoke': 3,
+  'Binley and Willenhall': 4, Foleshill: 4, Henley: 4, Longford: 4,
+};
+
+test('the demo page loads with no console error and saves a screenshot', async () => {
+  const { page, errors } = await openPage(chrome.ctx, `${server.url}/index.html`);
+  assert.deepEqual(await whenReady(page), { ok: true });
+  const canvas = page.locator('needs-map canvas');
+  const box = await canvas.boundingBox();
+  assert.ok(box.width > 300 && box.height > 200, `canvas is ${box.width}x${box.height}`);
+  fs.mkdirSync(outDir, { recursive: true });
+  await page.locator('needs-map').screenshot({ path: path.join(outDir, 'demo-widget.png') });
+  await page.screenshot({ path: path.join(outDir, 'demo-page.png'), fullPage: true });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('areas() returns the 18 wards with the official values', async () => {
+  const { page } = await openPage(chrome.ctx, `${server.url}/embed-example.html`);
+  await whenReady(page);
+  const areas = await page.evaluate(() => document.querySelector('needs-map').areas());
+  assert.equal(areas.length, 18);
+  const by = Object.fromEntries(areas.map((a) => [a.name, a]));
+  assert.deepEqual(by.Foleshill, { code: 'E05001222', name: 'Foleshill', value: 44.58, class: 4, color: '#b30000' });
+  assert.deepEqual(by.Earlsdon, { code: 'E05001221', name: 'Earlsdon', value: 9.186, class: 0, color: '#fef0d9' });
+  assert.equal(by["St Michael's"].value, 29.99);
+  for (const a of areas) assert.equal(a.class, IMD_CLASS[a.name], a.name);
+  const inds = await page.evaluate(() => document.querySelector('needs-map').indicators());
+  assert.deepEqual(inds.map((i) => i.id), ['imd_score', 'imd_decile1_share', 'population', 'growth_2015_2020', 'age65_share',
+    'le_male', 'hle_male', 'le_female', 'hle_female']);
+  assert.deepEqual(inds[0], { id: 'imd_score', label: 'IMD score', unit: '', polarity: 'higher-worse', layer: 'ward', period: '2019',
+    source: 'MHCLG English Indices of Deprivation 2019' });
+  await page.close();
+});
+
+test('the pixel at each ward point has its class colour', async () => {
+  const { page } = await openPage(chrome.ctx, `${server.url}/embed-example.html`);
+  await whenReady(page);
+  const wards = wardPoints();
+  assert.equal(wards.length, 18);
+  for (const w of wards) {
+    const [x, y] = await project(page, w.lon, w.lat);
+    assert.equal(await canvasPixel(page, x, y), ORRD5[IMD_CLASS[w.name]], `${w.name} at (${x.toFixed(0)}, ${y.toFixed(0)})`);
+  }
+  await page.close();
+});
+
+test('hovering Foleshill shows its name, value and rank', async () => {
+  const { page } = await openPage(chrome.ctx, `${server.url}/embed-example.html`);
+  await whenReady(page);
+  const f = wardPoints().find((w) => w.name === 'Foleshill');
+  const [x, y] = await project(page, f.lon, f.lat);
+  const box = await page.locator('needs-map canvas').boundingBox();
+  await page.mouse.move(box.x + x, box.y + y);
+  const tip = page.locator('needs-map .tip');
+  await tip.waitFor({ state: 'visible' });
+  assert.equal(await tip.textContent(), 'Foleshill: IMD score 44.58, 1st most deprived of 18 wards');
+  await page.close();
+});
+
+test('clicking selects: outline, detail line with Coventry and England, and needs-map:select', async () => {
+  const { page } = await openPage(chrome.ctx, `${server.url}/embed-example.html`);
+  await whenReady(page);
+  await page.evaluate(() => {
+    window.selected = null;
+    document.querySelector('needs-map').addEventListener('needs-map:select', (e) => { window.selected = e.detail; });
+  });
+  const f = wardPoints().find((w) => w.name === 'Foleshill');
+  const [x, y] = await project(page, f.lon, f.lat);
+  const box = await page.locator('needs-map canvas').boundingBox();
+  // Sample a border pixel of Foleshill's outline before and after: the selection draws it heavier.
+  await page.mouse.click(box.x + x, box.y + y);
+  assert.deepEqual(await page.evaluate(() => window.selected), { code: 'E05001222', name: 'Foleshill' });
+  assert.equal(await page.locator('needs-map .detail').textContent(),
+    'Foleshill: IMD score 44.58, 1st most deprived of 18 wards. Coventry: 25.61. England: 21.72. MHCLG English Indices of Deprivation 2019 (2019).');
+  const outlined = await page.evaluate(() => {
+    const c = document.querySelector('needs-map').shadowRoot.querySelector('canvas');
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let n = 0;
+    for (let i = 0; i < d.length; i += 4) if (d[i] === 0x0b && d[i + 1] === 0x0c && d[i + 2] === 0x0c) n++;
+    return n;
+  });
+  assert.ok(outlined > 200, `selection outline pixels: ${outlined}`);
+  await page.close();
+});
+
+test('switching indicator re-shades: growth puts St Michael\'s in the darkest neutral class', async () => {
+  const { page } = await openPage(chrome.ctx, `${server.url}/embed-example.html`);
+  await whenReady(page);
+  const sm = wardPoints().find((w) => w.name === "St Michael's");
+  const [x, y] = await project(page, sm.lon, sm.lat);
+  assert.equal(await canvasPixel(page, x, y), ORRD5[3]);
+  await page.evaluate(() => document.querySelector('needs-map').setIndicator('growth_2015_2020'));
+  assert.equal(await canvasPixel(page, x, y), '#08519c', 'Blues-5 darkest: neutral palette, highest growth');
+  const a = await page.evaluate(() => document.querySelector('needs-map').areas().find((a) => a.code === 'E05001228'));
+  assert.equal(a.value, 38.214);
+  assert.match(await page.locator('needs-map .legend p').textContent(), /^Population growth \(%\), mid-2015 to mid-2020: darker is higher$/);
+  await page.close();
+});
+
+test('choosing an MSOA indicator in the picker draws the 42 MSOAs', async () => {
+  const { page } = await openPage(chrome.ctx, `${server.url}/embed-example.html`);
+  await whenReady(page);
+  await page.locator('needs-map select').selectOption('hle_male');
+  const areas = await page.evaluate(() => document.querySelector('needs-map').areas());
+  assert.equal(areas.length, 42);
+  const e = areas.find((a) => a.code === 'E02001958');
+  assert.equal(e.value, 59.555);
+  const counts = await page.locator('needs-map .legend li').allTextContents();
+  assert.equal(counts.reduce((s, t) => s + Number(t.match(/\((\d+) MSOAs\)$/)[1]), 0), 42);
+  // The lowest healthy life expectancy is the darkest colour (higher-better polarity).
+  const lowest = areas.reduce((m, a) => (a.value < m.value ? a : m));
+  assert.equal(lowest.color, '#b30000');
+  await page.evaluate(() => document.querySelector('needs-map').select('E02001958'));
+  assert.match(await page.locator('needs-map .detail').textContent(),
+    /^Coventry 001: Healthy life expectancy, males 59\.6 years, .* \(95% CI 58\.3 to 60\.8\)\. Coventry: 61\.2 years\. England: 63\.5 years\./);
+  await page.close();
+});
+
+test('keyboard: focus, Home announces the most deprived ward, Enter selects', async () => {
+  const { page } = await openPage(chrome.ctx, `${server.url}/embed-example.html`);
+  await whenReady(page);
+  await page.locator('needs-map canvas').focus();
+  await page.keyboard.press('Home');
+  const live = page.locator('needs-map [aria-live="polite"].visually-hidden');
+  assert.equal(await live.textContent(), 'Foleshill: IMD score 44.58, 1st most deprived of 18 wards');
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await live.textContent(), 'Henley: IMD score 36.77, 2nd most deprived of 18 wards');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.evaluate(() => document.querySelector('needs-map')._map.selected()), 'E05001223');
+  await page.close();
+});
+
+test('crisp at devicePixelRatio 2 and follows its container size', async () => {
+  const hi = await browser({ deviceScaleFactor: 2 });
+  try {
+    const { page, errors } = await openPage(hi.ctx, `${server.url}/embed-example.html`);
+    await whenReady(page);
+    const size = () => page.evaluate(() => {
+      const c = document.querySelector('needs-map').shadowRoot.querySelector('canvas');
+      return { w: c.width, h: c.height, cw: c.clientWidth, ch: c.clientHeight };
+    });
+    let s = await size();
+    assert.equal(s.w, s.cw * 2);
+    assert.equal(s.h, s.ch * 2);
+    await page.evaluate(() => { document.querySelector('main').style.width = '420px'; });
+    await page.waitForFunction(() => document.querySelector('needs-map').shadowRoot.querySelector('canvas').clientWidth < 420);
+    s = await size();
+    assert.ok(s.cw <= 420 - 24 && s.cw >= 300, `canvas CSS width ${s.cw}`);
+    assert.equal(s.w, s.cw * 2);
+    const f = wardPoints().find((w) => w.name === 'Foleshill');
+    const [x, y] = await project(page, f.lon, f.lat);
+    assert.equal(await canvasPixel(page, x, y), '#b30000');
+    assert.deepEqual(errors, []);
+  } finally {
+    await hi.close();
+  }
+});

@@ -1,0 +1,21 @@
+// The iframe page: reads bundle, indicator and the other documented attributes from the
+// query string and shows one <needs-map>. Only same-origin relative URLs are accepted for
+// data, so the page cannot be pointed at another site's files.
+import './needs-map.js';
+
+const params = new URLSearchParams(location.search);
+const map = document.createElement('needs-map');
+const allowed = ['bundle', 'boundaries', 'code-field', 'name-field', 'indicator', 'classification', 'classes', 'selected', 'height'];
+for (const name of allowed) {
+  const v = params.get(name);
+  if (v === null) continue;
+  if ((name === 'bundle' || name === 'boundaries') && new URL(v, location.href).origin !== location.origin) continue;
+  map.setAttribute(name, v);
+}
+if (!map.hasAttribute('bundle') && !map.hasAttribute('boundaries')) map.setAttribute('bundle', 'data/coventry.json');
+const h1 = document.querySelector('h1');
+h1.textContent = 'Map of need';
+h1.className = 'visually-hidden';
+document.querySelector('main').append(map);
+// Tell a parent page how tall the content is, so it can size the iframe.
+new ResizeObserver(() => parent.postMessage({ needsMapHeight: document.documentElement.scrollHeight }, '*')).observe(document.body);

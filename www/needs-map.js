@@ -1,0 +1,418 @@
+// <needs-map>: the embeddable map of need. One module, one tag:
+//
+//   <script type="module" src="needs-map.js"></script>
+//   <needs-map bundle="data/coventry.json" indicator="imd_score"></needs-map>
+//
+// The Rust core (pkg/needs_map_bg.wasm) holds the data and draws; this file is the glue:
+// it fetches only the URLs it is given, keeps its styles in a shadow root, puts every text
+// from data on the page as text (never HTML), and turns every failure into a message in
+// the box and a `needs-map:error` event.
+
+import init, { NeedsMap, takePanic } from './pkg/needs_map.js';
+
+let wasmReady = null;
+function loadWasm() {
+  wasmReady ??= init({ module_or_path: new URL('./pkg/needs_map_bg.wasm', import.meta.url) });
+  return wasmReady;
+}
+
+const STYLE = `
+:host { display: block; font-family: system-ui, -apple-system, "Segoe UI", Arial, sans-serif; font-size: 16px;
+  line-height: 1.4; color: #0b0c0c; box-sizing: border-box; max-width: 100%; }
+* , *::before, *::after { box-sizing: border-box; }
+.nm { border: 1px solid #b1b4b6; background: #ffffff; padding: 12px; }
+.head { display: flex; flex-wrap: wrap; gap: 8px 16px; align-items: end; margin-bottom: 8px; }
+.head label { display: block; font-weight: 700; margin-bottom: 4px; }
+select { font: inherit; min-height: 40px; padding: 4px 8px; border: 2px solid #0b0c0c; background: #fff; color: #0b0c0c; max-width: 100%; }
+select:focus { outline: 3px solid #ffdd00; outline-offset: 0; box-shadow: inset 0 0 0 2px #0b0c0c; }
+h2 { font-size: 1.1875rem; margin: 0 0 8px; }
+.map { position: relative; width: 100%; }
+canvas { display: block; width: 100%; max-width: none; touch-action: manipulation; }
+canvas:focus { outline: 3px solid #ffdd00; outline-offset: 0; box-shadow: 0 0 0 6px #0b0c0c; }
+.tip { position: absolute; pointer-events: none; background: #0b0c0c; color: #ffffff; padding: 6px 8px;
+  max-width: min(320px, 90%); font-size: 0.875rem; z-index: 1; overflow-wrap: anywhere; }
+.tip[hidden], .error[hidden], .detail:empty { display: none; }
+.legend { margin-top: 8px; }
+.legend p { margin: 0 0 4px; font-weight: 700; font-size: 0.9375rem; }
+.legend ul { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 4px 16px; }
+.legend li { display: flex; align-items: center; gap: 6px; font-size: 0.875rem; }
+.swatch { width: 24px; height: 16px; border: 1px solid #505a5f; flex: none; }
+.detail { margin: 8px 0 0; padding: 8px; border-left: 5px solid #1d70b8; background: #f3f2f1; overflow-wrap: anywhere; }
+.attrib { margin: 8px 0 0; font-size: 0.75rem; color: #505a5f; overflow-wrap: anywhere; }
+.error { border: 3px solid #d4351c; padding: 12px; margin: 0; overflow-wrap: anywhere; }
+.error strong { display: block; margin-bottom: 4px; }
+.error ul { margin: 4px 0 0; padding-left: 20px; }
+.visually-hidden { position: absolute !important; width: 1px !important; height: 1px !important; margin: 0 !important;
+  padding: 0 !important; overflow: hidden !important; clip: rect(0 0 0 0) !important; clip-path: inset(50%) !important;
+  border: 0 !important; white-space: nowrap !important; }
+@media (forced-colors: active) { .swatch { forced-color-adjust: none; } canvas:focus { outline: 3px solid CanvasText; } }
+`;
+
+/** Builds an element with attributes and text (text only: data never becomes HTML). */
+function el(tag, attrs = {}, text) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+let counter = 0;
+let sheet = null;
+
+export class NeedsMapElement extends HTMLElement {
+  static observedAttributes = ['bundle', 'boundaries', 'code-field', 'name-field', 'indicator', 'classification',
+    'classes', 'selected', 'height'];
+
+  constructor() {
+    super();
+    this._map = null;
+    this._focus = null;
+    this._loading = 0;
+    this._failed = false;
+    this._settle = null;
+    this.ready = this._newReady();
+    this._id = `nm${++counter}`;
+    this._buildShadow();
+  }
+
+  _newReady() {
+    const p = new Promise((resolve, reject) => { this._settle = { resolve, reject }; });
+    p.catch(() => {}); // a failed load is reported in the box and by event, not as an unhandled rejection
+    return p;
+  }
+
+  _buildShadow() {
+    const root = this.attachShadow({ mode: 'open' });
+    // A constructed stylesheet is allowed by a strict Content-Security-Policy; <style> is not.
+    if ('adoptedStyleSheets' in root && typeof CSSStyleSheet.prototype.replaceSync === 'function') {
+      sheet ??= new CSSStyleSheet();
+      if (!sheet.cssRules.length) sheet.replaceSync(STYLE);
+      root.adoptedStyleSheets = [sheet];
+    } else {
+      root.append(el('style', {}, STYLE));
+    }
+    const box = el('div', { class: 'nm', part: 'container' });
+    this._title = el('h2', { id: `${this._id}-title` });
+    const head = el('div', { class: 'head' });
+    const pickWrap = el('div');
+    pickWrap.append(el('label', { for: `${this._id}-ind` }, 'Indicator'));
+    this._picker = el('select', { id: `${this._id}-ind` });
+    pickWrap.append(this._picker);
+    head.append(pickWrap);
+    this._mapBox = el('div', { class: 'map' });
+    this._canvas = el('canvas', { tabindex: '0', role: 'img', 'aria-describedby': `${this._id}-help` });
+    this._help = el('p', { id: `${this._id}-help`, class: 'visually-hidden' },
+      'Use the arrow keys to move between areas, Enter to select, Escape to clear the selection.');
+    this._tip = el('div', { class: 'tip', hidden: '' });
+    this._mapBox.append(this._canvas, this._tip);
+    this._live = el('div', { class: 'visually-hidden', 'aria-live': 'polite' });
+    this._legend = el('div', { class: 'legend' });
+    this._detail = el('p', { class: 'detail', 'aria-live': 'polite' });
+    this._attrib = el('p', { class: 'attrib' });
+    this._error = el('div', { class: 'error', role: 'alert', hidden: '' });
+    this._content = el('div');
+    this._content.append(this._title, head, this._mapBox, this._help, this._legend, this._detail, this._attrib, this._live);
+    this._content.hidden = true;
+    box.append(this._content, this._error);
+    root.append(box);
+
+    this._picker.addEventListener('change', () => this._safe(() => this.setIndicator(this._picker.value)));
+    this._canvas.addEventListener('pointermove', (e) => this._safe(() => this._hover(e)));
+    this._canvas.addEventListener('pointerleave', () => { this._tip.hidden = true; });
+    this._canvas.addEventListener('click', (e) => this._safe(() => this._click(e)));
+    this._canvas.addEventListener('keydown', (e) => this._safe(() => this._key(e)));
+    this._canvas.addEventListener('focus', () => this._safe(() => this._focusArea(this._focus ?? this._map?.selected() ?? this._map?.rankedCodes()[0])));
+    this._canvas.addEventListener('blur', () => { this._tip.hidden = true; this._focus = null; this._draw(); });
+    this._resizer = new ResizeObserver(() => this._safe(() => this._layout()));
+  }
+
+  connectedCallback() {
+    this._resizer.observe(this);
+    if (!this._map && !this._loading) this._load();
+  }
+
+  disconnectedCallback() {
+    this._resizer.disconnect();
+  }
+
+  attributeChangedCallback(name, old, value) {
+    if (old === value || !this.isConnected) return;
+    if (name === 'bundle' || name === 'boundaries' || name === 'code-field' || name === 'name-field') {
+      this._load();
+    } else if (!this._map) {
+      return; // applied when the load finishes
+    } else if (name === 'indicator' && value && value !== this._map.indicator()) {
+      this._safe(() => this.setIndicator(value));
+    } else if (name === 'classification' || name === 'classes') {
+      this._safe(() => { this._applyClassification(); this._render(); });
+    } else if (name === 'selected') {
+      this._safe(() => this.select(value || null));
+    } else if (name === 'height') {
+      this._safe(() => this._layout());
+    }
+  }
+
+  // ------------------------------------------------------------------ public API
+
+  /** `[{code, name, value, class, color}]` for the shown indicator. */
+  areas() { return this._map ? this._call(() => this._map.areas()) : []; }
+
+  /** `[{id, label, unit, polarity, layer, period, source}]`. */
+  indicators() {
+    if (!this._map) return [];
+    return this._call(() => this._map.indicators()).map(({ id, label, unit, polarity, layer, period, source }) =>
+      ({ id, label, unit, polarity, layer, period, source }));
+  }
+
+  /** Shows an indicator (switching layer when it is on another). Throws for unknown ids. */
+  setIndicator(id) {
+    if (!this._map) throw new Error('needs-map: not loaded yet; wait for element.ready');
+    this._call(() => this._map.setIndicator(String(id)));
+    this._focus = null;
+    this._picker.value = id;
+    this._render();
+  }
+
+  /** Selects an area by code (null clears); fires `needs-map:select`. */
+  select(code) {
+    if (!this._map) throw new Error('needs-map: not loaded yet; wait for element.ready');
+    this._call(() => this._map.select(code ?? undefined));
+    this._showSelection();
+    this._draw();
+    const name = code ? this._map.areaName(code) : null;
+    this.dispatchEvent(new CustomEvent('needs-map:select', { bubbles: true, composed: true, detail: { code: code ?? null, name: name ?? null } }));
+  }
+
+  // ------------------------------------------------------------------ loading
+
+  async _load() {
+    const token = ++this._loading;
+    if (this._map || this._failed) { this.ready = this._newReady(); }
+    this._map?.free();
+    this._map = null;
+    this._failed = false;
+    const bundleUrl = this.getAttribute('bundle');
+    const boundariesUrl = this.getAttribute('boundaries');
+    try {
+      if (!bundleUrl && !boundariesUrl) {
+        throw new Error('no data source: give the bundle attribute (a bundle made by needsmap prepare) or the boundaries attribute (GeoJSON)');
+      }
+      const url = bundleUrl || boundariesUrl;
+      const [, text] = await Promise.all([
+        loadWasm().catch((e) => { throw new Error(wasmFailure(e)); }),
+        fetchText(url),
+      ]);
+      if (token !== this._loading) return;
+      const map = bundleUrl
+        ? this._call(() => NeedsMap.fromBundle(text))
+        : this._call(() => NeedsMap.fromGeoJson(text, url, this.getAttribute('code-field') || 'code', this.getAttribute('name-field') || 'name'));
+      this._map = map;
+      this._fillPicker();
+      this._applyClassification();
+      const wanted = this.getAttribute('indicator');
+      const first = map.indicators()[0];
+      if (wanted) this._call(() => map.setIndicator(wanted));
+      else if (first) this._call(() => map.setIndicator(first.id));
+      this._attrib.textContent = map.attribution() ? `Source: ${map.attribution()}` : '';
+      this._error.hidden = true;
+      this._content.hidden = false;
+      this._layout();
+      const sel = this.getAttribute('selected');
+      if (sel) this._call(() => map.select(sel));
+      this._render();
+      this._settle.resolve(this);
+      this.dispatchEvent(new CustomEvent('needs-map:ready', { bubbles: true, composed: true, detail: { areas: map.areaCount() } }));
+    } catch (e) {
+      if (token !== this._loading) return;
+      this._fail(e);
+    }
+  }
+
+  _fillPicker() {
+    this._picker.replaceChildren();
+    const groups = new Map();
+    for (const ind of this._map.indicators()) {
+      if (!groups.has(ind.layer)) {
+        const g = el('optgroup', { label: ind.layerLabel || ind.layer });
+        groups.set(ind.layer, g);
+        this._picker.append(g);
+      }
+      groups.get(ind.layer).append(el('option', { value: ind.id }, `${ind.label} (${ind.period})`));
+    }
+    this._picker.parentElement.hidden = groups.size === 0;
+  }
+
+  _applyClassification() {
+    const method = this.getAttribute('classification') || 'quantile';
+    const classes = parseInt(this.getAttribute('classes') || '5', 10);
+    this._call(() => this._map.setClassification(method, classes));
+  }
+
+  // ------------------------------------------------------------------ drawing
+
+  _layout() {
+    if (!this._map) return;
+    const width = Math.max(200, Math.floor(this._mapBox.clientWidth || this.clientWidth || 600));
+    const attrH = parseInt(this.getAttribute('height') || '', 10);
+    const height = attrH > 0 ? attrH : Math.round(Math.min(640, Math.max(260, width * 0.75)));
+    if (width === this._w && height === this._h) return;
+    this._w = width; this._h = height;
+    const dpr = window.devicePixelRatio || 1;
+    this._canvas.width = Math.round(width * dpr);
+    this._canvas.height = Math.round(height * dpr);
+    this._canvas.style.height = `${height}px`;
+    this._call(() => this._map.resize(width, height));
+    this._draw();
+  }
+
+  _render() {
+    const m = this._map;
+    this._title.textContent = m.title();
+    this._canvas.setAttribute('aria-label', `Map: ${m.title()}. ${m.areaCount()} ${m.noun()} of ${m.placeName()}.`);
+    this._picker.value = m.indicator() ?? '';
+    const legend = m.legend();
+    this._legend.replaceChildren();
+    if (legend.entries.length) {
+      this._legend.append(el('p', {}, legend.title));
+      const ul = el('ul');
+      for (const e of legend.entries) {
+        const li = el('li');
+        const sw = el('span', { class: 'swatch', 'aria-hidden': 'true' });
+        sw.style.background = e.color;
+        li.append(sw, el('span', {}, `${e.label} (${e.count} ${m.noun()})`));
+        ul.append(li);
+      }
+      this._legend.append(ul);
+    }
+    this._showSelection();
+    this._draw();
+  }
+
+  _draw() {
+    if (!this._map) return;
+    const ctx = this._canvas.getContext('2d');
+    this._call(() => this._map.draw(ctx, window.devicePixelRatio || 1, this._focus ?? undefined));
+  }
+
+  _showSelection() {
+    const code = this._map.selected();
+    this._detail.textContent = code ? (this._map.detail(code) ?? '') : '';
+  }
+
+  // ------------------------------------------------------------------ interaction
+
+  _point(e) {
+    const r = this._canvas.getBoundingClientRect();
+    return [e.clientX - r.left, e.clientY - r.top];
+  }
+
+  _hover(e) {
+    if (!this._map) return;
+    const [x, y] = this._point(e);
+    const code = this._map.pick(x, y);
+    if (!code) { this._tip.hidden = true; return; }
+    this._showTip(code, x, y);
+  }
+
+  _showTip(code, x, y) {
+    this._tip.textContent = this._map.describe(code) ?? '';
+    this._tip.hidden = false;
+    const w = this._mapBox.clientWidth;
+    const tw = this._tip.offsetWidth;
+    this._tip.style.left = `${Math.max(0, Math.min(w - tw, x + 12))}px`;
+    this._tip.style.top = `${Math.max(0, y + 16)}px`;
+  }
+
+  _click(e) {
+    const [x, y] = this._point(e);
+    const code = this._map.pick(x, y);
+    this.select(code && code === this._map.selected() ? null : code);
+  }
+
+  _focusArea(code) {
+    if (!code || !this._map) return;
+    this._focus = code;
+    const text = this._map.describe(code) ?? '';
+    this._live.textContent = text;
+    const a = this._map.areas().find((s) => s.code === code);
+    this._draw();
+    if (a) this._showTip(code, 8, 8);
+  }
+
+  _key(e) {
+    const ranked = this._map.rankedCodes();
+    const i = Math.max(0, ranked.indexOf(this._focus));
+    let handled = true;
+    switch (e.key) {
+      case 'ArrowRight': case 'ArrowDown': this._focusArea(ranked[Math.min(ranked.length - 1, i + 1)]); break;
+      case 'ArrowLeft': case 'ArrowUp': this._focusArea(ranked[Math.max(0, i - 1)]); break;
+      case 'Home': this._focusArea(ranked[0]); break;
+      case 'End': this._focusArea(ranked[ranked.length - 1]); break;
+      case 'Enter': case ' ': if (this._focus) this.select(this._focus); break;
+      case 'Escape': this.select(null); break;
+      default: handled = false;
+    }
+    if (handled) e.preventDefault();
+  }
+
+  // ------------------------------------------------------------------ errors
+
+  /** Runs a call into wasm, turning a Rust panic into an Error with its message. */
+  _call(f) {
+    try {
+      return f();
+    } catch (e) {
+      const panic = takePanicSafe();
+      if (panic) throw new Error(`needs-map hit an internal error: ${panic}`);
+      throw e instanceof Error ? e : new Error(String(e));
+    }
+  }
+
+  /** For event handlers: a failure is shown, never thrown into the page. */
+  _safe(f) {
+    try { f(); } catch (e) { this._fail(e); }
+  }
+
+  _fail(e) {
+    const message = (e && e.message) || String(e);
+    const problems = message.split('\n').filter(Boolean);
+    this._failed = true;
+    this._content.hidden = true;
+    this._error.replaceChildren(el('strong', {}, 'The map could not be shown.'));
+    if (problems.length > 1) {
+      const ul = el('ul');
+      for (const p of problems) ul.append(el('li', {}, p));
+      this._error.append(ul);
+    } else {
+      this._error.append(el('p', {}, message));
+    }
+    this._error.hidden = false;
+    this._settle.reject(new Error(message));
+    this.dispatchEvent(new CustomEvent('needs-map:error', { bubbles: true, composed: true, detail: { message, problems } }));
+  }
+}
+
+function takePanicSafe() {
+  try { return takePanic(); } catch { return null; }
+}
+
+async function fetchText(url) {
+  let res;
+  try {
+    res = await fetch(url, { credentials: 'same-origin' });
+  } catch (e) {
+    throw new Error(`could not load ${url}: ${e.message}. Check the address and that the server allows it.`);
+  }
+  if (!res.ok) throw new Error(`could not load ${url}: the server answered ${res.status} ${res.statusText}. Check the file is published at that address.`);
+  return res.text();
+}
+
+function wasmFailure(e) {
+  const m = String(e && e.message || e);
+  if (/Content Security Policy|wasm-unsafe-eval|violates/i.test(m)) {
+    return "this page's Content-Security-Policy blocks WebAssembly: add 'wasm-unsafe-eval' to its script-src directive.";
+  }
+  return `the map's WebAssembly module could not be loaded (${m}). Check pkg/needs_map_bg.wasm is published beside needs-map.js and served as application/wasm.`;
+}
+
+if (!customElements.get('needs-map')) customElements.define('needs-map', NeedsMapElement);
