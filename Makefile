@@ -24,7 +24,7 @@ dist:
 ## Benchmarks (native prepare/render, wasm sizes, first frame in chromium).
 bench: dist
 	bash scripts/setup.sh test
-	cargo run --release -q --bin needsmap-bench
+	cargo bench -q --bench native
 	node tests/browser/bench.mjs
 
 ## Re-run the Coventry recipe after changing it (a test checks the committed file is fresh).
