@@ -23,8 +23,8 @@ if [ "$have" != "$want" ]; then
   cargo install wasm-bindgen-cli --version "$want" --locked 2>/dev/null || cargo install wasm-bindgen-cli --version "$want"
 fi
 
-# Dev-only npm packages (wasm-opt; playwright-core for the browser tests).
-if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] || [ package.json -nt node_modules/.package-lock.json ]; then
+# Dev-only npm packages (playwright-core for the browser tests).
+if [ ! -d node_modules/playwright-core ] || [ package.json -nt node_modules/.package-lock.json ]; then
   say "installing npm dev packages"
   if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi
 fi

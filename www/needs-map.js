@@ -216,6 +216,7 @@ export class NeedsMapElement extends HTMLElement {
       this._attrib.textContent = map.attribution() ? `Source: ${map.attribution()}` : '';
       this._error.hidden = true;
       this._content.hidden = false;
+      this._w = this._h = undefined; // a new map has no size yet, even if the box kept its own
       this._layout();
       const sel = this.getAttribute('selected');
       if (sel) this._call(() => map.select(sel));

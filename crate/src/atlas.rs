@@ -67,7 +67,11 @@ pub struct Estimate {
 
 impl Estimate {
     pub fn point(value: f64) -> Self {
-        Estimate { value, lower: None, upper: None }
+        Estimate {
+            value,
+            lower: None,
+            upper: None,
+        }
     }
 }
 
@@ -122,7 +126,9 @@ impl Indicator {
         self.latest().map(|s| s.period.as_str()).unwrap_or("")
     }
     pub fn value(&self, code: &str) -> Option<f64> {
-        self.latest().and_then(|s| s.values.get(code)).map(|e| e.value)
+        self.latest()
+            .and_then(|s| s.values.get(code))
+            .map(|e| e.value)
     }
 }
 

@@ -80,7 +80,13 @@ pub fn to_json(atlas: &Atlas, quantisation: u32) -> String {
         .iter()
         .map(|layer| {
             let b = layer.bounds();
-            let span = |k: usize| if b.is_empty() || b.max[k] <= b.min[k] { 1.0 } else { b.max[k] - b.min[k] };
+            let span = |k: usize| {
+                if b.is_empty() || b.max[k] <= b.min[k] {
+                    1.0
+                } else {
+                    b.max[k] - b.min[k]
+                }
+            };
             let t = Transform {
                 scale: [span(0) / (q - 1.0), span(1) / (q - 1.0)],
                 translate: if b.is_empty() { [0.0, 0.0] } else { b.min },
@@ -106,7 +112,14 @@ pub fn to_json(atlas: &Atlas, quantisation: u32) -> String {
                         .collect(),
                 })
                 .collect();
-            LayerFile { id: layer.id.clone(), label: layer.label.clone(), noun: layer.noun.clone(), transform: t, arcs, areas }
+            LayerFile {
+                id: layer.id.clone(),
+                label: layer.label.clone(),
+                noun: layer.noun.clone(),
+                transform: t,
+                arcs,
+                areas,
+            }
         })
         .collect();
     let file = BundleFile {
@@ -168,15 +181,25 @@ pub fn from_json(text: &str) -> Result<Atlas, BundleError> {
             "bundle version {version} is not one this widget reads (it reads 1 to {VERSION}); update needs-map or re-run the recipe"
         )));
     }
-    let file: BundleFile = serde_json::from_value(head)
-        .map_err(|e| BundleError(format!("the bundle does not follow the format ({e}); re-run `needsmap prepare`")))?;
+    let file: BundleFile = serde_json::from_value(head).map_err(|e| {
+        BundleError(format!(
+            "the bundle does not follow the format ({e}); re-run `needsmap prepare`"
+        ))
+    })?;
     let mut layers = Vec::with_capacity(file.layers.len());
     for lf in file.layers {
         let arcs: Vec<Ring> = lf
             .arcs
             .iter()
             .enumerate()
-            .map(|(i, a)| decode_arc(a, &lf.transform).ok_or_else(|| BundleError(format!("layer {}: arc {i} has an odd number of coordinates", lf.id))))
+            .map(|(i, a)| {
+                decode_arc(a, &lf.transform).ok_or_else(|| {
+                    BundleError(format!(
+                        "layer {}: arc {i} has an odd number of coordinates",
+                        lf.id
+                    ))
+                })
+            })
             .collect::<Result<_, _>>()?;
         let mut areas = Vec::with_capacity(lf.areas.len());
         for af in lf.areas {
@@ -184,20 +207,38 @@ pub fn from_json(text: &str) -> Result<Atlas, BundleError> {
             for poly in &af.polygons {
                 let mut rings = Vec::with_capacity(poly.len());
                 for ring_arcs in poly {
-                    rings.push(stitch(ring_arcs, &arcs).map_err(|m| BundleError(format!("layer {}, area {}: {m}", lf.id, af.code)))?);
+                    rings.push(stitch(ring_arcs, &arcs).map_err(|m| {
+                        BundleError(format!("layer {}, area {}: {m}", lf.id, af.code))
+                    })?);
                 }
                 geometry.push(rings);
             }
-            areas.push(Area { code: af.code, name: af.name, geometry });
+            areas.push(Area {
+                code: af.code,
+                name: af.name,
+                geometry,
+            });
         }
-        layers.push(Layer { id: lf.id, label: lf.label, noun: lf.noun, areas });
+        layers.push(Layer {
+            id: lf.id,
+            label: lf.label,
+            noun: lf.noun,
+            areas,
+        });
     }
     for ind in &file.indicators {
         if !layers.iter().any(|l| l.id == ind.layer) {
-            return Err(BundleError(format!("indicator {} is on layer \"{}\", which the bundle does not have", ind.id, ind.layer)));
+            return Err(BundleError(format!(
+                "indicator {} is on layer \"{}\", which the bundle does not have",
+                ind.id, ind.layer
+            )));
         }
     }
-    Ok(Atlas { meta: file.meta, layers, indicators: file.indicators })
+    Ok(Atlas {
+        meta: file.meta,
+        layers,
+        indicators: file.indicators,
+    })
 }
 
 fn decode_arc(a: &[i64], t: &Transform) -> Option<Ring> {
@@ -210,7 +251,10 @@ fn decode_arc(a: &[i64], t: &Transform) -> Option<Ring> {
             .map(|d| {
                 x += d[0];
                 y += d[1];
-                [x as f64 * t.scale[0] + t.translate[0], y as f64 * t.scale[1] + t.translate[1]]
+                [
+                    x as f64 * t.scale[0] + t.translate[0],
+                    y as f64 * t.scale[1] + t.translate[1],
+                ]
             })
             .collect(),
     )
@@ -219,9 +263,19 @@ fn decode_arc(a: &[i64], t: &Transform) -> Option<Ring> {
 fn stitch(ring_arcs: &[i64], arcs: &[Ring]) -> Result<Ring, String> {
     let mut ring: Ring = Vec::new();
     for &i in ring_arcs {
-        let (idx, rev) = if i < 0 { ((-i - 1) as usize, true) } else { (i as usize, false) };
-        let arc = arcs.get(idx).ok_or_else(|| format!("arc {i} does not exist (the layer has {})", arcs.len()))?;
-        let pts: Box<dyn Iterator<Item = &[f64; 2]>> = if rev { Box::new(arc.iter().rev()) } else { Box::new(arc.iter()) };
+        let (idx, rev) = if i < 0 {
+            ((-i - 1) as usize, true)
+        } else {
+            (i as usize, false)
+        };
+        let arc = arcs
+            .get(idx)
+            .ok_or_else(|| format!("arc {i} does not exist (the layer has {})", arcs.len()))?;
+        let pts: Box<dyn Iterator<Item = &[f64; 2]>> = if rev {
+            Box::new(arc.iter().rev())
+        } else {
+            Box::new(arc.iter())
+        };
         // Consecutive arcs share their joining point.
         for (k, p) in pts.enumerate() {
             if k == 0 && !ring.is_empty() {

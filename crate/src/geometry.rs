@@ -62,7 +62,9 @@ pub fn contains(mp: &MultiPolygon, p: [f64; 2]) -> bool {
             let mut j = n.wrapping_sub(1);
             for i in 0..n {
                 let (a, b) = (ring[i], ring[j]);
-                if (a[1] > p[1]) != (b[1] > p[1]) && p[0] < (b[0] - a[0]) * (p[1] - a[1]) / (b[1] - a[1]) + a[0] {
+                if (a[1] > p[1]) != (b[1] > p[1])
+                    && p[0] < (b[0] - a[0]) * (p[1] - a[1]) / (b[1] - a[1]) + a[0]
+                {
                     inside = !inside;
                 }
                 j = i;
@@ -81,7 +83,10 @@ pub struct Bounds {
 
 impl Bounds {
     pub fn empty() -> Self {
-        Bounds { min: [f64::INFINITY; 2], max: [f64::NEG_INFINITY; 2] }
+        Bounds {
+            min: [f64::INFINITY; 2],
+            max: [f64::NEG_INFINITY; 2],
+        }
     }
     pub fn add(&mut self, p: [f64; 2]) {
         for k in 0..2 {

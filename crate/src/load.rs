@@ -39,11 +39,21 @@ pub struct BoundaryOptions<'a> {
 /// ```
 pub fn read_geojson(text: &str, o: &BoundaryOptions) -> (Layer, Report) {
     let mut report = Report::default();
-    let mut layer = Layer { id: o.layer_id.into(), label: o.label.into(), noun: o.noun.into(), areas: Vec::new() };
+    let mut layer = Layer {
+        id: o.layer_id.into(),
+        label: o.label.into(),
+        noun: o.noun.into(),
+        areas: Vec::new(),
+    };
     let gj: GeoJson = match text.parse() {
         Ok(g) => g,
         Err(e) => {
-            report.push(Problem::error(o.file, "", format!("not readable as GeoJSON ({e})"), "check the file is complete GeoJSON (a FeatureCollection of polygons)"));
+            report.push(Problem::error(
+                o.file,
+                "",
+                format!("not readable as GeoJSON ({e})"),
+                "check the file is complete GeoJSON (a FeatureCollection of polygons)",
+            ));
             return (layer, report);
         }
     };
@@ -51,7 +61,12 @@ pub fn read_geojson(text: &str, o: &BoundaryOptions) -> (Layer, Report) {
         GeoJson::FeatureCollection(fc) => fc.features,
         GeoJson::Feature(f) => vec![f],
         GeoJson::Geometry(_) => {
-            report.push(Problem::error(o.file, "", "a bare geometry has no area codes or names", "give a FeatureCollection whose features carry code and name properties"));
+            report.push(Problem::error(
+                o.file,
+                "",
+                "a bare geometry has no area codes or names",
+                "give a FeatureCollection whose features carry code and name properties",
+            ));
             return (layer, report);
         }
     };
@@ -64,54 +79,105 @@ pub fn read_geojson(text: &str, o: &BoundaryOptions) -> (Layer, Report) {
             None => format!("feature {}", i + 1),
         };
         let Some(code) = code else {
-            report.push(Problem::error(o.file, &loc, format!("no \"{}\" property", o.code_field), suggest(&props, o.code_field, "code")));
+            report.push(Problem::error(
+                o.file,
+                &loc,
+                format!("no \"{}\" property", o.code_field),
+                suggest(&props, o.code_field, "code"),
+            ));
             continue;
         };
         let name = match prop_text(&props, o.name_field) {
             Some(n) => n,
             None => {
-                report.push(Problem::error(o.file, &loc, format!("no \"{}\" property", o.name_field), suggest(&props, o.name_field, "name")));
+                report.push(Problem::error(
+                    o.file,
+                    &loc,
+                    format!("no \"{}\" property", o.name_field),
+                    suggest(&props, o.name_field, "name"),
+                ));
                 continue;
             }
         };
         if !seen.insert(code.clone()) {
-            report.push(Problem::error(o.file, &loc, format!("area code {code} appears more than once"), "remove the duplicate feature; each area must appear once"));
+            report.push(Problem::error(
+                o.file,
+                &loc,
+                format!("area code {code} appears more than once"),
+                "remove the duplicate feature; each area must appear once",
+            ));
             continue;
         }
         let Some(geom) = f.geometry else {
-            report.push(Problem::error(o.file, &loc, "has no geometry", "remove the feature or add its boundary"));
+            report.push(Problem::error(
+                o.file,
+                &loc,
+                "has no geometry",
+                "remove the feature or add its boundary",
+            ));
             continue;
         };
         let mut mp: MultiPolygon = match geom.value {
             GeometryValue::Polygon { coordinates } => vec![to_rings(&coordinates)],
-            GeometryValue::MultiPolygon { coordinates } => coordinates.iter().map(|p| to_rings(p)).collect(),
+            GeometryValue::MultiPolygon { coordinates } => {
+                coordinates.iter().map(|p| to_rings(p)).collect()
+            }
             other => {
-                report.push(Problem::error(o.file, &loc, format!("is a {}, not a Polygon or MultiPolygon", type_name(&other)), "give area boundaries as polygons"));
+                report.push(Problem::error(
+                    o.file,
+                    &loc,
+                    format!("is a {}, not a Polygon or MultiPolygon", type_name(&other)),
+                    "give area boundaries as polygons",
+                ));
                 continue;
             }
         };
         if let Some(m) = check_coordinates(&mp) {
-            report.push(Problem::error(o.file, &loc, m, "give longitude/latitude (CRS84) coordinates"));
+            report.push(Problem::error(
+                o.file,
+                &loc,
+                m,
+                "give longitude/latitude (CRS84) coordinates",
+            ));
             continue;
         }
         normalise_winding(&mut mp);
-        layer.areas.push(Area { code, name, geometry: mp });
+        layer.areas.push(Area {
+            code,
+            name,
+            geometry: mp,
+        });
     }
     if layer.areas.is_empty() && !report.has_errors() {
-        report.push(Problem::error(o.file, "", "has no features", "give a FeatureCollection with one feature per area"));
+        report.push(Problem::error(
+            o.file,
+            "",
+            "has no features",
+            "give a FeatureCollection with one feature per area",
+        ));
     }
     (layer, report)
 }
 
 fn to_rings(p: &[Vec<geojson::Position>]) -> Vec<Vec<[f64; 2]>> {
-    p.iter().map(|r| r.iter().map(|q| [q[0], q.as_slice().get(1).copied().unwrap_or(f64::NAN)]).collect()).collect()
+    p.iter()
+        .map(|r| {
+            r.iter()
+                .map(|q| [q[0], q.as_slice().get(1).copied().unwrap_or(f64::NAN)])
+                .collect()
+        })
+        .collect()
 }
 
 fn check_coordinates(mp: &MultiPolygon) -> Option<String> {
     for poly in mp {
         for (ri, ring) in poly.iter().enumerate() {
             if ring.len() < 4 {
-                return Some(format!("ring {} has {} points; a closed ring needs at least 4", ri + 1, ring.len()));
+                return Some(format!(
+                    "ring {} has {} points; a closed ring needs at least 4",
+                    ri + 1,
+                    ring.len()
+                ));
             }
             for p in ring {
                 if !p[0].is_finite() || !p[1].is_finite() {
@@ -153,15 +219,27 @@ fn prop_text(props: &JsonObject, key: &str) -> Option<String> {
 fn suggest(props: &JsonObject, wanted: &str, kind: &str) -> String {
     let suffix = if kind == "code" { "CD" } else { "NM" };
     // The same field of another year first (WD19CD -> WD25CD), then any *CD / *NM field.
-    let stem = |k: &str| k.to_ascii_uppercase().chars().filter(|c| !c.is_ascii_digit()).collect::<String>();
-    let mut likely: Vec<&str> = props.keys().map(|k| k.as_str()).filter(|k| k.to_ascii_uppercase().ends_with(suffix) && *k != wanted).collect();
+    let stem = |k: &str| {
+        k.to_ascii_uppercase()
+            .chars()
+            .filter(|c| !c.is_ascii_digit())
+            .collect::<String>()
+    };
+    let mut likely: Vec<&str> = props
+        .keys()
+        .map(|k| k.as_str())
+        .filter(|k| k.to_ascii_uppercase().ends_with(suffix) && *k != wanted)
+        .collect();
     likely.sort_by_key(|k| stem(k) != stem(wanted));
     match likely.first() {
         Some(k) => format!("this file has \"{k}\": set the {kind} field to it"),
         None => {
             let mut keys: Vec<&str> = props.keys().map(|k| k.as_str()).collect();
             keys.sort();
-            format!("set the {kind} field to one of the properties it has: {}", keys.join(", "))
+            format!(
+                "set the {kind} field to one of the properties it has: {}",
+                keys.join(", ")
+            )
         }
     }
 }
@@ -171,7 +249,14 @@ mod tests {
     use super::*;
 
     fn opts() -> BoundaryOptions<'static> {
-        BoundaryOptions { file: "w.geojson", layer_id: "ward", label: "Wards", noun: "wards", code_field: "WD19CD", name_field: "WD19NM" }
+        BoundaryOptions {
+            file: "w.geojson",
+            layer_id: "ward",
+            label: "Wards",
+            noun: "wards",
+            code_field: "WD19CD",
+            name_field: "WD19NM",
+        }
     }
 
     #[test]
@@ -207,6 +292,12 @@ mod tests {
     fn not_json_is_one_clear_error() {
         let (_, r) = read_geojson("{\"type\": \"FeatureCollection\", \"features\": [", &opts());
         assert_eq!(r.problems.len(), 1);
-        assert!(r.problems[0].to_string().starts_with("w.geojson: not readable as GeoJSON"), "{}", r.problems[0]);
+        assert!(
+            r.problems[0]
+                .to_string()
+                .starts_with("w.geojson: not readable as GeoJSON"),
+            "{}",
+            r.problems[0]
+        );
     }
 }

@@ -26,7 +26,11 @@ pub fn format_value(v: f64, decimals: u8, unit: &str) -> String {
         }
         grouped.push(c);
     }
-    let sign = if v < 0.0 && s.chars().any(|c| c.is_ascii_digit() && c != '0') { "-" } else { "" };
+    let sign = if v < 0.0 && s.chars().any(|c| c.is_ascii_digit() && c != '0') {
+        "-"
+    } else {
+        ""
+    };
     let num = format!("{sign}{grouped}{frac}");
     match unit {
         "" => num,
@@ -70,7 +74,13 @@ pub fn rank(value: f64, all: &[f64], polarity: Polarity) -> usize {
 /// assert_eq!(rank_phrase(4, 18, Polarity::Neutral, None, "wards"), "4th highest of 18 wards");
 /// assert_eq!(rank_phrase(2, 42, Polarity::HigherBetter, None, "MSOAs"), "2nd worst of 42 MSOAs");
 /// ```
-pub fn rank_phrase(rank: usize, of: usize, polarity: Polarity, word: Option<&str>, noun: &str) -> String {
+pub fn rank_phrase(
+    rank: usize,
+    of: usize,
+    polarity: Polarity,
+    word: Option<&str>,
+    noun: &str,
+) -> String {
     let word = match polarity {
         Polarity::Neutral => "highest",
         _ => word.unwrap_or("worst"),
@@ -84,7 +94,13 @@ pub fn rank_phrase(rank: usize, of: usize, polarity: Polarity, word: Option<&str
 
 /// What a person hears or reads about one area: "Foleshill: IMD score 44.58, 1st most
 /// deprived of 18 wards". Area names come from data: callers show this as text, never HTML.
-pub fn describe(name: &str, ind: &Indicator, value: Option<f64>, all: &[f64], noun: &str) -> String {
+pub fn describe(
+    name: &str,
+    ind: &Indicator,
+    value: Option<f64>,
+    all: &[f64],
+    noun: &str,
+) -> String {
     match value {
         None => format!("{name}: {} not available", ind.label),
         Some(v) => {

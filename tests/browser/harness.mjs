@@ -103,6 +103,7 @@ export async function canvasPixel(page, x, y, selector = 'needs-map') {
     const c = el.shadowRoot.querySelector('canvas');
     const k = c.width / c.clientWidth;
     const d = c.getContext('2d').getImageData(Math.floor(x * k), Math.floor(y * k), 1, 1).data;
+    if (d[3] === 0) return '#000000'; // nothing painted there
     return '#' + [d[0], d[1], d[2]].map((v) => v.toString(16).padStart(2, '0')).join('');
   }, { x, y, sel: selector });
 }

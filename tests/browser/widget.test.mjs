@@ -100,6 +100,25 @@ test('clicking selects: outline, detail line with Coventry and England, and need
   await page.close();
 });
 
+test('changing the bundle attribute reloads at the same size', async () => {
+  const { page } = await openPage(chrome.ctx, `${server.url}/embed-example.html`);
+  await whenReady(page);
+  await page.evaluate(async () => {
+    const el = document.querySelector('needs-map');
+    el.removeAttribute('indicator');
+    el.setAttribute('bundle', '/fixtures/hole_and_enclave.json');
+    await el.ready;
+  });
+  const [x, y] = await project(page, -1.6 + 0.05, 52.4 + 0.05);
+  assert.equal(await canvasPixel(page, x, y), '#b30000', 'the enclave, drawn at the full width of the box');
+  // The fixture is 0.1 degrees square: fitted to the box, it spans most of the canvas height.
+  const [, top] = await project(page, -1.6, 52.5);
+  const [, bottom] = await project(page, -1.6, 52.4);
+  const h = await page.evaluate(() => document.querySelector('needs-map').shadowRoot.querySelector('canvas').clientHeight);
+  assert.ok(bottom - top > h - 40, `fixture spans ${Math.round(bottom - top)} of ${h} px`);
+  await page.close();
+});
+
 test('switching indicator re-shades: growth puts St Michael\'s in the darkest neutral class', async () => {
   const { page } = await openPage(chrome.ctx, `${server.url}/embed-example.html`);
   await whenReady(page);
@@ -171,4 +190,25 @@ test('crisp at devicePixelRatio 2 and follows its container size', async () => {
   } finally {
     await hi.close();
   }
+});
+
+test('the canvas leaves a hole unfilled and shows an enclave in its own colour, as the PNG does', async () => {
+  const { page } = await openPage(chrome.ctx, `${server.url}/embed-example.html`);
+  await page.evaluate(async () => {
+    document.querySelector('needs-map').remove();
+    const el = document.createElement('needs-map');
+    el.setAttribute('bundle', '/fixtures/hole_and_enclave.json');
+    document.querySelector('main').append(el);
+    await el.ready;
+  });
+  // Fixture: container square 0..1000 with hole 300..700, enclave 450..550 (units of 1e-4 degrees).
+  const at = (u, v) => project(page, -1.6 + u * 1e-4, 52.4 + v * 1e-4);
+  const [x1, y1] = await at(150, 150);
+  assert.equal(await canvasPixel(page, x1, y1), '#fef0d9', "the container's own fill");
+  const [x2, y2] = await at(350, 350);
+  const hole = await canvasPixel(page, x2, y2);
+  assert.equal(hole, '#000000', 'inside the hole: nothing painted (transparent canvas)');
+  const [x3, y3] = await at(500, 500);
+  assert.equal(await canvasPixel(page, x3, y3), '#b30000', "the enclave's own colour");
+  await page.close();
 });

@@ -27,6 +27,7 @@ pub fn shared() -> PathBuf {
 
 /// `(code, name, lon, lat)` of each Coventry ward from the official 2025 boundary file's
 /// LONG/LAT properties (a point inside each ward).
+#[allow(dead_code)] // used by the render tests only
 pub fn ward_points() -> Vec<(String, String, f64, f64)> {
     let text = std::fs::read_to_string(
         shared().join("data/boundaries/coventry/geolookups_wards2025_E08000026.geojson"),
