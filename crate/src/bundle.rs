@@ -8,6 +8,7 @@
 
 use crate::atlas::{Area, Atlas, Indicator, Layer, Meta};
 use crate::geometry::{Bounds, MultiPolygon, Ring};
+use crate::topology::{decode_flat, stitch, Transform};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -48,12 +49,6 @@ struct LayerFile {
     /// Each arc is `[x0, y0, dx1, dy1, dx2, dy2, ...]` in quantised units.
     arcs: Vec<Vec<i64>>,
     areas: Vec<AreaFile>,
-}
-
-#[derive(Serialize, Deserialize, Clone, Copy)]
-struct Transform {
-    scale: [f64; 2],
-    translate: [f64; 2],
 }
 
 #[derive(Serialize, Deserialize)]
@@ -193,7 +188,7 @@ pub fn from_json(text: &str) -> Result<Atlas, BundleError> {
             .iter()
             .enumerate()
             .map(|(i, a)| {
-                decode_arc(a, &lf.transform).ok_or_else(|| {
+                decode_flat(a, &lf.transform).ok_or_else(|| {
                     BundleError(format!(
                         "layer {}: arc {i} has an odd number of coordinates",
                         lf.id
@@ -239,52 +234,6 @@ pub fn from_json(text: &str) -> Result<Atlas, BundleError> {
         layers,
         indicators: file.indicators,
     })
-}
-
-fn decode_arc(a: &[i64], t: &Transform) -> Option<Ring> {
-    if a.len() % 2 != 0 {
-        return None;
-    }
-    let (mut x, mut y) = (0i64, 0i64);
-    Some(
-        a.chunks_exact(2)
-            .map(|d| {
-                x += d[0];
-                y += d[1];
-                [
-                    x as f64 * t.scale[0] + t.translate[0],
-                    y as f64 * t.scale[1] + t.translate[1],
-                ]
-            })
-            .collect(),
-    )
-}
-
-fn stitch(ring_arcs: &[i64], arcs: &[Ring]) -> Result<Ring, String> {
-    let mut ring: Ring = Vec::new();
-    for &i in ring_arcs {
-        let (idx, rev) = if i < 0 {
-            ((-i - 1) as usize, true)
-        } else {
-            (i as usize, false)
-        };
-        let arc = arcs
-            .get(idx)
-            .ok_or_else(|| format!("arc {i} does not exist (the layer has {})", arcs.len()))?;
-        let pts: Box<dyn Iterator<Item = &[f64; 2]>> = if rev {
-            Box::new(arc.iter().rev())
-        } else {
-            Box::new(arc.iter())
-        };
-        // Consecutive arcs share their joining point.
-        for (k, p) in pts.enumerate() {
-            if k == 0 && !ring.is_empty() {
-                continue;
-            }
-            ring.push(*p);
-        }
-    }
-    Ok(ring)
 }
 
 /// Bounds of every layer together.

@@ -117,6 +117,94 @@ impl Bounds {
     }
 }
 
+/// A point where a closed ring crosses or touches itself (other than consecutive edges
+/// meeting), found with a sweep over edges sorted by their left end.
+///
+/// ```
+/// use needs_map::geometry::self_intersection;
+/// let bowtie = vec![[0.0, 0.0], [2.0, 2.0], [2.0, 0.0], [0.0, 2.0], [0.0, 0.0]];
+/// assert_eq!(self_intersection(&bowtie), Some([1.0, 1.0]));
+/// let square = vec![[0.0, 0.0], [1.0, 0.0], [1.0, 1.0], [0.0, 1.0], [0.0, 0.0]];
+/// assert_eq!(self_intersection(&square), None);
+/// ```
+pub fn self_intersection(ring: &[[f64; 2]]) -> Option<[f64; 2]> {
+    // Edges i = (ring[i], ring[i + 1]); the ring is closed, so there are len - 1.
+    let n = ring.len().checked_sub(1)?;
+    if n < 3 {
+        return None;
+    }
+    let minx = |i: usize| ring[i][0].min(ring[i + 1][0]);
+    let maxx = |i: usize| ring[i][0].max(ring[i + 1][0]);
+    let mut order: Vec<usize> = (0..n).filter(|&i| ring[i] != ring[i + 1]).collect();
+    order.sort_by(|&a, &b| minx(a).total_cmp(&minx(b)));
+    let mut active: Vec<usize> = Vec::new();
+    for &i in &order {
+        let x = minx(i);
+        active.retain(|&j| maxx(j) >= x);
+        for &j in &active {
+            let adjacent = i.abs_diff(j) == 1 || i.abs_diff(j) == n - 1;
+            if let Some(p) = crossing(ring[i], ring[i + 1], ring[j], ring[j + 1], adjacent) {
+                return Some(p);
+            }
+        }
+        active.push(i);
+    }
+    None
+}
+
+/// Where segments ab and cd meet; for adjacent edges only an overlap counts (they share
+/// a vertex by construction).
+fn crossing(
+    a: [f64; 2],
+    b: [f64; 2],
+    c: [f64; 2],
+    d: [f64; 2],
+    adjacent: bool,
+) -> Option<[f64; 2]> {
+    let cross = |o: [f64; 2], p: [f64; 2], q: [f64; 2]| {
+        (p[0] - o[0]) * (q[1] - o[1]) - (p[1] - o[1]) * (q[0] - o[0])
+    };
+    let (d1, d2, d3, d4) = (
+        cross(c, d, a),
+        cross(c, d, b),
+        cross(a, b, c),
+        cross(a, b, d),
+    );
+    if ((d1 > 0.0 && d2 < 0.0) || (d1 < 0.0 && d2 > 0.0))
+        && ((d3 > 0.0 && d4 < 0.0) || (d3 < 0.0 && d4 > 0.0))
+    {
+        let t = d1 / (d1 - d2);
+        return Some([a[0] + t * (b[0] - a[0]), a[1] + t * (b[1] - a[1])]);
+    }
+    let on = |p: [f64; 2], q: [f64; 2], r: [f64; 2]| {
+        r[0] >= p[0].min(q[0])
+            && r[0] <= p[0].max(q[0])
+            && r[1] >= p[1].min(q[1])
+            && r[1] <= p[1].max(q[1])
+    };
+    if adjacent {
+        // Collinear and folding back over each other.
+        if d1 == 0.0 && d2 == 0.0 {
+            let shared = if a == c || a == d { a } else { b };
+            let other_ab = if shared == a { b } else { a };
+            let other_cd = if shared == c { d } else { c };
+            let dot = (other_ab[0] - shared[0]) * (other_cd[0] - shared[0])
+                + (other_ab[1] - shared[1]) * (other_cd[1] - shared[1]);
+            if dot > 0.0 {
+                return Some(shared);
+            }
+        }
+        return None;
+    }
+    // Touching: an endpoint of one edge lies on the other.
+    for (o, p, q, r) in [(d1, c, d, a), (d2, c, d, b), (d3, a, b, c), (d4, a, b, d)] {
+        if o == 0.0 && on(p, q, r) {
+            return Some(r);
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -15,6 +15,7 @@
 pub mod atlas;
 pub mod bundle;
 pub mod classify;
+pub mod crs;
 pub mod derive;
 pub mod geometry;
 pub mod load;
@@ -24,6 +25,7 @@ pub mod project;
 pub mod report;
 pub mod scene;
 pub mod text;
+pub mod topology;
 
 #[cfg(feature = "cli")]
 pub mod recipe;

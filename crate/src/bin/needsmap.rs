@@ -245,7 +245,13 @@ fn validate(args: &[String]) -> Result<ExitCode, Usage> {
         }
         let (code, name) = match (a.get("code-field"), a.get("name-field")) {
             (Some(c), Some(n)) => (c.to_string(), n.to_string()),
-            _ => guess_fields(&text),
+            _ => {
+                let (c, n) = load::guess_fields(&text);
+                (
+                    c.unwrap_or_else(|| "(no *CD property)".into()),
+                    n.unwrap_or_else(|| "(no *NM property)".into()),
+                )
+            }
         };
         let opts = load::BoundaryOptions {
             file: f,
@@ -255,15 +261,25 @@ fn validate(args: &[String]) -> Result<ExitCode, Usage> {
             code_field: &code,
             name_field: &name,
         };
-        let (layer, r) = load::read_geojson(&text, &opts);
-        let b = layer.bounds();
+        let (layer, r, sum) = load::read_boundaries(&text, &opts, &load::Limits::default());
+        let types: Vec<String> = sum.types.iter().map(|(t, n)| format!("{n} {t}")).collect();
+        let b = sum.bounds;
+        let bounds = if b.is_empty() {
+            "no bounds".to_string()
+        } else {
+            format!(
+                "bounds {:.5},{:.5} to {:.5},{:.5}",
+                b.min[0], b.min[1], b.max[0], b.max[1]
+            )
+        };
         println!(
-            "{f}: {} areas (code {code}, name {name}), bounds {:.5},{:.5} to {:.5},{:.5}",
+            "{f}: {}, {} features ({}), {} points, {}; code {code}, name {name}; {} areas read; {bounds}",
+            sum.format,
+            sum.features,
+            if types.is_empty() { "none".to_string() } else { types.join(", ") },
+            sum.vertices,
+            sum.crs.map(|c| c.name()).unwrap_or("CRS unknown"),
             layer.areas.len(),
-            b.min[0],
-            b.min[1],
-            b.max[0],
-            b.max[1]
         );
         report.extend(r);
     }
@@ -273,22 +289,4 @@ fn validate(args: &[String]) -> Result<ExitCode, Usage> {
     } else {
         ExitCode::SUCCESS
     })
-}
-
-/// The first feature's `..CD` and `..NM` properties.
-fn guess_fields(text: &str) -> (String, String) {
-    let v: serde_json::Value = serde_json::from_str(text).unwrap_or_default();
-    let props = v
-        .pointer("/features/0/properties")
-        .and_then(|p| p.as_object())
-        .cloned()
-        .unwrap_or_default();
-    let find = |suffix: &str| {
-        props
-            .keys()
-            .find(|k| k.to_ascii_uppercase().ends_with(suffix))
-            .cloned()
-            .unwrap_or_else(|| format!("(no *{suffix} property)"))
-    };
-    (find("CD"), find("NM"))
 }
