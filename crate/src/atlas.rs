@@ -67,11 +67,7 @@ pub struct Estimate {
 
 impl Estimate {
     pub fn point(value: f64) -> Self {
-        Estimate {
-            value,
-            lower: None,
-            upper: None,
-        }
+        Estimate { value, lower: None, upper: None }
     }
 }
 
@@ -109,8 +105,20 @@ pub struct Indicator {
     /// Word used in ranks for higher-worse/higher-better indicators ("most deprived").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rank_word: Option<String>,
+    /// Confidence level (percent) at which areas are tested against benchmarks; 95 unless
+    /// the source tested at another level (see `significance`).
+    #[serde(default = "default_level", skip_serializing_if = "is_default_level")]
+    pub significance_level: f64,
     /// Oldest first; the last is the one shown.
     pub series: Vec<Series>,
+}
+
+fn default_level() -> f64 {
+    95.0
+}
+
+fn is_default_level(l: &f64) -> bool {
+    *l == 95.0
 }
 
 fn default_decimals() -> u8 {
@@ -126,9 +134,7 @@ impl Indicator {
         self.latest().map(|s| s.period.as_str()).unwrap_or("")
     }
     pub fn value(&self, code: &str) -> Option<f64> {
-        self.latest()
-            .and_then(|s| s.values.get(code))
-            .map(|e| e.value)
+        self.latest().and_then(|s| s.values.get(code)).map(|e| e.value)
     }
 }
 

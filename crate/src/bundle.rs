@@ -82,10 +82,8 @@ pub fn to_json(atlas: &Atlas, quantisation: u32) -> String {
                     b.max[k] - b.min[k]
                 }
             };
-            let t = Transform {
-                scale: [span(0) / (q - 1.0), span(1) / (q - 1.0)],
-                translate: if b.is_empty() { [0.0, 0.0] } else { b.min },
-            };
+            let t =
+                Transform { scale: [span(0) / (q - 1.0), span(1) / (q - 1.0)], translate: if b.is_empty() { [0.0, 0.0] } else { b.min } };
             let mut arcs = Vec::new();
             let areas = layer
                 .areas
@@ -107,23 +105,11 @@ pub fn to_json(atlas: &Atlas, quantisation: u32) -> String {
                         .collect(),
                 })
                 .collect();
-            LayerFile {
-                id: layer.id.clone(),
-                label: layer.label.clone(),
-                noun: layer.noun.clone(),
-                transform: t,
-                arcs,
-                areas,
-            }
+            LayerFile { id: layer.id.clone(), label: layer.label.clone(), noun: layer.noun.clone(), transform: t, arcs, areas }
         })
         .collect();
-    let file = BundleFile {
-        format: FORMAT.into(),
-        version: VERSION,
-        meta: atlas.meta.clone(),
-        layers,
-        indicators: atlas.indicators.clone(),
-    };
+    let file =
+        BundleFile { format: FORMAT.into(), version: VERSION, meta: atlas.meta.clone(), layers, indicators: atlas.indicators.clone() };
     let mut s = serde_json::to_string(&file).expect("bundle serialises");
     s.push('\n');
     s
@@ -162,9 +148,8 @@ pub fn from_json(text: &str) -> Result<Atlas, BundleError> {
             MAX_BYTES / 1_000_000
         )));
     }
-    let head: serde_json::Value = serde_json::from_str(text).map_err(|e| {
-        BundleError(format!("the bundle is not valid JSON ({e}); check the file is complete and was not changed by hand"))
-    })?;
+    let head: serde_json::Value = serde_json::from_str(text)
+        .map_err(|e| BundleError(format!("the bundle is not valid JSON ({e}); check the file is complete and was not changed by hand")))?;
     if head.get("format").and_then(|v| v.as_str()) != Some(FORMAT) {
         return Err(BundleError(format!(
             "not a needs-map bundle (no \"format\": \"{FORMAT}\"); make one with `needsmap prepare`, or give GeoJSON with the boundaries attribute"
@@ -176,11 +161,8 @@ pub fn from_json(text: &str) -> Result<Atlas, BundleError> {
             "bundle version {version} is not one this widget reads (it reads 1 to {VERSION}); update needs-map or re-run the recipe"
         )));
     }
-    let file: BundleFile = serde_json::from_value(head).map_err(|e| {
-        BundleError(format!(
-            "the bundle does not follow the format ({e}); re-run `needsmap prepare`"
-        ))
-    })?;
+    let file: BundleFile = serde_json::from_value(head)
+        .map_err(|e| BundleError(format!("the bundle does not follow the format ({e}); re-run `needsmap prepare`")))?;
     let mut layers = Vec::with_capacity(file.layers.len());
     for lf in file.layers {
         let arcs: Vec<Ring> = lf
@@ -188,12 +170,8 @@ pub fn from_json(text: &str) -> Result<Atlas, BundleError> {
             .iter()
             .enumerate()
             .map(|(i, a)| {
-                decode_flat(a, &lf.transform).ok_or_else(|| {
-                    BundleError(format!(
-                        "layer {}: arc {i} has an odd number of coordinates",
-                        lf.id
-                    ))
-                })
+                decode_flat(a, &lf.transform)
+                    .ok_or_else(|| BundleError(format!("layer {}: arc {i} has an odd number of coordinates", lf.id)))
             })
             .collect::<Result<_, _>>()?;
         let mut areas = Vec::with_capacity(lf.areas.len());
@@ -202,38 +180,20 @@ pub fn from_json(text: &str) -> Result<Atlas, BundleError> {
             for poly in &af.polygons {
                 let mut rings = Vec::with_capacity(poly.len());
                 for ring_arcs in poly {
-                    rings.push(stitch(ring_arcs, &arcs).map_err(|m| {
-                        BundleError(format!("layer {}, area {}: {m}", lf.id, af.code))
-                    })?);
+                    rings.push(stitch(ring_arcs, &arcs).map_err(|m| BundleError(format!("layer {}, area {}: {m}", lf.id, af.code)))?);
                 }
                 geometry.push(rings);
             }
-            areas.push(Area {
-                code: af.code,
-                name: af.name,
-                geometry,
-            });
+            areas.push(Area { code: af.code, name: af.name, geometry });
         }
-        layers.push(Layer {
-            id: lf.id,
-            label: lf.label,
-            noun: lf.noun,
-            areas,
-        });
+        layers.push(Layer { id: lf.id, label: lf.label, noun: lf.noun, areas });
     }
     for ind in &file.indicators {
         if !layers.iter().any(|l| l.id == ind.layer) {
-            return Err(BundleError(format!(
-                "indicator {} is on layer \"{}\", which the bundle does not have",
-                ind.id, ind.layer
-            )));
+            return Err(BundleError(format!("indicator {} is on layer \"{}\", which the bundle does not have", ind.id, ind.layer)));
         }
     }
-    Ok(Atlas {
-        meta: file.meta,
-        layers,
-        indicators: file.indicators,
-    })
+    Ok(Atlas { meta: file.meta, layers, indicators: file.indicators })
 }
 
 /// Bounds of every layer together.

@@ -22,10 +22,7 @@ impl Breaks {
     /// assert_eq!(b.class_of(1.5), 1);
     /// ```
     pub fn class_of(&self, v: f64) -> usize {
-        self.upper
-            .iter()
-            .position(|&b| v <= b)
-            .unwrap_or(self.upper.len().saturating_sub(1))
+        self.upper.iter().position(|&b| v <= b).unwrap_or(self.upper.len().saturating_sub(1))
     }
     pub fn len(&self) -> usize {
         self.upper.len()
@@ -114,9 +111,7 @@ fn equal_interval(sorted: &[f64], k: usize) -> Vec<f64> {
     let width = (max - min) / k as f64;
     // numpy.arange(min + width, max + width, width), cut to k, last = max.
     let n = (((max + width) - (min + width)) / width).ceil() as usize;
-    let mut cuts: Vec<f64> = (0..n.min(k))
-        .map(|i| min + width + i as f64 * width)
-        .collect();
+    let mut cuts: Vec<f64> = (0..n.min(k)).map(|i| min + width + i as f64 * width).collect();
     if let Some(last) = cuts.last_mut() {
         *last = max;
     }
@@ -130,8 +125,8 @@ mod tests {
     /// The 18 Coventry ward IMD 2019 scores (population-weighted, checked against the
     /// official files), in ward-code order Bablake .. Wyken.
     const WARD_IMD: [f64; 18] = [
-        16.901, 35.268, 17.33, 9.186, 44.58, 36.773, 27.017, 36.002, 23.821, 33.206, 29.99, 19.497,
-        28.148, 9.44, 24.02, 16.124, 18.181, 19.668,
+        16.901, 35.268, 17.33, 9.186, 44.58, 36.773, 27.017, 36.002, 23.821, 33.206, 29.99, 19.497, 28.148, 9.44, 24.02, 16.124, 18.181,
+        19.668,
     ];
 
     fn close(a: &[f64], b: &[f64]) -> bool {
@@ -142,20 +137,7 @@ mod tests {
     fn quantiles_match_mapclassify_2_10() {
         // mapclassify 2.10.0: Quantiles(y, k=5).bins, .counts
         let b = breaks(&WARD_IMD, 5, Method::Quantile).unwrap();
-        assert!(
-            close(
-                &b.upper,
-                &[
-                    17.0726,
-                    19.6338,
-                    27.243199999999998,
-                    34.443200000000004,
-                    44.58
-                ]
-            ),
-            "{:?}",
-            b.upper
-        );
+        assert!(close(&b.upper, &[17.0726, 19.6338, 27.243199999999998, 34.443200000000004, 44.58]), "{:?}", b.upper);
         assert_eq!(b.counts(&WARD_IMD), vec![4, 3, 4, 3, 4]);
         assert_eq!(b.class_of(44.58), 4); // Foleshill
         assert_eq!(b.class_of(9.186), 0); // Earlsdon
@@ -166,20 +148,7 @@ mod tests {
     fn equal_intervals_match_mapclassify_2_10() {
         // mapclassify 2.10.0: EqualInterval(y, k=5).bins, .counts
         let b = breaks(&WARD_IMD, 5, Method::EqualInterval).unwrap();
-        assert!(
-            close(
-                &b.upper,
-                &[
-                    16.2648,
-                    23.343600000000002,
-                    30.422400000000003,
-                    37.501200000000004,
-                    44.58
-                ]
-            ),
-            "{:?}",
-            b.upper
-        );
+        assert!(close(&b.upper, &[16.2648, 23.343600000000002, 30.422400000000003, 37.501200000000004, 44.58]), "{:?}", b.upper);
         assert_eq!(b.counts(&WARD_IMD), vec![3, 5, 5, 4, 1]);
     }
 

@@ -49,8 +49,7 @@ pub fn from_name(name: &str) -> Option<Crs> {
 pub fn from_range(min: [f64; 2], max: [f64; 2]) -> Option<Crs> {
     if min[0] >= -180.0 && max[0] <= 180.0 && min[1] >= -90.0 && max[1] <= 90.0 {
         Some(Crs::Lonlat)
-    } else if min[0] >= -1000.0 && max[0] <= 700_000.0 && min[1] >= -1000.0 && max[1] <= 1_300_000.0
-    {
+    } else if min[0] >= -1000.0 && max[0] <= 700_000.0 && min[1] >= -1000.0 && max[1] <= 1_300_000.0 {
         Some(Crs::BritishNationalGrid)
     } else {
         None
@@ -98,9 +97,7 @@ fn osgb36_latlon(e: f64, n: f64) -> (f64, f64) {
         b * F0
             * ((1.0 + nn + 1.25 * n2 + 1.25 * n3) * (lat - lat0)
                 - (3.0 * nn + 3.0 * n2 + 2.625 * n3) * (lat - lat0).sin() * (lat + lat0).cos()
-                + (1.875 * n2 + 1.875 * n3)
-                    * (2.0 * (lat - lat0)).sin()
-                    * (2.0 * (lat + lat0)).cos()
+                + (1.875 * n2 + 1.875 * n3) * (2.0 * (lat - lat0)).sin() * (2.0 * (lat + lat0)).cos()
                 - (35.0 / 24.0) * n3 * (3.0 * (lat - lat0)).sin() * (3.0 * (lat + lat0)).cos())
     };
     let mut lat = lat0;
@@ -133,11 +130,7 @@ fn osgb36_latlon(e: f64, n: f64) -> (f64, f64) {
 fn to_cartesian(lat: f64, lon: f64, a: f64, b: f64) -> (f64, f64, f64) {
     let e2 = 1.0 - (b * b) / (a * a);
     let nu = a / (1.0 - e2 * lat.sin().powi(2)).sqrt();
-    (
-        nu * lat.cos() * lon.cos(),
-        nu * lat.cos() * lon.sin(),
-        (1.0 - e2) * nu * lat.sin(),
-    )
+    (nu * lat.cos() * lon.cos(), nu * lat.cos() * lon.sin(), (1.0 - e2) * nu * lat.sin())
 }
 
 fn from_cartesian(x: f64, y: f64, z: f64, a: f64, b: f64) -> (f64, f64) {
@@ -157,11 +150,7 @@ fn helmert_osgb36_to_wgs84(x: f64, y: f64, z: f64) -> (f64, f64, f64) {
     let (tx, ty, tz) = (446.448, -125.157, 542.060);
     let s = -20.4894e-6;
     let (rx, ry, rz) = (0.1502 * sec, 0.2470 * sec, 0.8421 * sec);
-    (
-        tx + (1.0 + s) * x - rz * y + ry * z,
-        ty + rz * x + (1.0 + s) * y - rx * z,
-        tz - ry * x + rx * y + (1.0 + s) * z,
-    )
+    (tx + (1.0 + s) * x - rz * y + ry * z, ty + rz * x + (1.0 + s) * y - rx * z, tz - ry * x + rx * y + (1.0 + s) * z)
 }
 
 /// Distance in metres between two longitude/latitude points (haversine, mean Earth radius).

@@ -22,10 +22,7 @@ pub fn weighted_mean<'a>(items: impl IntoIterator<Item = (&'a str, f64, f64)>) -
         e.0 += v * w;
         e.1 += w;
     }
-    acc.into_iter()
-        .filter(|(_, (_, w))| *w > 0.0)
-        .map(|(g, (s, w))| (g, s / w))
-        .collect()
+    acc.into_iter().filter(|(_, (_, w))| *w > 0.0).map(|(g, (s, w))| (g, s / w)).collect()
 }
 
 /// Percentage of items in each group for which the test holds.
@@ -42,9 +39,7 @@ pub fn share<'a>(items: impl IntoIterator<Item = (&'a str, bool)>) -> ByGroup {
         e.0 += hit as usize;
         e.1 += 1;
     }
-    acc.into_iter()
-        .map(|(g, (h, n))| (g, 100.0 * h as f64 / n as f64))
-        .collect()
+    acc.into_iter().map(|(g, (h, n))| (g, 100.0 * h as f64 / n as f64)).collect()
 }
 
 /// Sum per group.
@@ -65,14 +60,7 @@ pub fn sum<'a>(items: impl IntoIterator<Item = (&'a str, f64)>) -> ByGroup {
 /// assert_eq!(percent_of(&part, &whole)["W"], 12.5);
 /// ```
 pub fn percent_of(part: &ByGroup, whole: &ByGroup) -> ByGroup {
-    part.iter()
-        .filter_map(|(g, p)| {
-            whole
-                .get(g)
-                .filter(|w| **w != 0.0)
-                .map(|w| (g.clone(), 100.0 * p / w))
-        })
-        .collect()
+    part.iter().filter_map(|(g, p)| whole.get(g).filter(|w| **w != 0.0).map(|w| (g.clone(), 100.0 * p / w))).collect()
 }
 
 /// Percentage change from `start` to `end`.
@@ -84,14 +72,7 @@ pub fn percent_of(part: &ByGroup, whole: &ByGroup) -> ByGroup {
 /// assert!((growth(&a, &b)["E05001228"] - 38.2144).abs() < 1e-4);
 /// ```
 pub fn growth(start: &ByGroup, end: &ByGroup) -> ByGroup {
-    end.iter()
-        .filter_map(|(g, e)| {
-            start
-                .get(g)
-                .filter(|s| **s != 0.0)
-                .map(|s| (g.clone(), 100.0 * (e - s) / s))
-        })
-        .collect()
+    end.iter().filter_map(|(g, e)| start.get(g).filter(|s| **s != 0.0).map(|s| (g.clone(), 100.0 * (e - s) / s))).collect()
 }
 
 /// Rounds to `dp` decimal places for storage, so bundles are small and stable.

@@ -62,9 +62,7 @@ pub fn contains(mp: &MultiPolygon, p: [f64; 2]) -> bool {
             let mut j = n.wrapping_sub(1);
             for i in 0..n {
                 let (a, b) = (ring[i], ring[j]);
-                if (a[1] > p[1]) != (b[1] > p[1])
-                    && p[0] < (b[0] - a[0]) * (p[1] - a[1]) / (b[1] - a[1]) + a[0]
-                {
+                if (a[1] > p[1]) != (b[1] > p[1]) && p[0] < (b[0] - a[0]) * (p[1] - a[1]) / (b[1] - a[1]) + a[0] {
                     inside = !inside;
                 }
                 j = i;
@@ -83,10 +81,7 @@ pub struct Bounds {
 
 impl Bounds {
     pub fn empty() -> Self {
-        Bounds {
-            min: [f64::INFINITY; 2],
-            max: [f64::NEG_INFINITY; 2],
-        }
+        Bounds { min: [f64::INFINITY; 2], max: [f64::NEG_INFINITY; 2] }
     }
     pub fn add(&mut self, p: [f64; 2]) {
         for k in 0..2 {
@@ -154,33 +149,15 @@ pub fn self_intersection(ring: &[[f64; 2]]) -> Option<[f64; 2]> {
 
 /// Where segments ab and cd meet; for adjacent edges only an overlap counts (they share
 /// a vertex by construction).
-fn crossing(
-    a: [f64; 2],
-    b: [f64; 2],
-    c: [f64; 2],
-    d: [f64; 2],
-    adjacent: bool,
-) -> Option<[f64; 2]> {
-    let cross = |o: [f64; 2], p: [f64; 2], q: [f64; 2]| {
-        (p[0] - o[0]) * (q[1] - o[1]) - (p[1] - o[1]) * (q[0] - o[0])
-    };
-    let (d1, d2, d3, d4) = (
-        cross(c, d, a),
-        cross(c, d, b),
-        cross(a, b, c),
-        cross(a, b, d),
-    );
-    if ((d1 > 0.0 && d2 < 0.0) || (d1 < 0.0 && d2 > 0.0))
-        && ((d3 > 0.0 && d4 < 0.0) || (d3 < 0.0 && d4 > 0.0))
-    {
+fn crossing(a: [f64; 2], b: [f64; 2], c: [f64; 2], d: [f64; 2], adjacent: bool) -> Option<[f64; 2]> {
+    let cross = |o: [f64; 2], p: [f64; 2], q: [f64; 2]| (p[0] - o[0]) * (q[1] - o[1]) - (p[1] - o[1]) * (q[0] - o[0]);
+    let (d1, d2, d3, d4) = (cross(c, d, a), cross(c, d, b), cross(a, b, c), cross(a, b, d));
+    if ((d1 > 0.0 && d2 < 0.0) || (d1 < 0.0 && d2 > 0.0)) && ((d3 > 0.0 && d4 < 0.0) || (d3 < 0.0 && d4 > 0.0)) {
         let t = d1 / (d1 - d2);
         return Some([a[0] + t * (b[0] - a[0]), a[1] + t * (b[1] - a[1])]);
     }
     let on = |p: [f64; 2], q: [f64; 2], r: [f64; 2]| {
-        r[0] >= p[0].min(q[0])
-            && r[0] <= p[0].max(q[0])
-            && r[1] >= p[1].min(q[1])
-            && r[1] <= p[1].max(q[1])
+        r[0] >= p[0].min(q[0]) && r[0] <= p[0].max(q[0]) && r[1] >= p[1].min(q[1]) && r[1] <= p[1].max(q[1])
     };
     if adjacent {
         // Collinear and folding back over each other.
@@ -188,8 +165,7 @@ fn crossing(
             let shared = if a == c || a == d { a } else { b };
             let other_ab = if shared == a { b } else { a };
             let other_cd = if shared == c { d } else { c };
-            let dot = (other_ab[0] - shared[0]) * (other_cd[0] - shared[0])
-                + (other_ab[1] - shared[1]) * (other_cd[1] - shared[1]);
+            let dot = (other_ab[0] - shared[0]) * (other_cd[0] - shared[0]) + (other_ab[1] - shared[1]) * (other_cd[1] - shared[1]);
             if dot > 0.0 {
                 return Some(shared);
             }
@@ -212,10 +188,7 @@ mod tests {
     #[test]
     fn winding_is_normalised_to_rfc7946() {
         // Clockwise exterior, counter-clockwise hole: the way the ONS files come.
-        let mut mp = vec![vec![
-            vec![[0.0, 0.0], [0.0, 4.0], [4.0, 4.0], [4.0, 0.0]],
-            vec![[1.0, 1.0], [3.0, 1.0], [3.0, 3.0], [1.0, 3.0]],
-        ]];
+        let mut mp = vec![vec![vec![[0.0, 0.0], [0.0, 4.0], [4.0, 4.0], [4.0, 0.0]], vec![[1.0, 1.0], [3.0, 1.0], [3.0, 3.0], [1.0, 3.0]]]];
         normalise_winding(&mut mp);
         assert!(signed_area2(&mp[0][0]) > 0.0);
         assert!(signed_area2(&mp[0][1]) < 0.0);

@@ -24,6 +24,7 @@ pub mod pick;
 pub mod project;
 pub mod report;
 pub mod scene;
+pub mod significance;
 pub mod text;
 pub mod topology;
 

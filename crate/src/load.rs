@@ -32,11 +32,7 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits {
-            max_bytes: 128 * 1024 * 1024,
-            max_areas: 100_000,
-            max_vertices: 20_000_000,
-        }
+        Limits { max_bytes: 128 * 1024 * 1024, max_areas: 100_000, max_vertices: 20_000_000 }
     }
 }
 
@@ -92,26 +88,10 @@ struct Raw {
 /// assert_eq!(layer.areas[0].name, "Castle");
 /// assert!(!report.has_errors());
 /// ```
-pub fn read_boundaries(
-    text: &str,
-    o: &BoundaryOptions,
-    limits: &Limits,
-) -> (Layer, Report, Summary) {
+pub fn read_boundaries(text: &str, o: &BoundaryOptions, limits: &Limits) -> (Layer, Report, Summary) {
     let mut report = Report::default();
-    let mut layer = Layer {
-        id: o.layer_id.into(),
-        label: o.label.into(),
-        noun: o.noun.into(),
-        areas: Vec::new(),
-    };
-    let mut summary = Summary {
-        format: "unknown",
-        crs: None,
-        types: BTreeMap::new(),
-        bounds: Bounds::empty(),
-        features: 0,
-        vertices: 0,
-    };
+    let mut layer = Layer { id: o.layer_id.into(), label: o.label.into(), noun: o.noun.into(), areas: Vec::new() };
+    let mut summary = Summary { format: "unknown", crs: None, types: BTreeMap::new(), bounds: Bounds::empty(), features: 0, vertices: 0 };
     let raws = match parse(text, o, limits, &mut summary) {
         Ok(r) => r,
         Err(p) => {
@@ -124,11 +104,7 @@ pub fn read_boundaries(
         report.push(Problem::error(
             o.file,
             "",
-            format!(
-                "has {} features, over the limit of {}",
-                raws.len(),
-                limits.max_areas
-            ),
+            format!("has {} features, over the limit of {}", raws.len(), limits.max_areas),
             "split the file by region",
         ));
         return (layer, report, summary);
@@ -142,16 +118,15 @@ pub fn read_boundaries(
         }
     }
     if summary.vertices > limits.max_vertices {
-        report.push(Problem::error(o.file, "", format!("has {} points, over the limit of {}", summary.vertices, limits.max_vertices), "simplify the boundaries (generalised boundaries from the ONS portal are enough for maps)"));
+        report.push(Problem::error(
+            o.file,
+            "",
+            format!("has {} points, over the limit of {}", summary.vertices, limits.max_vertices),
+            "simplify the boundaries (generalised boundaries from the ONS portal are enough for maps)",
+        ));
         return (layer, report, summary);
     }
-    let crs = summary.crs.or_else(|| {
-        if raw_bounds.is_empty() {
-            None
-        } else {
-            crs::from_range(raw_bounds.min, raw_bounds.max)
-        }
-    });
+    let crs = summary.crs.or_else(|| if raw_bounds.is_empty() { None } else { crs::from_range(raw_bounds.min, raw_bounds.max) });
     summary.crs = crs;
     let mut seen = HashSet::new();
     for (i, r) in raws.into_iter().enumerate() {
@@ -162,21 +137,11 @@ pub fn read_boundaries(
             None => format!("feature {}", i + 1),
         };
         let Some(code) = code else {
-            report.push(Problem::error(
-                o.file,
-                &loc,
-                format!("no \"{}\" property", o.code_field),
-                suggest(&r.props, o.code_field, "code"),
-            ));
+            report.push(Problem::error(o.file, &loc, format!("no \"{}\" property", o.code_field), suggest(&r.props, o.code_field, "code")));
             continue;
         };
         let Some(name) = prop_text(&r.props, o.name_field) else {
-            report.push(Problem::error(
-                o.file,
-                &loc,
-                format!("no \"{}\" property", o.name_field),
-                suggest(&r.props, o.name_field, "name"),
-            ));
+            report.push(Problem::error(o.file, &loc, format!("no \"{}\" property", o.name_field), suggest(&r.props, o.name_field, "name")));
             continue;
         };
         if !seen.insert(code.clone()) {
@@ -189,16 +154,9 @@ pub fn read_boundaries(
             continue;
         }
         let Some(mut mp) = r.geometry else {
-            let what = if r.kind == "null" {
-                "has no geometry".to_string()
-            } else {
-                format!("is a {}, not a Polygon or MultiPolygon", r.kind)
-            };
-            let hint = if r.kind == "null" {
-                "remove the feature or add its boundary"
-            } else {
-                "give area boundaries as polygons"
-            };
+            let what =
+                if r.kind == "null" { "has no geometry".to_string() } else { format!("is a {}, not a Polygon or MultiPolygon", r.kind) };
+            let hint = if r.kind == "null" { "remove the feature or add its boundary" } else { "give area boundaries as polygons" };
             report.push(Problem::error(o.file, &loc, what, hint));
             continue;
         };
@@ -213,44 +171,34 @@ pub fn read_boundaries(
                 }
             }
         }
-        if let Some((ri, at)) = mp.iter().flatten().enumerate().find_map(|(ri, ring)| {
-            (ring.len() <= MAX_CHECKED_RING)
-                .then(|| self_intersection(ring).map(|p| (ri, p)))
-                .flatten()
-        }) {
+        if let Some((ri, at)) = mp
+            .iter()
+            .flatten()
+            .enumerate()
+            .find_map(|(ri, ring)| (ring.len() <= MAX_CHECKED_RING).then(|| self_intersection(ring).map(|p| (ri, p))).flatten())
+        {
             report.push(Problem::error(
                 o.file,
                 &loc,
-                format!(
-                    "ring {} crosses itself near ({:.6}, {:.6})",
-                    ri + 1,
-                    at[0],
-                    at[1]
-                ),
+                format!("ring {} crosses itself near ({:.6}, {:.6})", ri + 1, at[0], at[1]),
                 "repair the geometry (QGIS \"Fix geometries\", or mapshaper -clean)",
             ));
             continue;
         }
         normalise_winding(&mut mp);
         summary.bounds.union(&Bounds::of(&mp));
-        layer.areas.push(Area {
-            code,
-            name,
-            geometry: mp,
-        });
+        layer.areas.push(Area { code, name, geometry: mp });
     }
     if summary.features == 0 {
-        report.push(Problem::error(
-            o.file,
-            "",
-            "has no features",
-            "give a FeatureCollection with one feature per area",
-        ));
+        report.push(Problem::error(o.file, "", "has no features", "give a FeatureCollection with one feature per area"));
     } else if crs.is_none() && !raw_bounds.is_empty() {
         report.push(Problem::error(
             o.file,
             "",
-            format!("coordinates run from ({}, {}) to ({}, {}): neither longitude/latitude nor British National Grid", raw_bounds.min[0], raw_bounds.min[1], raw_bounds.max[0], raw_bounds.max[1]),
+            format!(
+                "coordinates run from ({}, {}) to ({}, {}): neither longitude/latitude nor British National Grid",
+                raw_bounds.min[0], raw_bounds.min[1], raw_bounds.max[0], raw_bounds.max[1]
+            ),
             "export the boundaries in CRS84 (EPSG:4326) or British National Grid (EPSG:27700)",
         ));
         layer.areas.clear();
@@ -264,52 +212,26 @@ pub fn read_geojson(text: &str, o: &BoundaryOptions) -> (Layer, Report) {
     (l, r)
 }
 
-fn parse(
-    text: &str,
-    o: &BoundaryOptions,
-    limits: &Limits,
-    summary: &mut Summary,
-) -> Result<Vec<Raw>, Problem> {
+fn parse(text: &str, o: &BoundaryOptions, limits: &Limits, summary: &mut Summary) -> Result<Vec<Raw>, Problem> {
     if text.len() > limits.max_bytes {
         return Err(Problem::error(
             o.file,
             "",
-            format!(
-                "is {}, over the limit of {}",
-                size(text.len()),
-                size(limits.max_bytes)
-            ),
+            format!("is {}, over the limit of {}", size(text.len()), size(limits.max_bytes)),
             "split the file by region or simplify it",
         ));
     }
     let v: Value = serde_json::from_str(text).map_err(|e| {
         let what = if e.to_string().contains("recursion limit") {
-            format!(
-                "is nested more than {MAX_DEPTH} levels deep (line {}, column {})",
-                e.line(),
-                e.column()
-            )
+            format!("is nested more than {MAX_DEPTH} levels deep (line {}, column {})", e.line(), e.column())
         } else if e.to_string().contains("number out of range") {
-            format!(
-                "has a number too large to be a coordinate at line {} column {} (not finite)",
-                e.line(),
-                e.column()
-            )
+            format!("has a number too large to be a coordinate at line {} column {} (not finite)", e.line(), e.column())
         } else if e.is_eof() {
-            format!(
-                "ends too early, at line {} column {}: the file is truncated",
-                e.line(),
-                e.column()
-            )
+            format!("ends too early, at line {} column {}: the file is truncated", e.line(), e.column())
         } else {
             format!("is not valid JSON ({e})")
         };
-        Problem::error(
-            o.file,
-            "",
-            what,
-            "check the file is complete GeoJSON or TopoJSON",
-        )
+        Problem::error(o.file, "", what, "check the file is complete GeoJSON or TopoJSON")
     })?;
     if let Some(name) = v.pointer("/crs/properties/name").and_then(|n| n.as_str()) {
         summary.crs = Some(crs::from_name(name).ok_or_else(|| {
@@ -330,23 +252,12 @@ fn parse(
             summary.format = "GeoJSON";
             geojson_features(v, o)
         }
-        Some(t)
-            if [
-                "Polygon",
-                "MultiPolygon",
-                "Point",
-                "LineString",
-                "GeometryCollection",
-            ]
-            .contains(&t) =>
-        {
-            Err(Problem::error(
-                o.file,
-                "",
-                format!("is a bare {t} geometry, with no area codes or names"),
-                "give a FeatureCollection whose features carry code and name properties",
-            ))
-        }
+        Some(t) if ["Polygon", "MultiPolygon", "Point", "LineString", "GeometryCollection"].contains(&t) => Err(Problem::error(
+            o.file,
+            "",
+            format!("is a bare {t} geometry, with no area codes or names"),
+            "give a FeatureCollection whose features carry code and name properties",
+        )),
         Some(t) => Err(Problem::error(
             o.file,
             "",
@@ -364,12 +275,7 @@ fn parse(
 
 fn geojson_features(v: Value, o: &BoundaryOptions) -> Result<Vec<Raw>, Problem> {
     let gj = serde_json::from_value::<geojson::GeoJson>(v).map_err(|e| {
-        Problem::error(
-            o.file,
-            "",
-            format!("is not valid GeoJSON ({e})"),
-            "check each feature has a type, properties and a geometry",
-        )
+        Problem::error(o.file, "", format!("is not valid GeoJSON ({e})"), "check each feature has a type, properties and a geometry")
     })?;
     let features = match gj {
         geojson::GeoJson::FeatureCollection(fc) => fc.features,
@@ -381,32 +287,19 @@ fn geojson_features(v: Value, o: &BoundaryOptions) -> Result<Vec<Raw>, Problem> 
         .map(|f| {
             let (kind, geometry) = match f.geometry.map(|g| g.value) {
                 None => ("null".to_string(), None),
-                Some(geojson::GeometryValue::Polygon { coordinates }) => {
-                    ("Polygon".into(), Some(vec![rings(&coordinates)]))
+                Some(geojson::GeometryValue::Polygon { coordinates }) => ("Polygon".into(), Some(vec![rings(&coordinates)])),
+                Some(geojson::GeometryValue::MultiPolygon { coordinates }) => {
+                    ("MultiPolygon".into(), Some(coordinates.iter().map(|p| rings(p)).collect()))
                 }
-                Some(geojson::GeometryValue::MultiPolygon { coordinates }) => (
-                    "MultiPolygon".into(),
-                    Some(coordinates.iter().map(|p| rings(p)).collect()),
-                ),
                 Some(other) => (other.type_name().to_string(), None),
             };
-            Raw {
-                props: f.properties.unwrap_or_default(),
-                kind,
-                geometry,
-            }
+            Raw { props: f.properties.unwrap_or_default(), kind, geometry }
         })
         .collect())
 }
 
 fn rings(p: &[Vec<geojson::Position>]) -> Polygon {
-    p.iter()
-        .map(|r| {
-            r.iter()
-                .map(|q| [q[0], q.as_slice().get(1).copied().unwrap_or(f64::NAN)])
-                .collect()
-        })
-        .collect()
+    p.iter().map(|r| r.iter().map(|q| [q[0], q.as_slice().get(1).copied().unwrap_or(f64::NAN)]).collect()).collect()
 }
 
 /// TopoJSON: arcs (quantised and delta-encoded when there is a transform), one object
@@ -423,31 +316,19 @@ fn topojson(v: Value, o: &BoundaryOptions) -> Result<Vec<Raw>, Problem> {
             )
         })?),
     };
-    let arcs_v = v.get("arcs").and_then(|a| a.as_array()).ok_or_else(|| {
-        Problem::error(
-            o.file,
-            "arcs",
-            "is missing",
-            "a TopoJSON topology needs an arcs array",
-        )
-    })?;
+    let arcs_v = v
+        .get("arcs")
+        .and_then(|a| a.as_array())
+        .ok_or_else(|| Problem::error(o.file, "arcs", "is missing", "a TopoJSON topology needs an arcs array"))?;
     let mut arcs = Vec::with_capacity(arcs_v.len());
     for (i, a) in arcs_v.iter().enumerate() {
-        let pts = a.as_array().ok_or_else(|| {
-            Problem::error(
-                o.file,
-                &format!("arc {i}"),
-                "is not an array of positions",
-                "check the file is complete",
-            )
-        })?;
+        let pts = a
+            .as_array()
+            .ok_or_else(|| Problem::error(o.file, &format!("arc {i}"), "is not an array of positions", "check the file is complete"))?;
         let (mut x, mut y) = (0.0, 0.0);
         let mut ring = Vec::with_capacity(pts.len());
         for p in pts {
-            let (px, py) = match (
-                p.get(0).and_then(|n| n.as_f64()),
-                p.get(1).and_then(|n| n.as_f64()),
-            ) {
+            let (px, py) = match (p.get(0).and_then(|n| n.as_f64()), p.get(1).and_then(|n| n.as_f64())) {
                 (Some(a), Some(b)) => (a, b),
                 _ => {
                     return Err(Problem::error(
@@ -462,10 +343,7 @@ fn topojson(v: Value, o: &BoundaryOptions) -> Result<Vec<Raw>, Problem> {
                 Some(t) => {
                     x += px;
                     y += py;
-                    [
-                        x * t.scale[0] + t.translate[0],
-                        y * t.scale[1] + t.translate[1],
-                    ]
+                    [x * t.scale[0] + t.translate[0], y * t.scale[1] + t.translate[1]]
                 }
                 None => [px, py],
             });
@@ -475,24 +353,10 @@ fn topojson(v: Value, o: &BoundaryOptions) -> Result<Vec<Raw>, Problem> {
     let objects = v
         .get("objects")
         .and_then(|o| o.as_object())
-        .ok_or_else(|| {
-            Problem::error(
-                o.file,
-                "objects",
-                "is missing",
-                "a TopoJSON topology needs objects",
-            )
-        })?;
+        .ok_or_else(|| Problem::error(o.file, "objects", "is missing", "a TopoJSON topology needs objects"))?;
     let (name, obj) = match objects.len() {
         1 => objects.iter().next().unwrap(),
-        0 => {
-            return Err(Problem::error(
-                o.file,
-                "objects",
-                "is empty",
-                "a TopoJSON topology needs one object of areas",
-            ))
-        }
+        0 => return Err(Problem::error(o.file, "objects", "is empty", "a TopoJSON topology needs one object of areas")),
         _ => {
             let names: Vec<&str> = objects.keys().map(|k| k.as_str()).collect();
             return Err(Problem::error(
@@ -504,63 +368,33 @@ fn topojson(v: Value, o: &BoundaryOptions) -> Result<Vec<Raw>, Problem> {
         }
     };
     let geoms = match obj.get("type").and_then(|t| t.as_str()) {
-        Some("GeometryCollection") => obj
-            .get("geometries")
-            .and_then(|g| g.as_array())
-            .cloned()
-            .unwrap_or_default(),
+        Some("GeometryCollection") => obj.get("geometries").and_then(|g| g.as_array()).cloned().unwrap_or_default(),
         _ => vec![obj.clone()],
     };
     let mut out = Vec::with_capacity(geoms.len());
     for (i, g) in geoms.iter().enumerate() {
-        let kind = g
-            .get("type")
-            .and_then(|t| t.as_str())
-            .unwrap_or("null")
-            .to_string();
-        let props = g
-            .get("properties")
-            .and_then(|p| p.as_object())
-            .cloned()
-            .unwrap_or_default();
+        let kind = g.get("type").and_then(|t| t.as_str()).unwrap_or("null").to_string();
+        let props = g.get("properties").and_then(|p| p.as_object()).cloned().unwrap_or_default();
         let loc = format!("object {name}, geometry {}", i + 1);
         let parse_poly = |p: &Value| -> Result<Polygon, Problem> {
             p.as_array()
-                .ok_or_else(|| {
-                    Problem::error(
-                        o.file,
-                        &loc,
-                        "has a polygon that is not a list of rings",
-                        "check the file is complete",
-                    )
-                })?
+                .ok_or_else(|| Problem::error(o.file, &loc, "has a polygon that is not a list of rings", "check the file is complete"))?
                 .iter()
                 .map(|ring| {
-                    let idx: Vec<i64> = ring
-                        .as_array()
-                        .map(|r| r.iter().filter_map(|n| n.as_i64()).collect())
-                        .unwrap_or_default();
-                    stitch(&idx, &arcs)
-                        .map_err(|m| Problem::error(o.file, &loc, m, "check the file is complete"))
+                    let idx: Vec<i64> = ring.as_array().map(|r| r.iter().filter_map(|n| n.as_i64()).collect()).unwrap_or_default();
+                    stitch(&idx, &arcs).map_err(|m| Problem::error(o.file, &loc, m, "check the file is complete"))
                 })
                 .collect()
         };
         let arcs_of = g.get("arcs");
         let geometry = match (kind.as_str(), arcs_of) {
             ("Polygon", Some(a)) => Some(vec![parse_poly(a)?]),
-            ("MultiPolygon", Some(a)) => Some(
-                a.as_array()
-                    .map(|ps| ps.iter().map(&parse_poly).collect::<Result<Vec<_>, _>>())
-                    .transpose()?
-                    .unwrap_or_default(),
-            ),
+            ("MultiPolygon", Some(a)) => {
+                Some(a.as_array().map(|ps| ps.iter().map(&parse_poly).collect::<Result<Vec<_>, _>>()).transpose()?.unwrap_or_default())
+            }
             _ => None,
         };
-        out.push(Raw {
-            props,
-            kind,
-            geometry,
-        });
+        out.push(Raw { props, kind, geometry });
     }
     Ok(out)
 }
@@ -578,35 +412,22 @@ pub fn size(n: usize) -> String {
 fn check_rings(mp: &MultiPolygon, crs: Option<Crs>) -> Option<(String, String)> {
     for (pi, poly) in mp.iter().enumerate() {
         if poly.is_empty() {
-            return Some((
-                format!("polygon {} has no rings", pi + 1),
-                "remove the empty polygon".into(),
-            ));
+            return Some((format!("polygon {} has no rings", pi + 1), "remove the empty polygon".into()));
         }
         for (ri, ring) in poly.iter().enumerate() {
-            let which = if mp.len() > 1 {
-                format!("polygon {}, ring {}", pi + 1, ri + 1)
-            } else {
-                format!("ring {}", ri + 1)
-            };
+            let which = if mp.len() > 1 { format!("polygon {}, ring {}", pi + 1, ri + 1) } else { format!("ring {}", ri + 1) };
             if ring.is_empty() {
                 return Some((format!("{which} is empty"), "remove the empty ring".into()));
             }
             if let Some(p) = ring.iter().find(|p| !p[0].is_finite() || !p[1].is_finite()) {
                 return Some((
-                    format!(
-                        "{which} has a coordinate that is not a finite number ({}, {})",
-                        p[0], p[1]
-                    ),
+                    format!("{which} has a coordinate that is not a finite number ({}, {})", p[0], p[1]),
                     "correct or remove the point".into(),
                 ));
             }
             if ring.len() < 4 {
                 return Some((
-                    format!(
-                        "{which} has {} points; a closed ring needs at least 4",
-                        ring.len()
-                    ),
+                    format!("{which} has {} points; a closed ring needs at least 4", ring.len()),
                     "give at least three corners and repeat the first point at the end".into(),
                 ));
             }
@@ -621,17 +442,10 @@ fn check_rings(mp: &MultiPolygon, crs: Option<Crs>) -> Option<(String, String)> 
                 ));
             }
             if crs == Some(Crs::Lonlat) {
-                if let Some(p) = ring
-                    .iter()
-                    .find(|p| p[0].abs() > 180.0 || p[1].abs() > 90.0)
-                {
+                if let Some(p) = ring.iter().find(|p| p[0].abs() > 180.0 || p[1].abs() > 90.0) {
                     return Some((
-                        format!(
-                            "{which} has the point ({}, {}), outside longitude/latitude",
-                            p[0], p[1]
-                        ),
-                        "give CRS84 longitude/latitude, or British National Grid metres throughout"
-                            .into(),
+                        format!("{which} has the point ({}, {}), outside longitude/latitude", p[0], p[1]),
+                        "give CRS84 longitude/latitude, or British National Grid metres throughout".into(),
                     ));
                 }
             }
@@ -659,32 +473,19 @@ pub fn guess_fields(text: &str) -> (Option<String>, Option<String>) {
             .and_then(|o| o.values().next())
             .and_then(|o| o.get("geometries"))
             .and_then(|g| g.as_array())
-            .map(|g| {
-                g.iter()
-                    .filter_map(|g| g.get("properties").and_then(|p| p.as_object()))
-                    .collect()
-            })
+            .map(|g| g.iter().filter_map(|g| g.get("properties").and_then(|p| p.as_object())).collect())
             .unwrap_or_default(),
         _ => v
             .get("features")
             .and_then(|f| f.as_array())
-            .map(|f| {
-                f.iter()
-                    .filter_map(|f| f.get("properties").and_then(|p| p.as_object()))
-                    .collect()
-            })
+            .map(|f| f.iter().filter_map(|f| f.get("properties").and_then(|p| p.as_object())).collect())
             .unwrap_or_default(),
     };
     let best = |suffix: &str| -> Option<String> {
-        let keys: Vec<&String> = props
-            .first()?
-            .keys()
-            .filter(|k| k.to_ascii_uppercase().ends_with(suffix))
-            .collect();
+        let keys: Vec<&String> = props.first()?.keys().filter(|k| k.to_ascii_uppercase().ends_with(suffix)).collect();
         keys.into_iter()
             .map(|k| {
-                let distinct: HashSet<String> =
-                    props.iter().filter_map(|p| prop_text(p, k)).collect();
+                let distinct: HashSet<String> = props.iter().filter_map(|p| prop_text(p, k)).collect();
                 (distinct.len(), k.clone())
             })
             .filter(|(n, _)| *n > 0)
@@ -707,27 +508,16 @@ fn prop_text(props: &Map<String, Value>, key: &str) -> Option<String> {
 fn suggest(props: &Map<String, Value>, wanted: &str, kind: &str) -> String {
     let suffix = if kind == "code" { "CD" } else { "NM" };
     // The same field of another year first (WD19CD -> WD25CD), then any *CD / *NM field.
-    let stem = |k: &str| {
-        k.to_ascii_uppercase()
-            .chars()
-            .filter(|c| !c.is_ascii_digit())
-            .collect::<String>()
-    };
-    let mut likely: Vec<&str> = props
-        .keys()
-        .map(|k| k.as_str())
-        .filter(|k| k.to_ascii_uppercase().ends_with(suffix) && *k != wanted)
-        .collect();
+    let stem = |k: &str| k.to_ascii_uppercase().chars().filter(|c| !c.is_ascii_digit()).collect::<String>();
+    let mut likely: Vec<&str> =
+        props.keys().map(|k| k.as_str()).filter(|k| k.to_ascii_uppercase().ends_with(suffix) && *k != wanted).collect();
     likely.sort_by_key(|k| stem(k) != stem(wanted));
     match likely.first() {
         Some(k) => format!("this file has \"{k}\": set the {kind} field to it"),
         None => {
             let mut keys: Vec<&str> = props.keys().map(|k| k.as_str()).collect();
             keys.sort();
-            format!(
-                "set the {kind} field to one of the properties it has: {}",
-                keys.join(", ")
-            )
+            format!("set the {kind} field to one of the properties it has: {}", keys.join(", "))
         }
     }
 }
@@ -737,14 +527,7 @@ mod tests {
     use super::*;
 
     fn opts() -> BoundaryOptions<'static> {
-        BoundaryOptions {
-            file: "w.geojson",
-            layer_id: "ward",
-            label: "Wards",
-            noun: "wards",
-            code_field: "WD19CD",
-            name_field: "WD19NM",
-        }
+        BoundaryOptions { file: "w.geojson", layer_id: "ward", label: "Wards", noun: "wards", code_field: "WD19CD", name_field: "WD19NM" }
     }
 
     #[test]
@@ -752,6 +535,9 @@ mod tests {
         let t = r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"WD25CD":"E05001222","WD25NM":"Foleshill"},
             "geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,0]]]}}]}"#;
         let (_, r) = read_geojson(t, &opts());
-        assert_eq!(r.problems[0].to_string(), "w.geojson:feature 1: no \"WD19CD\" property; this file has \"WD25CD\": set the code field to it");
+        assert_eq!(
+            r.problems[0].to_string(),
+            "w.geojson:feature 1: no \"WD19CD\" property; this file has \"WD25CD\": set the code field to it"
+        );
     }
 }

@@ -24,8 +24,7 @@ pub fn pick(scene: &Scene, p: [f64; 2]) -> Option<usize> {
             let mut j = n.wrapping_sub(1);
             for k in 0..n {
                 let (a, b) = (ring[k], ring[j]);
-                if (a[1] > y) != (b[1] > y) && x < (b[0] - a[0]) * (y - a[1]) / (b[1] - a[1]) + a[0]
-                {
+                if (a[1] > y) != (b[1] > y) && x < (b[0] - a[0]) * (y - a[1]) / (b[1] - a[1]) + a[0] {
                     inside = !inside;
                 }
                 j = k;

@@ -29,14 +29,7 @@ impl Projection {
     /// let [x, y] = p.to_pixel([-1.515, 52.41]);
     /// assert!((x - 200.0).abs() < 1.0 && (y - 150.0).abs() < 2.0);
     /// ```
-    pub fn fit(
-        bounds: &Bounds,
-        width: f64,
-        height: f64,
-        margin: f64,
-        zoom: f64,
-        centre: Option<[f64; 2]>,
-    ) -> Projection {
+    pub fn fit(bounds: &Bounds, width: f64, height: f64, margin: f64, zoom: f64, centre: Option<[f64; 2]>) -> Projection {
         let x0 = bounds.min[0].to_radians();
         let x1 = bounds.max[0].to_radians();
         let y0 = merc_y(bounds.min[1]);
@@ -51,26 +44,17 @@ impl Projection {
             None => [(x0 + x1) / 2.0, (y0 + y1) / 2.0],
         };
         // Pixel (width/2, height/2) shows the centre; y grows downwards.
-        Projection {
-            scale,
-            origin: [c[0] - width / 2.0 / scale, c[1] + height / 2.0 / scale],
-        }
+        Projection { scale, origin: [c[0] - width / 2.0 / scale, c[1] + height / 2.0 / scale] }
     }
 
     pub fn to_pixel(&self, p: [f64; 2]) -> [f64; 2] {
-        [
-            (p[0].to_radians() - self.origin[0]) * self.scale,
-            (self.origin[1] - merc_y(p[1])) * self.scale,
-        ]
+        [(p[0].to_radians() - self.origin[0]) * self.scale, (self.origin[1] - merc_y(p[1])) * self.scale]
     }
 
     /// Pixels back to degrees (for panning and zooming about a point).
     pub fn to_lonlat(&self, px: [f64; 2]) -> [f64; 2] {
         let x = px[0] / self.scale + self.origin[0];
         let y = self.origin[1] - px[1] / self.scale;
-        [
-            x.to_degrees(),
-            (2.0 * y.exp().atan() - std::f64::consts::FRAC_PI_2).to_degrees(),
-        ]
+        [x.to_degrees(), (2.0 * y.exp().atan() - std::f64::consts::FRAC_PI_2).to_degrees()]
     }
 }

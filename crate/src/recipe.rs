@@ -79,11 +79,18 @@ pub struct IndicatorSpec {
     pub source: String,
     #[serde(default)]
     pub rank_word: Option<String>,
+    /// Level (percent) for significance tests against benchmarks; default 95.
+    #[serde(default = "ninety_five")]
+    pub significance_level: f64,
     pub series: Vec<SeriesSpec>,
 }
 
 fn one() -> u8 {
     1
+}
+
+fn ninety_five() -> f64 {
+    95.0
 }
 
 #[derive(Debug, Deserialize)]
@@ -105,55 +112,21 @@ pub struct SeriesSpec {
 #[serde(tag = "method", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Derivation {
     /// A column as it is, with optional 95% CI columns.
-    Column {
-        table: String,
-        value: String,
-        lower: Option<String>,
-        upper: Option<String>,
-    },
+    Column { table: String, value: String, lower: Option<String>, upper: Option<String> },
     /// Population-weighted (or other-weighted) mean.
-    WeightedMean {
-        table: String,
-        value: String,
-        weight: String,
-        lookup: Option<String>,
-        to: Option<String>,
-    },
+    WeightedMean { table: String, value: String, weight: String, lookup: Option<String>, to: Option<String> },
     /// Percentage of rows whose `column` equals `equals`.
-    Share {
-        table: String,
-        column: String,
-        equals: String,
-        lookup: Option<String>,
-        to: Option<String>,
-    },
+    Share { table: String, column: String, equals: String, lookup: Option<String>, to: Option<String> },
     /// Sum of one or more columns.
-    Sum {
-        table: String,
-        columns: Vec<String>,
-        lookup: Option<String>,
-        to: Option<String>,
-    },
+    Sum { table: String, columns: Vec<String>, lookup: Option<String>, to: Option<String> },
     /// Percentage change from `start` to `end`.
-    Growth {
-        start: Box<Derivation>,
-        end: Box<Derivation>,
-    },
+    Growth { start: Box<Derivation>, end: Box<Derivation> },
     /// `100 * part / whole`.
-    PercentOf {
-        part: Box<Derivation>,
-        whole: Box<Derivation>,
-    },
+    PercentOf { part: Box<Derivation>, whole: Box<Derivation> },
     /// A fixed value (England's share in its own most deprived 10% is 10 by definition).
     Constant { value: f64 },
     /// One row picked by column values, e.g. England's row of a benchmark table.
-    Row {
-        table: String,
-        r#where: BTreeMap<String, String>,
-        value: String,
-        lower: Option<String>,
-        upper: Option<String>,
-    },
+    Row { table: String, r#where: BTreeMap<String, String>, value: String, lower: Option<String>, upper: Option<String> },
     /// The same derivation as the values, over all rows (the city's own value).
     SameAsValues,
 }
@@ -170,12 +143,7 @@ impl Context {
     fn table(&mut self, name: &str) -> Result<&Table, Problem> {
         if !self.tables.contains_key(name) {
             let spec = self.specs.get(name).ok_or_else(|| {
-                Problem::error(
-                    &self.recipe_file,
-                    &format!("table \"{name}\""),
-                    "is used but not defined",
-                    "add it under [tables]",
-                )
+                Problem::error(&self.recipe_file, &format!("table \"{name}\""), "is used but not defined", "add it under [tables]")
             })?;
             let t = Table::read(&self.root.join(&spec.file), &spec.file)?;
             t.column(&spec.key)?;
@@ -194,9 +162,7 @@ impl Context {
         let kc = self.key_col(name)?;
         let t = self.table(name)?;
         let tc = t.column(to)?;
-        Ok((0..t.rows.len())
-            .map(|r| (t.text(r, kc).to_string(), t.text(r, tc).to_string()))
-            .collect())
+        Ok((0..t.rows.len()).map(|r| (t.text(r, kc).to_string(), t.text(r, tc).to_string())).collect())
     }
 }
 
@@ -236,48 +202,26 @@ fn groups_for(
         let group = match &map {
             Some(m) => match m.get(key) {
                 Some(g) => g.clone(),
-                None => return Err(Problem::error(
-                    &t.file,
-                    &format!("line {}", t.lines[r]),
-                    format!(
-                        "area {key} is not in the lookup {}",
-                        lookup.as_deref().unwrap_or("")
-                    ),
-                    "use a lookup of the same vintage as the data, or filter the data to your area",
-                )),
+                None => {
+                    return Err(Problem::error(
+                        &t.file,
+                        &format!("line {}", t.lines[r]),
+                        format!("area {key} is not in the lookup {}", lookup.as_deref().unwrap_or("")),
+                        "use a lookup of the same vintage as the data, or filter the data to your area",
+                    ))
+                }
             },
             None => key.to_string(),
         };
-        out.push((
-            r,
-            if grouping == Grouping::All {
-                ALL.to_string()
-            } else {
-                group
-            },
-        ));
+        out.push((r, if grouping == Grouping::All { ALL.to_string() } else { group }));
     }
     Ok(out)
 }
 
-fn eval(
-    ctx: &mut Context,
-    d: &Derivation,
-    values: &Derivation,
-    grouping: Grouping,
-) -> Result<BTreeMap<String, Estimate>, Problem> {
-    let points = |m: ByGroup| {
-        m.into_iter()
-            .map(|(k, v)| (k, Estimate::point(v)))
-            .collect()
-    };
+fn eval(ctx: &mut Context, d: &Derivation, values: &Derivation, grouping: Grouping) -> Result<BTreeMap<String, Estimate>, Problem> {
+    let points = |m: ByGroup| m.into_iter().map(|(k, v)| (k, Estimate::point(v))).collect();
     Ok(match d {
-        Derivation::Column {
-            table,
-            value,
-            lower,
-            upper,
-        } => {
+        Derivation::Column { table, value, lower, upper } => {
             if grouping == Grouping::All {
                 return Err(Problem::error(
                     &ctx.recipe_file,
@@ -288,11 +232,8 @@ fn eval(
             }
             let rows = groups_for(ctx, table, &None, &None, grouping)?;
             let t = ctx.table(table)?;
-            let (vc, lc, uc) = (
-                t.column(value)?,
-                lower.as_ref().map(|c| t.column(c)).transpose()?,
-                upper.as_ref().map(|c| t.column(c)).transpose()?,
-            );
+            let (vc, lc, uc) =
+                (t.column(value)?, lower.as_ref().map(|c| t.column(c)).transpose()?, upper.as_ref().map(|c| t.column(c)).transpose()?);
             let mut out = BTreeMap::new();
             for (r, g) in rows {
                 let e = Estimate {
@@ -304,13 +245,7 @@ fn eval(
             }
             out
         }
-        Derivation::WeightedMean {
-            table,
-            value,
-            weight,
-            lookup,
-            to,
-        } => {
+        Derivation::WeightedMean { table, value, weight, lookup, to } => {
             let rows = groups_for(ctx, table, lookup, to, grouping)?;
             let t = ctx.table(table)?;
             let (vc, wc) = (t.column(value)?, t.column(weight)?);
@@ -320,33 +255,16 @@ fn eval(
             }
             points(derive::weighted_mean(items))
         }
-        Derivation::Share {
-            table,
-            column,
-            equals,
-            lookup,
-            to,
-        } => {
+        Derivation::Share { table, column, equals, lookup, to } => {
             let rows = groups_for(ctx, table, lookup, to, grouping)?;
             let t = ctx.table(table)?;
             let c = t.column(column)?;
-            points(derive::share(
-                rows.iter()
-                    .map(|(r, g)| (g.as_str(), t.text(*r, c) == equals.as_str())),
-            ))
+            points(derive::share(rows.iter().map(|(r, g)| (g.as_str(), t.text(*r, c) == equals.as_str()))))
         }
-        Derivation::Sum {
-            table,
-            columns,
-            lookup,
-            to,
-        } => {
+        Derivation::Sum { table, columns, lookup, to } => {
             let rows = groups_for(ctx, table, lookup, to, grouping)?;
             let t = ctx.table(table)?;
-            let cols = columns
-                .iter()
-                .map(|c| t.column(c))
-                .collect::<Result<Vec<_>, _>>()?;
+            let cols = columns.iter().map(|c| t.column(c)).collect::<Result<Vec<_>, _>>()?;
             let mut items = Vec::with_capacity(rows.len());
             for (r, g) in &rows {
                 let mut s = 0.0;
@@ -358,51 +276,23 @@ fn eval(
             points(derive::sum(items))
         }
         Derivation::Growth { start, end } => {
-            let (a, b) = (
-                plain(eval(ctx, start, values, grouping)?),
-                plain(eval(ctx, end, values, grouping)?),
-            );
+            let (a, b) = (plain(eval(ctx, start, values, grouping)?), plain(eval(ctx, end, values, grouping)?));
             points(derive::growth(&a, &b))
         }
         Derivation::PercentOf { part, whole } => {
-            let (a, b) = (
-                plain(eval(ctx, part, values, grouping)?),
-                plain(eval(ctx, whole, values, grouping)?),
-            );
+            let (a, b) = (plain(eval(ctx, part, values, grouping)?), plain(eval(ctx, whole, values, grouping)?));
             points(derive::percent_of(&a, &b))
         }
-        Derivation::Constant { value } => {
-            BTreeMap::from([(ALL.to_string(), Estimate::point(*value))])
-        }
-        Derivation::Row {
-            table,
-            r#where,
-            value,
-            lower,
-            upper,
-        } => {
+        Derivation::Constant { value } => BTreeMap::from([(ALL.to_string(), Estimate::point(*value))]),
+        Derivation::Row { table, r#where, value, lower, upper } => {
             let t = ctx.table(table)?;
-            let conds = r#where
-                .iter()
-                .map(|(k, v)| Ok((t.column(k)?, v.as_str())))
-                .collect::<Result<Vec<_>, Problem>>()?;
-            let hits: Vec<usize> = (0..t.rows.len())
-                .filter(|&r| conds.iter().all(|(c, v)| t.text(r, *c) == *v))
-                .collect();
-            let desc = r#where
-                .iter()
-                .map(|(k, v)| format!("{k} = {v}"))
-                .collect::<Vec<_>>()
-                .join(", ");
+            let conds = r#where.iter().map(|(k, v)| Ok((t.column(k)?, v.as_str()))).collect::<Result<Vec<_>, Problem>>()?;
+            let hits: Vec<usize> = (0..t.rows.len()).filter(|&r| conds.iter().all(|(c, v)| t.text(r, *c) == *v)).collect();
+            let desc = r#where.iter().map(|(k, v)| format!("{k} = {v}")).collect::<Vec<_>>().join(", ");
             let r = match hits.as_slice() {
                 [r] => *r,
                 [] => {
-                    return Err(Problem::error(
-                        &t.file,
-                        "",
-                        format!("has no row where {desc}"),
-                        "check the values in the recipe's where",
-                    ))
+                    return Err(Problem::error(&t.file, "", format!("has no row where {desc}"), "check the values in the recipe's where"))
                 }
                 _ => {
                     return Err(Problem::error(
@@ -413,11 +303,8 @@ fn eval(
                     ))
                 }
             };
-            let (vc, lc, uc) = (
-                t.column(value)?,
-                lower.as_ref().map(|c| t.column(c)).transpose()?,
-                upper.as_ref().map(|c| t.column(c)).transpose()?,
-            );
+            let (vc, lc, uc) =
+                (t.column(value)?, lower.as_ref().map(|c| t.column(c)).transpose()?, upper.as_ref().map(|c| t.column(c)).transpose()?);
             let e = Estimate {
                 value: t.number(r, vc)?,
                 lower: lc.map(|c| t.number(r, c)).transpose()?,
@@ -434,11 +321,7 @@ fn plain(m: BTreeMap<String, Estimate>) -> ByGroup {
 }
 
 fn rounded(e: Estimate) -> Estimate {
-    Estimate {
-        value: derive::round(e.value, 3),
-        lower: e.lower.map(|v| derive::round(v, 3)),
-        upper: e.upper.map(|v| derive::round(v, 3)),
-    }
+    Estimate { value: derive::round(e.value, 3), lower: e.lower.map(|v| derive::round(v, 3)), upper: e.upper.map(|v| derive::round(v, 3)) }
 }
 
 /// Expands `$NEEDSMAP_SHARED` (default `../shared`) and resolves relative paths against
@@ -449,10 +332,7 @@ pub fn resolve_root(recipe_path: &Path, data_root: Option<&str>) -> PathBuf {
         None => base.to_path_buf(),
         Some(r) if r.starts_with("$NEEDSMAP_SHARED") => {
             let shared = std::env::var("NEEDSMAP_SHARED").unwrap_or_else(|_| "../shared".into());
-            PathBuf::from(shared).join(
-                r.trim_start_matches("$NEEDSMAP_SHARED")
-                    .trim_start_matches('/'),
-            )
+            PathBuf::from(shared).join(r.trim_start_matches("$NEEDSMAP_SHARED").trim_start_matches('/'))
         }
         Some(r) => base.join(r),
     }
@@ -465,28 +345,15 @@ pub fn prepare(recipe_path: &Path) -> (Option<(Atlas, u32)>, Report) {
     let text = match std::fs::read_to_string(recipe_path) {
         Ok(t) => t,
         Err(e) => {
-            report.push(Problem::error(
-                &display,
-                "",
-                format!("cannot be read ({e})"),
-                "check the path",
-            ));
+            report.push(Problem::error(&display, "", format!("cannot be read ({e})"), "check the path"));
             return (None, report);
         }
     };
     let recipe: Recipe = match toml::from_str(&text) {
         Ok(r) => r,
         Err(e) => {
-            let loc = e
-                .span()
-                .map(|s| format!("line {}", text[..s.start].lines().count().max(1)))
-                .unwrap_or_default();
-            report.push(Problem::error(
-                &display,
-                &loc,
-                e.message().to_string(),
-                "see data/coventry.toml for a worked recipe",
-            ));
+            let loc = e.span().map(|s| format!("line {}", text[..s.start].lines().count().max(1))).unwrap_or_default();
+            report.push(Problem::error(&display, &loc, e.message().to_string(), "see data/coventry.toml for a worked recipe"));
             return (None, report);
         }
     };
@@ -505,12 +372,7 @@ pub fn prepare(recipe_path: &Path) -> (Option<(Atlas, u32)>, Report) {
         let text = match std::fs::read_to_string(root.join(&l.boundaries)) {
             Ok(t) => t,
             Err(e) => {
-                report.push(Problem::error(
-                    &l.boundaries,
-                    "",
-                    format!("cannot be read ({e})"),
-                    "check the path in the recipe",
-                ));
+                report.push(Problem::error(&l.boundaries, "", format!("cannot be read ({e})"), "check the path in the recipe"));
                 continue;
             }
         };
@@ -526,12 +388,7 @@ pub fn prepare(recipe_path: &Path) -> (Option<(Atlas, u32)>, Report) {
         report.extend(r);
         layers.push(layer);
     }
-    let mut ctx = Context {
-        root,
-        recipe_file: display.clone(),
-        specs: recipe.tables,
-        tables: HashMap::new(),
-    };
+    let mut ctx = Context { root, recipe_file: display.clone(), specs: recipe.tables, tables: HashMap::new() };
     let mut indicators = Vec::new();
     for spec in &recipe.indicators {
         match indicator(&mut ctx, spec, &layers) {
@@ -553,63 +410,41 @@ pub fn prepare(recipe_path: &Path) -> (Option<(Atlas, u32)>, Report) {
         vintage: recipe.vintage,
         sources: recipe.sources,
     };
-    (
-        Some((
-            Atlas {
-                meta,
-                layers,
-                indicators,
-            },
-            recipe.quantisation,
-        )),
-        report,
-    )
+    (Some((Atlas { meta, layers, indicators }, recipe.quantisation)), report)
 }
 
-fn indicator(
-    ctx: &mut Context,
-    spec: &IndicatorSpec,
-    layers: &[Layer],
-) -> Result<(Indicator, Report), Problem> {
+fn indicator(ctx: &mut Context, spec: &IndicatorSpec, layers: &[Layer]) -> Result<(Indicator, Report), Problem> {
     let mut report = Report::default();
     let where_ = format!("indicator {}", spec.id);
     let layer = layers.iter().find(|l| l.id == spec.layer).ok_or_else(|| {
         Problem::error(
             &ctx.recipe_file,
             &where_,
-            format!(
-                "is on layer \"{}\", which the recipe does not define",
-                spec.layer
-            ),
+            format!("is on layer \"{}\", which the recipe does not define", spec.layer),
             "add the layer under [[layers]]",
         )
     })?;
+    if !(50.0..100.0).contains(&spec.significance_level) {
+        return Err(Problem::error(
+            &ctx.recipe_file,
+            &where_,
+            format!("significance_level {} is not a percentage between 50 and 100", spec.significance_level),
+            "use 95 (the usual) or the level the source tested at",
+        ));
+    }
     let mut series = Vec::new();
     for s in &spec.series {
         let values = eval(ctx, &s.values, &s.values, Grouping::ByArea)?;
-        let unknown: Vec<&str> = values
-            .keys()
-            .filter(|k| layer.index_of(k).is_none())
-            .map(|k| k.as_str())
-            .collect();
+        let unknown: Vec<&str> = values.keys().filter(|k| layer.index_of(k).is_none()).map(|k| k.as_str()).collect();
         if !unknown.is_empty() {
             return Err(Problem::error(
                 &ctx.recipe_file,
                 &format!("{where_}, period {}", s.period),
-                format!(
-                    "values for areas not in layer {}: {}",
-                    layer.id,
-                    unknown.join(", ")
-                ),
+                format!("values for areas not in layer {}: {}", layer.id, unknown.join(", ")),
                 "use a lookup to the layer's areas of the same vintage",
             ));
         }
-        let missing: Vec<&str> = layer
-            .areas
-            .iter()
-            .filter(|a| !values.contains_key(&a.code))
-            .map(|a| a.code.as_str())
-            .collect();
+        let missing: Vec<&str> = layer.areas.iter().filter(|a| !values.contains_key(&a.code)).map(|a| a.code.as_str()).collect();
         if !missing.is_empty() {
             report.push(Problem::notice(
                 &ctx.recipe_file,
@@ -618,23 +453,15 @@ fn indicator(
                 "these areas are shown as \"no data\"",
             ));
         }
-        let single =
-            |ctx: &mut Context, d: &Option<Derivation>| -> Result<Option<Estimate>, Problem> {
-                match d {
-                    None => Ok(None),
-                    Some(d) => Ok(eval(ctx, d, &s.values, Grouping::All)?
-                        .remove(ALL)
-                        .map(rounded)),
-                }
-            };
+        let single = |ctx: &mut Context, d: &Option<Derivation>| -> Result<Option<Estimate>, Problem> {
+            match d {
+                None => Ok(None),
+                Some(d) => Ok(eval(ctx, d, &s.values, Grouping::All)?.remove(ALL).map(rounded)),
+            }
+        };
         let england = single(ctx, &s.england)?;
         let city = single(ctx, &s.city)?;
-        series.push(Series {
-            period: s.period.clone(),
-            values: values.into_iter().map(|(k, e)| (k, rounded(e))).collect(),
-            england,
-            city,
-        });
+        series.push(Series { period: s.period.clone(), values: values.into_iter().map(|(k, e)| (k, rounded(e))).collect(), england, city });
     }
     Ok((
         Indicator {
@@ -647,6 +474,7 @@ fn indicator(
             description: spec.description.clone(),
             source: spec.source.clone(),
             rank_word: spec.rank_word.clone(),
+            significance_level: spec.significance_level,
             series,
         },
         report,

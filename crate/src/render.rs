@@ -51,10 +51,7 @@ fn colour(c: Rgb) -> RGBColor {
 struct Solid(Rgb, u32);
 impl BackendStyle for Solid {
     fn color(&self) -> BackendColor {
-        BackendColor {
-            alpha: 1.0,
-            rgb: (self.0 .0, self.0 .1, self.0 .2),
-        }
+        BackendColor { alpha: 1.0, rgb: (self.0 .0, self.0 .1, self.0 .2) }
     }
     fn stroke_width(&self) -> u32 {
         self.1
@@ -102,11 +99,7 @@ pub fn fill_evenodd<DB: DrawingBackend>(
             let xa = ((pair[0] - 0.5).ceil() as i32).max(-offset.0);
             let xb = ((pair[1] - 0.5).ceil() as i32 - 1).min(w as i32 - 1 - offset.0);
             if xb >= xa {
-                db.draw_line(
-                    (xa + offset.0, y + offset.1),
-                    (xb + offset.0, y + offset.1),
-                    &style,
-                )?;
+                db.draw_line((xa + offset.0, y + offset.1), (xb + offset.0, y + offset.1), &style)?;
             }
         }
     }
@@ -114,43 +107,23 @@ pub fn fill_evenodd<DB: DrawingBackend>(
 }
 
 /// Paints the scene's areas, borders and selection at `offset`.
-pub fn draw_map<DB: DrawingBackend>(
-    db: &mut DB,
-    scene: &Scene,
-    offset: (i32, i32),
-) -> Result<(), DrawingErrorKind<DB::ErrorType>> {
+pub fn draw_map<DB: DrawingBackend>(db: &mut DB, scene: &Scene, offset: (i32, i32)) -> Result<(), DrawingErrorKind<DB::ErrorType>> {
     for s in &scene.shapes {
         fill_evenodd(db, &s.rings, offset, s.fill)?;
     }
     let border = Solid(BORDER, 1);
     for s in &scene.shapes {
         for r in &s.rings {
-            let pts: Vec<(i32, i32)> = r
-                .iter()
-                .chain(r.first())
-                .map(|p| {
-                    (
-                        p[0].round() as i32 + offset.0,
-                        p[1].round() as i32 + offset.1,
-                    )
-                })
-                .collect();
+            let pts: Vec<(i32, i32)> =
+                r.iter().chain(r.first()).map(|p| (p[0].round() as i32 + offset.0, p[1].round() as i32 + offset.1)).collect();
             db.draw_path(pts, &border)?;
         }
     }
     if let Some(i) = scene.selected {
         let sel = Solid(Rgb(0x0b, 0x0c, 0x0c), 3);
         for r in &scene.shapes[i].rings {
-            let pts: Vec<(i32, i32)> = r
-                .iter()
-                .chain(r.first())
-                .map(|p| {
-                    (
-                        p[0].round() as i32 + offset.0,
-                        p[1].round() as i32 + offset.1,
-                    )
-                })
-                .collect();
+            let pts: Vec<(i32, i32)> =
+                r.iter().chain(r.first()).map(|p| (p[0].round() as i32 + offset.0, p[1].round() as i32 + offset.1)).collect();
             db.draw_path(pts, &sel)?;
         }
     }
@@ -214,56 +187,25 @@ where
     let (w, h) = root.dim_in_pixel();
     let l = layout(w, h);
     root.fill(&WHITE).map_err(|e| e.to_string())?;
-    root.draw(&MapElement {
-        scene,
-        offset: l.map_origin,
-    })
-    .map_err(|e| e.to_string())?;
+    root.draw(&MapElement { scene, offset: l.map_origin }).map_err(|e| e.to_string())?;
     let text = register_font();
     let lx = l.legend_origin.0;
     let mut ly = l.legend_origin.1;
     for e in &scene.legend.entries {
-        root.draw(&Rectangle::new(
-            [(lx, ly), (lx + 22, ly + 16)],
-            colour(e.color).filled(),
-        ))
-        .map_err(|e| e.to_string())?;
-        root.draw(&Rectangle::new(
-            [(lx, ly), (lx + 22, ly + 16)],
-            colour(BORDER),
-        ))
-        .map_err(|e| e.to_string())?;
+        root.draw(&Rectangle::new([(lx, ly), (lx + 22, ly + 16)], colour(e.color).filled())).map_err(|e| e.to_string())?;
+        root.draw(&Rectangle::new([(lx, ly), (lx + 22, ly + 16)], colour(BORDER))).map_err(|e| e.to_string())?;
         if text {
             let label = format!("{} ({})", e.label, e.count);
-            root.draw(&Text::new(
-                label,
-                (lx + 30, ly + 2),
-                ("sans-serif", 13).into_font().color(&BLACK),
-            ))
-            .map_err(|e| e.to_string())?;
+            root.draw(&Text::new(label, (lx + 30, ly + 2), ("sans-serif", 13).into_font().color(&BLACK))).map_err(|e| e.to_string())?;
         }
         ly += 22;
     }
     if text {
-        root.draw(&Text::new(
-            scene.title.clone(),
-            (10, 10),
-            ("sans-serif", 18).into_font().color(&BLACK),
-        ))
-        .map_err(|e| e.to_string())?;
+        root.draw(&Text::new(scene.title.clone(), (10, 10), ("sans-serif", 18).into_font().color(&BLACK))).map_err(|e| e.to_string())?;
         let mut y = l.attribution_y;
-        for line in wrap(&scene.attribution, (w as usize / 6).max(40))
-            .into_iter()
-            .take(4)
-        {
-            root.draw(&Text::new(
-                line,
-                (10, y),
-                ("sans-serif", 10)
-                    .into_font()
-                    .color(&RGBColor(0x50, 0x5a, 0x5f)),
-            ))
-            .map_err(|e| e.to_string())?;
+        for line in wrap(&scene.attribution, (w as usize / 6).max(40)).into_iter().take(4) {
+            root.draw(&Text::new(line, (10, y), ("sans-serif", 10).into_font().color(&RGBColor(0x50, 0x5a, 0x5f))))
+                .map_err(|e| e.to_string())?;
             y += 12;
         }
     }
@@ -290,21 +232,13 @@ fn wrap(s: &str, width: usize) -> Vec<String> {
 }
 
 /// Renders the scene to a PNG file of `width` x `height`.
-pub fn png(
-    scene: &Scene,
-    path: &std::path::Path,
-    width: u32,
-    height: u32,
-) -> Result<bool, Box<dyn std::error::Error>> {
+pub fn png(scene: &Scene, path: &std::path::Path, width: u32, height: u32) -> Result<bool, Box<dyn std::error::Error>> {
     let root = BitMapBackend::new(path, (width, height)).into_drawing_area();
     draw_export(root, scene)
 }
 
 fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 /// The scene as a standalone SVG document: one even-odd path per area (with its name as a
@@ -325,11 +259,7 @@ pub fn svg(scene: &Scene, width: u32, height: u32) -> String {
         s,
         r#"<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img" aria-labelledby="t">"#
     );
-    let _ = write!(
-        s,
-        r##"<title id="t">{}</title><rect width="100%" height="100%" fill="#ffffff"/>"##,
-        esc(&scene.title)
-    );
+    let _ = write!(s, r##"<title id="t">{}</title><rect width="100%" height="100%" fill="#ffffff"/>"##, esc(&scene.title));
     let _ = write!(
         s,
         r#"<g transform="translate({},{})" stroke="{}" stroke-width="0.75" stroke-linejoin="round">"#,
@@ -341,13 +271,7 @@ pub fn svg(scene: &Scene, width: u32, height: u32) -> String {
         let mut d = String::new();
         for r in &sh.rings {
             for (i, p) in r.iter().enumerate() {
-                let _ = write!(
-                    d,
-                    "{}{:.1} {:.1}",
-                    if i == 0 { "M" } else { "L" },
-                    p[0],
-                    p[1]
-                );
+                let _ = write!(d, "{}{:.1} {:.1}", if i == 0 { "M" } else { "L" }, p[0], p[1]);
             }
             d.push('Z');
         }
@@ -360,11 +284,7 @@ pub fn svg(scene: &Scene, width: u32, height: u32) -> String {
         );
     }
     s.push_str("</g>");
-    let _ = write!(
-        s,
-        r#"<text x="10" y="26" font-family="sans-serif" font-size="18">{}</text>"#,
-        esc(&scene.title)
-    );
+    let _ = write!(s, r#"<text x="10" y="26" font-family="sans-serif" font-size="18">{}</text>"#, esc(&scene.title));
     let (lx, mut ly) = l.legend_origin;
     for e in &scene.legend.entries {
         let _ = write!(
@@ -380,15 +300,8 @@ pub fn svg(scene: &Scene, width: u32, height: u32) -> String {
         ly += 22;
     }
     let mut y = l.attribution_y + 10;
-    for line in wrap(&scene.attribution, (width as usize / 6).max(40))
-        .into_iter()
-        .take(4)
-    {
-        let _ = write!(
-            s,
-            r##"<text x="10" y="{y}" font-family="sans-serif" font-size="10" fill="#505a5f">{}</text>"##,
-            esc(&line)
-        );
+    for line in wrap(&scene.attribution, (width as usize / 6).max(40)).into_iter().take(4) {
+        let _ = write!(s, r##"<text x="10" y="{y}" font-family="sans-serif" font-size="10" fill="#505a5f">{}</text>"##, esc(&line));
         y += 12;
     }
     s.push_str("</svg>\n");

@@ -30,30 +30,11 @@ pub struct Problem {
 }
 
 impl Problem {
-    pub fn error(
-        file: &str,
-        location: &str,
-        message: impl Into<String>,
-        hint: impl Into<String>,
-    ) -> Self {
-        Problem {
-            severity: Severity::Error,
-            file: file.into(),
-            location: location.into(),
-            message: message.into(),
-            hint: hint.into(),
-        }
+    pub fn error(file: &str, location: &str, message: impl Into<String>, hint: impl Into<String>) -> Self {
+        Problem { severity: Severity::Error, file: file.into(), location: location.into(), message: message.into(), hint: hint.into() }
     }
-    pub fn notice(
-        file: &str,
-        location: &str,
-        message: impl Into<String>,
-        hint: impl Into<String>,
-    ) -> Self {
-        Problem {
-            severity: Severity::Notice,
-            ..Problem::error(file, location, message, hint)
-        }
+    pub fn notice(file: &str, location: &str, message: impl Into<String>, hint: impl Into<String>) -> Self {
+        Problem { severity: Severity::Notice, ..Problem::error(file, location, message, hint) }
     }
 }
 
@@ -85,9 +66,7 @@ impl Report {
         self.problems.iter().any(|p| p.severity == Severity::Error)
     }
     pub fn errors(&self) -> impl Iterator<Item = &Problem> {
-        self.problems
-            .iter()
-            .filter(|p| p.severity == Severity::Error)
+        self.problems.iter().filter(|p| p.severity == Severity::Error)
     }
     pub fn extend(&mut self, other: Report) {
         self.problems.extend(other.problems);

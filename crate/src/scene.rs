@@ -29,15 +29,7 @@ pub struct View {
 impl View {
     /// The whole layer in `width` x `height` pixels, five quantile classes.
     pub fn new(width: f64, height: f64) -> View {
-        View {
-            width,
-            height,
-            margin: 8.0,
-            zoom: 1.0,
-            centre: None,
-            classes: 5,
-            method: Method::Quantile,
-        }
+        View { width, height, margin: 8.0, zoom: 1.0, centre: None, classes: 5, method: Method::Quantile }
     }
 }
 
@@ -109,38 +101,19 @@ impl Scene {
     /// assert_eq!(s.shapes[s.selected.unwrap()].name, "Enclave");
     /// assert!(Scene::build(&atlas, "nope", &View::new(100.0, 100.0), None).is_err());
     /// ```
-    pub fn build(
-        atlas: &Atlas,
-        indicator: &str,
-        view: &View,
-        selected: Option<&str>,
-    ) -> Result<Scene, SceneError> {
+    pub fn build(atlas: &Atlas, indicator: &str, view: &View, selected: Option<&str>) -> Result<Scene, SceneError> {
         let ind = atlas.indicator(indicator).ok_or_else(|| {
             let ids: Vec<&str> = atlas.indicators.iter().map(|i| i.id.as_str()).collect();
-            SceneError(format!(
-                "there is no indicator \"{indicator}\" in this bundle; it has: {}",
-                ids.join(", ")
-            ))
+            SceneError(format!("there is no indicator \"{indicator}\" in this bundle; it has: {}", ids.join(", ")))
         })?;
-        let layer = atlas.layer(&ind.layer).ok_or_else(|| {
-            SceneError(format!(
-                "indicator {} is on a layer this bundle lacks",
-                ind.id
-            ))
-        })?;
+        let layer = atlas.layer(&ind.layer).ok_or_else(|| SceneError(format!("indicator {} is on a layer this bundle lacks", ind.id)))?;
         if layer.areas.is_empty() {
-            return Err(SceneError(format!(
-                "the layer \"{}\" has no areas to draw",
-                layer.label
-            )));
+            return Err(SceneError(format!("the layer \"{}\" has no areas to draw", layer.label)));
         }
         let values: Vec<Option<f64>> = layer.areas.iter().map(|a| ind.value(&a.code)).collect();
         let present: Vec<f64> = values.iter().flatten().copied().collect();
         let breaks = breaks(&present, view.classes, view.method);
-        let colours = breaks
-            .as_ref()
-            .map(|b| class_colours(b.len(), ind.polarity))
-            .unwrap_or_default();
+        let colours = breaks.as_ref().map(|b| class_colours(b.len(), ind.polarity)).unwrap_or_default();
         let mut scene = Scene::outline(atlas, layer, view, selected);
         for (shape, v) in scene.shapes.iter_mut().zip(&values) {
             shape.value = *v;
@@ -153,51 +126,23 @@ impl Scene {
             }
         }
         scene.indicator = Some(ind.id.clone());
-        scene.title = format!(
-            "{} ({}), by {}",
-            ind.label,
-            ind.period(),
-            singular(&layer.noun)
-        );
-        scene.legend = legend(
-            ind,
-            breaks.as_ref(),
-            &colours,
-            &present,
-            values.len() - present.len(),
-        );
+        scene.title = format!("{} ({}), by {}", ind.label, ind.period(), singular(&layer.noun));
+        scene.legend = legend(ind, breaks.as_ref(), &colours, &present, values.len() - present.len());
         scene.breaks = breaks;
         Ok(scene)
     }
 
     /// The boundaries alone, unshaded (the widget without data).
-    pub fn boundaries(
-        atlas: &Atlas,
-        layer: &str,
-        view: &View,
-        selected: Option<&str>,
-    ) -> Result<Scene, SceneError> {
-        let layer = atlas
-            .layer(layer)
-            .ok_or_else(|| SceneError(format!("there is no layer \"{layer}\" in this bundle")))?;
+    pub fn boundaries(atlas: &Atlas, layer: &str, view: &View, selected: Option<&str>) -> Result<Scene, SceneError> {
+        let layer = atlas.layer(layer).ok_or_else(|| SceneError(format!("there is no layer \"{layer}\" in this bundle")))?;
         if layer.areas.is_empty() {
-            return Err(SceneError(format!(
-                "the layer \"{}\" has no areas to draw",
-                layer.label
-            )));
+            return Err(SceneError(format!("the layer \"{}\" has no areas to draw", layer.label)));
         }
         Ok(Scene::outline(atlas, layer, view, selected))
     }
 
     fn outline(atlas: &Atlas, layer: &Layer, view: &View, selected: Option<&str>) -> Scene {
-        let proj = Projection::fit(
-            &layer.bounds(),
-            view.width,
-            view.height,
-            view.margin,
-            view.zoom,
-            view.centre,
-        );
+        let proj = Projection::fit(&layer.bounds(), view.width, view.height, view.margin, view.zoom, view.centre);
         let shapes: Vec<Shape> = layer
             .areas
             .iter()
@@ -251,37 +196,19 @@ fn singular(noun: &str) -> String {
     noun.strip_suffix('s').unwrap_or(noun).to_string()
 }
 
-fn legend(
-    ind: &Indicator,
-    breaks: Option<&Breaks>,
-    colours: &[Rgb],
-    present: &[f64],
-    missing: usize,
-) -> Legend {
+fn legend(ind: &Indicator, breaks: Option<&Breaks>, colours: &[Rgb], present: &[f64], missing: usize) -> Legend {
     let mut entries = Vec::new();
     if let Some(b) = breaks {
         let counts = b.counts(present);
         for (i, &up) in b.upper.iter().enumerate() {
             let lo = if i == 0 { b.min } else { b.upper[i - 1] };
             let f = |v| format_value(v, ind.decimals, "");
-            let label = if i == 0 {
-                format!("{} to {}", f(lo), f(up))
-            } else {
-                format!("over {} to {}", f(lo), f(up))
-            };
-            entries.push(LegendEntry {
-                color: colours[i],
-                label,
-                count: counts[i],
-            });
+            let label = if i == 0 { format!("{} to {}", f(lo), f(up)) } else { format!("over {} to {}", f(lo), f(up)) };
+            entries.push(LegendEntry { color: colours[i], label, count: counts[i] });
         }
     }
     if missing > 0 {
-        entries.push(LegendEntry {
-            color: NO_DATA,
-            label: "no data".into(),
-            count: missing,
-        });
+        entries.push(LegendEntry { color: NO_DATA, label: "no data".into(), count: missing });
     }
     let unit = match ind.unit.as_str() {
         "" => String::new(),
@@ -292,8 +219,5 @@ fn legend(
         Polarity::HigherBetter => "darker is worse (lower)",
         Polarity::Neutral => "darker is higher",
     };
-    Legend {
-        title: format!("{}{unit}, {}: {direction}", ind.label, ind.period()),
-        entries,
-    }
+    Legend { title: format!("{}{unit}, {}: {direction}", ind.label, ind.period()), entries }
 }

@@ -24,28 +24,24 @@ pub struct Table {
 impl Table {
     /// Reads `path`, naming it `display` in problems.
     pub fn read(path: &Path, display: &str) -> Result<Table, Problem> {
-        let meta = std::fs::metadata(path)
-            .map_err(|e| Problem::error(display, "", format!("cannot be read ({e})"), "check the path in the recipe and that NEEDSMAP_SHARED points at the folder holding data/"))?;
-        if meta.len() > MAX_BYTES {
-            return Err(Problem::error(
-                display,
-                "",
-                format!(
-                    "is {} MB, over the {} MB limit for a CSV",
-                    meta.len() >> 20,
-                    MAX_BYTES >> 20
-                ),
-                "split the file or filter it to your area",
-            ));
-        }
-        let bytes = std::fs::read(path).map_err(|e| {
+        let meta = std::fs::metadata(path).map_err(|e| {
             Problem::error(
                 display,
                 "",
                 format!("cannot be read ({e})"),
-                "check the file's permissions",
+                "check the path in the recipe and that NEEDSMAP_SHARED points at the folder holding data/",
             )
         })?;
+        if meta.len() > MAX_BYTES {
+            return Err(Problem::error(
+                display,
+                "",
+                format!("is {} MB, over the {} MB limit for a CSV", meta.len() >> 20, MAX_BYTES >> 20),
+                "split the file or filter it to your area",
+            ));
+        }
+        let bytes = std::fs::read(path)
+            .map_err(|e| Problem::error(display, "", format!("cannot be read ({e})"), "check the file's permissions"))?;
         Table::parse(&bytes, display)
     }
 
@@ -61,32 +57,19 @@ impl Table {
     /// ```
     pub fn parse(bytes: &[u8], display: &str) -> Result<Table, Problem> {
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-        let mut rdr = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(bytes);
+        let mut rdr = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(bytes);
         let mut headers = None;
         let mut rows = Vec::new();
         let mut lines = Vec::new();
         for rec in rdr.records() {
             let rec = rec.map_err(|e| {
                 let line = e.position().map(|p| p.line()).unwrap_or(0);
-                Problem::error(
-                    display,
-                    &format!("line {line}"),
-                    format!("is not valid CSV ({e})"),
-                    "save the file as UTF-8 CSV",
-                )
+                Problem::error(display, &format!("line {line}"), format!("is not valid CSV ({e})"), "save the file as UTF-8 CSV")
             })?;
             let line = rec.position().map(|p| p.line()).unwrap_or(0);
             let fields: Vec<String> = rec.iter().map(|s| s.to_string()).collect();
             if headers.is_none() {
-                headers = Some(
-                    fields
-                        .iter()
-                        .map(|h| h.trim().to_string())
-                        .collect::<Vec<_>>(),
-                );
+                headers = Some(fields.iter().map(|h| h.trim().to_string()).collect::<Vec<_>>());
                 continue;
             }
             if fields.iter().all(|f| f.trim().is_empty()) {
@@ -95,15 +78,8 @@ impl Table {
             rows.push(fields);
             lines.push(line);
         }
-        let headers = headers.ok_or_else(|| {
-            Problem::error(display, "", "is empty", "give a CSV file with a header row")
-        })?;
-        Ok(Table {
-            file: display.into(),
-            headers,
-            rows,
-            lines,
-        })
+        let headers = headers.ok_or_else(|| Problem::error(display, "", "is empty", "give a CSV file with a header row"))?;
+        Ok(Table { file: display.into(), headers, rows, lines })
     }
 
     /// Finds a column by its header, or by 1-based position written `@N` (for files whose
@@ -115,21 +91,12 @@ impl Table {
                 _ => Err(Problem::error(
                     &self.file,
                     "line 1",
-                    format!(
-                        "has no column {spec} (it has {} columns)",
-                        self.headers.len()
-                    ),
+                    format!("has no column {spec} (it has {} columns)", self.headers.len()),
                     "use @1 for the first column",
                 )),
             };
         }
-        let found: Vec<usize> = self
-            .headers
-            .iter()
-            .enumerate()
-            .filter(|(_, h)| h.as_str() == spec)
-            .map(|(i, _)| i)
-            .collect();
+        let found: Vec<usize> = self.headers.iter().enumerate().filter(|(_, h)| h.as_str() == spec).map(|(i, _)| i).collect();
         match found.as_slice() {
             [i] => Ok(*i),
             [] => Err(Problem::error(
@@ -144,10 +111,7 @@ impl Table {
                 format!("has {} columns named \"{spec}\"", many.len()),
                 format!(
                     "name the one you mean by position: {}",
-                    many.iter()
-                        .map(|i| format!("@{}", i + 1))
-                        .collect::<Vec<_>>()
-                        .join(" or ")
+                    many.iter().map(|i| format!("@{}", i + 1)).collect::<Vec<_>>().join(" or ")
                 ),
             )),
         }
@@ -164,16 +128,8 @@ impl Table {
         parse_number(raw).ok_or_else(|| {
             Problem::error(
                 &self.file,
-                &format!(
-                    "line {}, column \"{}\"",
-                    self.lines[row],
-                    self.headers.get(col).map(|s| s.as_str()).unwrap_or("?")
-                ),
-                if raw.is_empty() {
-                    "is empty where a number is needed".to_string()
-                } else {
-                    format!("\"{raw}\" is not a number")
-                },
+                &format!("line {}, column \"{}\"", self.lines[row], self.headers.get(col).map(|s| s.as_str()).unwrap_or("?")),
+                if raw.is_empty() { "is empty where a number is needed".to_string() } else { format!("\"{raw}\" is not a number") },
                 "correct the cell, or leave the area out of the file",
             )
         })
@@ -194,32 +150,19 @@ pub fn parse_number(s: &str) -> Option<f64> {
     let s = s.trim();
     let cleaned: String;
     let t = if s.contains(',') {
-        let (int, frac) = s
-            .split_once('.')
-            .map(|(a, b)| (a, Some(b)))
-            .unwrap_or((s, None));
+        let (int, frac) = s.split_once('.').map(|(a, b)| (a, Some(b))).unwrap_or((s, None));
         let digits = int.trim_start_matches(['-', '+']);
         let groups: Vec<&str> = digits.split(',').collect();
-        let ok = !groups[0].is_empty()
-            && groups[0].len() <= 3
-            && groups[1..].iter().all(|g| g.len() == 3);
+        let ok = !groups[0].is_empty() && groups[0].len() <= 3 && groups[1..].iter().all(|g| g.len() == 3);
         if !ok {
             return None;
         }
-        cleaned = format!(
-            "{}{}",
-            int.replace(',', ""),
-            frac.map(|f| format!(".{f}")).unwrap_or_default()
-        );
+        cleaned = format!("{}{}", int.replace(',', ""), frac.map(|f| format!(".{f}")).unwrap_or_default());
         cleaned.as_str()
     } else {
         s
     };
-    if t.is_empty()
-        || !t
-            .bytes()
-            .all(|b| b.is_ascii_digit() || b"+-.eE".contains(&b))
-    {
+    if t.is_empty() || !t.bytes().all(|b| b.is_ascii_digit() || b"+-.eE".contains(&b)) {
         return None;
     }
     t.parse::<f64>().ok().filter(|v| v.is_finite())
@@ -233,16 +176,16 @@ mod tests {
     fn bad_number_is_located_by_line_and_column() {
         let t = Table::parse(b"code,score\nE01,1.5\nE02,n/a\n", "imd.csv").unwrap();
         let e = t.number(1, 1).unwrap_err();
-        assert_eq!(e.to_string(), "imd.csv:line 3, column \"score\": \"n/a\" is not a number; correct the cell, or leave the area out of the file");
+        assert_eq!(
+            e.to_string(),
+            "imd.csv:line 3, column \"score\": \"n/a\" is not a number; correct the cell, or leave the area out of the file"
+        );
     }
 
     #[test]
     fn duplicated_header_asks_for_a_position() {
         let t = Table::parse(b"a,Lower,Lower\n1,2,3\n", "hle.csv").unwrap();
-        assert_eq!(
-            t.column("Lower").unwrap_err().hint,
-            "name the one you mean by position: @2 or @3"
-        );
+        assert_eq!(t.column("Lower").unwrap_err().hint, "name the one you mean by position: @2 or @3");
         assert_eq!(t.column("@3").unwrap(), 2);
     }
 }

@@ -3,7 +3,8 @@
 //! Tooltips, the screen-reader announcement, the table and exports all say the same thing,
 //! so they are written once here and tested natively.
 
-use crate::atlas::{Indicator, Polarity};
+use crate::atlas::{Estimate, Indicator, Polarity};
+use crate::significance::{compare, Comparison};
 
 /// A value with the indicator's decimals and unit, with thousands separators.
 ///
@@ -26,11 +27,7 @@ pub fn format_value(v: f64, decimals: u8, unit: &str) -> String {
         }
         grouped.push(c);
     }
-    let sign = if v < 0.0 && s.chars().any(|c| c.is_ascii_digit() && c != '0') {
-        "-"
-    } else {
-        ""
-    };
+    let sign = if v < 0.0 && s.chars().any(|c| c.is_ascii_digit() && c != '0') { "-" } else { "" };
     let num = format!("{sign}{grouped}{frac}");
     match unit {
         "" => num,
@@ -74,13 +71,7 @@ pub fn rank(value: f64, all: &[f64], polarity: Polarity) -> usize {
 /// assert_eq!(rank_phrase(4, 18, Polarity::Neutral, None, "wards"), "4th highest of 18 wards");
 /// assert_eq!(rank_phrase(2, 42, Polarity::HigherBetter, None, "MSOAs"), "2nd worst of 42 MSOAs");
 /// ```
-pub fn rank_phrase(
-    rank: usize,
-    of: usize,
-    polarity: Polarity,
-    word: Option<&str>,
-    noun: &str,
-) -> String {
+pub fn rank_phrase(rank: usize, of: usize, polarity: Polarity, word: Option<&str>, noun: &str) -> String {
     let word = match polarity {
         Polarity::Neutral => "highest",
         _ => word.unwrap_or("worst"),
@@ -94,13 +85,7 @@ pub fn rank_phrase(
 
 /// What a person hears or reads about one area: "Foleshill: IMD score 44.58, 1st most
 /// deprived of 18 wards". Area names come from data: callers show this as text, never HTML.
-pub fn describe(
-    name: &str,
-    ind: &Indicator,
-    value: Option<f64>,
-    all: &[f64],
-    noun: &str,
-) -> String {
+pub fn describe(name: &str, ind: &Indicator, value: Option<f64>, all: &[f64], noun: &str) -> String {
     match value {
         None => format!("{name}: {} not available", ind.label),
         Some(v) => {
@@ -113,4 +98,20 @@ pub fn describe(
             )
         }
     }
+}
+
+/// "significantly worse than England" for an area with a confidence interval, tested at
+/// the indicator's level; `None` without an interval or an England value.
+///
+/// ```
+/// use needs_map::{atlas::*, text::england_comparison};
+/// let ind = Indicator { id: "hle_male".into(), label: "Healthy life expectancy, males".into(), unit: "years".into(),
+///     polarity: Polarity::HigherBetter, layer: "msoa".into(), decimals: 1, description: String::new(),
+///     source: "ONS".into(), rank_word: None, significance_level: 90.0, series: vec![] };
+/// let e = Estimate { value: 59.555, lower: Some(58.328), upper: Some(60.782) };
+/// assert_eq!(england_comparison(&ind, &e, Some(63.493)).as_deref(), Some("significantly worse than England"));
+/// ```
+pub fn england_comparison(ind: &Indicator, e: &Estimate, england: Option<f64>) -> Option<String> {
+    let c = compare(e, england?, ind.polarity, ind.significance_level);
+    (c != Comparison::NotCompared).then(|| c.phrase("England"))
 }

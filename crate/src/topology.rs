@@ -27,10 +27,7 @@ pub fn decode_flat(a: &[i64], t: &Transform) -> Option<Ring> {
             .map(|d| {
                 x += d[0];
                 y += d[1];
-                [
-                    x as f64 * t.scale[0] + t.translate[0],
-                    y as f64 * t.scale[1] + t.translate[1],
-                ]
+                [x as f64 * t.scale[0] + t.translate[0], y as f64 * t.scale[1] + t.translate[1]]
             })
             .collect(),
     )
@@ -49,14 +46,8 @@ pub fn decode_flat(a: &[i64], t: &Transform) -> Option<Ring> {
 pub fn stitch(ring_arcs: &[i64], arcs: &[Ring]) -> Result<Ring, String> {
     let mut ring: Ring = Vec::new();
     for &i in ring_arcs {
-        let (idx, rev) = if i < 0 {
-            ((-i - 1) as usize, true)
-        } else {
-            (i as usize, false)
-        };
-        let arc = arcs
-            .get(idx)
-            .ok_or_else(|| format!("arc {i} does not exist (there are {})", arcs.len()))?;
+        let (idx, rev) = if i < 0 { ((-i - 1) as usize, true) } else { (i as usize, false) };
+        let arc = arcs.get(idx).ok_or_else(|| format!("arc {i} does not exist (there are {})", arcs.len()))?;
         let mut push = |k: usize, p: &[f64; 2]| {
             if !(k == 0 && !ring.is_empty()) {
                 ring.push(*p);

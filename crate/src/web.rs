@@ -97,52 +97,21 @@ impl NeedsMap {
     pub fn from_bundle(text: &str) -> Result<NeedsMap, JsError> {
         let atlas = bundle::from_json(text).map_err(err)?;
         if atlas.layers.iter().all(|l| l.areas.is_empty()) {
-            return Err(err(
-                "the bundle has no areas to draw; check the recipe's boundary files",
-            ));
+            return Err(err("the bundle has no areas to draw; check the recipe's boundary files"));
         }
-        let layer = atlas
-            .layers
-            .iter()
-            .find(|l| !l.areas.is_empty())
-            .map(|l| l.id.clone())
-            .unwrap_or_default();
-        Ok(NeedsMap {
-            atlas,
-            indicator: None,
-            layer,
-            view: View::new(300.0, 300.0),
-            selected: None,
-            scene: None,
-            paths: vec![],
-        })
+        let layer = atlas.layers.iter().find(|l| !l.areas.is_empty()).map(|l| l.id.clone()).unwrap_or_default();
+        Ok(NeedsMap { atlas, indicator: None, layer, view: View::new(300.0, 300.0), selected: None, scene: None, paths: vec![] })
     }
 
     /// Reads GeoJSON boundaries to draw without data.
     #[wasm_bindgen(js_name = fromGeoJson)]
-    pub fn from_geojson(
-        text: &str,
-        file: &str,
-        code_field: &str,
-        name_field: &str,
-    ) -> Result<NeedsMap, JsError> {
-        let opts = BoundaryOptions {
-            file,
-            layer_id: "areas",
-            label: "Areas",
-            noun: "areas",
-            code_field,
-            name_field,
-        };
+    pub fn from_geojson(text: &str, file: &str, code_field: &str, name_field: &str) -> Result<NeedsMap, JsError> {
+        let opts = BoundaryOptions { file, layer_id: "areas", label: "Areas", noun: "areas", code_field, name_field };
         let (layer, report) = read_geojson(text, &opts);
         if report.has_errors() {
             let lines: Vec<String> = report.errors().take(5).map(|p| p.to_string()).collect();
             let more = report.errors().count().saturating_sub(5);
-            let tail = if more > 0 {
-                format!(" (and {more} more)")
-            } else {
-                String::new()
-            };
+            let tail = if more > 0 { format!(" (and {more} more)") } else { String::new() };
             return Err(err(format!("{}{tail}", lines.join("\n"))));
         }
         let mut atlas = Atlas::default();
@@ -171,11 +140,7 @@ impl NeedsMap {
                 unit: &i.unit,
                 polarity: i.polarity,
                 layer: &i.layer,
-                layer_label: self
-                    .atlas
-                    .layer(&i.layer)
-                    .map(|l| l.label.as_str())
-                    .unwrap_or(""),
+                layer_label: self.atlas.layer(&i.layer).map(|l| l.label.as_str()).unwrap_or(""),
                 period: i.period(),
                 source: &i.source,
                 description: &i.description,
@@ -188,16 +153,8 @@ impl NeedsMap {
     #[wasm_bindgen(js_name = setIndicator)]
     pub fn set_indicator(&mut self, id: &str) -> Result<(), JsError> {
         let ind = self.atlas.indicator(id).ok_or_else(|| {
-            let ids: Vec<&str> = self
-                .atlas
-                .indicators
-                .iter()
-                .map(|i| i.id.as_str())
-                .collect();
-            err(format!(
-                "there is no indicator \"{id}\" in this bundle; it has: {}",
-                ids.join(", ")
-            ))
+            let ids: Vec<&str> = self.atlas.indicators.iter().map(|i| i.id.as_str()).collect();
+            err(format!("there is no indicator \"{id}\" in this bundle; it has: {}", ids.join(", ")))
         })?;
         if ind.layer != self.layer {
             self.selected = None;
@@ -220,11 +177,8 @@ impl NeedsMap {
     /// Classification (`quantile` | `equal`) and number of classes (3 to 9).
     #[wasm_bindgen(js_name = setClassification)]
     pub fn set_classification(&mut self, method: &str, classes: usize) -> Result<(), JsError> {
-        self.view.method = Method::parse(method).ok_or_else(|| {
-            err(format!(
-                "classification \"{method}\" is not one of: quantile, equal"
-            ))
-        })?;
+        self.view.method =
+            Method::parse(method).ok_or_else(|| err(format!("classification \"{method}\" is not one of: quantile, equal")))?;
         if !(3..=9).contains(&classes) {
             return Err(err(format!("classes must be from 3 to 9, not {classes}")));
         }
@@ -242,23 +196,13 @@ impl NeedsMap {
     fn rebuild(&mut self, geometry_changed: bool) -> Result<(), JsError> {
         let scene = match &self.indicator {
             Some(id) => Scene::build(&self.atlas, id, &self.view, self.selected.as_deref()),
-            None => Scene::boundaries(
-                &self.atlas,
-                &self.layer,
-                &self.view,
-                self.selected.as_deref(),
-            ),
+            None => Scene::boundaries(&self.atlas, &self.layer, &self.view, self.selected.as_deref()),
         }
         .map_err(err)?;
-        let same_shapes = !geometry_changed
-            && self.scene.as_ref().is_some_and(|s| s.layer == scene.layer)
-            && self.paths.len() == scene.shapes.len();
+        let same_shapes =
+            !geometry_changed && self.scene.as_ref().is_some_and(|s| s.layer == scene.layer) && self.paths.len() == scene.shapes.len();
         if !same_shapes {
-            self.paths = scene
-                .shapes
-                .iter()
-                .map(|s| path_for(&s.rings))
-                .collect::<Result<_, _>>()?;
+            self.paths = scene.shapes.iter().map(|s| path_for(&s.rings)).collect::<Result<_, _>>()?;
         }
         self.scene = Some(scene);
         Ok(())
@@ -266,17 +210,11 @@ impl NeedsMap {
 
     /// Paints the current scene. `dpr` is the device pixel ratio (the canvas backing store
     /// is `dpr` times the CSS size); `focus` is the code of the keyboard-focused area.
-    pub fn draw(
-        &self,
-        ctx: &CanvasRenderingContext2d,
-        dpr: f64,
-        focus: Option<String>,
-    ) -> Result<(), JsError> {
+    pub fn draw(&self, ctx: &CanvasRenderingContext2d, dpr: f64, focus: Option<String>) -> Result<(), JsError> {
         let Some(scene) = &self.scene else {
             return Ok(());
         };
-        ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0)
-            .map_err(|_| err("canvas transform failed"))?;
+        ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0).map_err(|_| err("canvas transform failed"))?;
         ctx.clear_rect(0.0, 0.0, scene.width, scene.height);
         for (s, p) in scene.shapes.iter().zip(&self.paths) {
             ctx.set_fill_style_str(&s.fill.hex());
@@ -315,18 +253,12 @@ impl NeedsMap {
     pub fn select(&mut self, code: Option<String>) -> Result<(), JsError> {
         if let (Some(c), Some(scene)) = (&code, &self.scene) {
             if !scene.shapes.iter().any(|s| &s.code == c) {
-                return Err(err(format!(
-                    "there is no area \"{c}\" on the {} layer",
-                    self.layer
-                )));
+                return Err(err(format!("there is no area \"{c}\" on the {} layer", self.layer)));
             }
         }
         self.selected = code;
         if let Some(scene) = &mut self.scene {
-            scene.selected = self
-                .selected
-                .as_ref()
-                .and_then(|c| scene.shapes.iter().position(|s| &s.code == c));
+            scene.selected = self.selected.as_ref().and_then(|c| scene.shapes.iter().position(|s| &s.code == c));
         }
         Ok(())
     }
@@ -343,13 +275,7 @@ impl NeedsMap {
         let list: Vec<AreaInfo> = scene
             .shapes
             .iter()
-            .map(|s| AreaInfo {
-                code: &s.code,
-                name: &s.name,
-                value: s.value,
-                class: s.class,
-                color: s.fill.hex(),
-            })
+            .map(|s| AreaInfo { code: &s.code, name: &s.name, value: s.value, class: s.class, color: s.fill.hex() })
             .collect();
         serde_wasm_bindgen::to_value(&list).map_err(err)
     }
@@ -357,12 +283,7 @@ impl NeedsMap {
     /// The name of an area of the shown layer.
     #[wasm_bindgen(js_name = areaName)]
     pub fn area_name(&self, code: &str) -> Option<String> {
-        self.scene
-            .as_ref()?
-            .shapes
-            .iter()
-            .find(|s| s.code == code)
-            .map(|s| s.name.clone())
+        self.scene.as_ref()?.shapes.iter().find(|s| s.code == code).map(|s| s.name.clone())
     }
 
     /// Codes of the shown layer, worst (or highest) first; areas without values last.
@@ -398,31 +319,23 @@ impl NeedsMap {
         let scene = self.scene.as_ref()?;
         let shape = scene.shapes.iter().find(|s| s.code == code)?;
         let layer = self.atlas.layer(&self.layer)?;
-        let Some(ind) = self
-            .indicator
-            .as_ref()
-            .and_then(|i| self.atlas.indicator(i))
-        else {
+        let Some(ind) = self.indicator.as_ref().and_then(|i| self.atlas.indicator(i)) else {
             return Some(shape.name.clone());
         };
         let all: Vec<f64> = scene.shapes.iter().filter_map(|s| s.value).collect();
-        Some(text::describe(
-            &shape.name,
-            ind,
-            shape.value,
-            &all,
-            &layer.noun,
-        ))
+        let mut line = text::describe(&shape.name, ind, shape.value, &all, &layer.noun);
+        let series = ind.latest()?;
+        if let Some(c) = series.values.get(code).and_then(|e| text::england_comparison(ind, e, series.england.map(|b| b.value))) {
+            line.push_str(", ");
+            line.push_str(&c);
+        }
+        Some(line)
     }
 
     /// The detail line for a selected area: its description and the city and England values.
     pub fn detail(&self, code: &str) -> Option<String> {
         let mut s = self.describe(code)?;
-        if let Some(ind) = self
-            .indicator
-            .as_ref()
-            .and_then(|i| self.atlas.indicator(i))
-        {
+        if let Some(ind) = self.indicator.as_ref().and_then(|i| self.atlas.indicator(i)) {
             if let Some(series) = ind.latest() {
                 if let Some(e) = series.values.get(code) {
                     if let (Some(l), Some(u)) = (e.lower, e.upper) {
@@ -435,19 +348,13 @@ impl NeedsMap {
                     }
                 }
                 if let Some(c) = series.city {
-                    let _ = write!(
-                        s,
-                        ". {}: {}",
-                        self.atlas.meta.place.name,
-                        text::format_value(c.value, ind.decimals, &ind.unit)
-                    );
+                    let _ = write!(s, ". {}: {}", self.atlas.meta.place.name, text::format_value(c.value, ind.decimals, &ind.unit));
                 }
                 if let Some(e) = series.england {
-                    let _ = write!(
-                        s,
-                        ". England: {}",
-                        text::format_value(e.value, ind.decimals, &ind.unit)
-                    );
+                    let _ = write!(s, ". England: {}", text::format_value(e.value, ind.decimals, &ind.unit));
+                    if series.values.get(code).is_some_and(|v| v.lower.is_some()) {
+                        let _ = write!(s, " (compared at the {}% level)", ind.significance_level);
+                    }
                 }
                 let _ = write!(s, ". {} ({}).", ind.source, series.period);
             }
@@ -457,32 +364,17 @@ impl NeedsMap {
 
     /// `{title, entries: [{color, label, count}]}`.
     pub fn legend(&self) -> Result<JsValue, JsError> {
-        let l = self
-            .scene
-            .as_ref()
-            .map(|s| s.legend.clone())
-            .unwrap_or_default();
+        let l = self.scene.as_ref().map(|s| s.legend.clone()).unwrap_or_default();
         let info = LegendInfo {
             title: l.title,
-            entries: l
-                .entries
-                .into_iter()
-                .map(|e| LegendRow {
-                    color: e.color.hex(),
-                    label: e.label,
-                    count: e.count,
-                })
-                .collect(),
+            entries: l.entries.into_iter().map(|e| LegendRow { color: e.color.hex(), label: e.label, count: e.count }).collect(),
         };
         serde_wasm_bindgen::to_value(&info).map_err(err)
     }
 
     /// The map's title for the current indicator.
     pub fn title(&self) -> String {
-        self.scene
-            .as_ref()
-            .map(|s| s.title.clone())
-            .unwrap_or_default()
+        self.scene.as_ref().map(|s| s.title.clone()).unwrap_or_default()
     }
 
     pub fn attribution(&self) -> String {
@@ -502,17 +394,12 @@ impl NeedsMap {
     /// CSS-pixel position of a longitude/latitude in the current view (tests use it to
     /// sample the canvas at official points; the same projection draws PNG and SVG).
     pub fn project(&self, lon: f64, lat: f64) -> Option<Vec<f64>> {
-        self.scene
-            .as_ref()
-            .map(|s| s.projection.to_pixel([lon, lat]).to_vec())
+        self.scene.as_ref().map(|s| s.projection.to_pixel([lon, lat]).to_vec())
     }
 
     /// The layer's plural noun ("wards").
     pub fn noun(&self) -> String {
-        self.atlas
-            .layer(&self.layer)
-            .map(|l| l.noun.clone())
-            .unwrap_or_default()
+        self.atlas.layer(&self.layer).map(|l| l.noun.clone()).unwrap_or_default()
     }
 }
 
@@ -520,13 +407,7 @@ fn path_for(rings: &[Vec<[f32; 2]>]) -> Result<Path2d, JsError> {
     let mut d = String::with_capacity(rings.iter().map(|r| r.len() * 14).sum());
     for r in rings {
         for (i, p) in r.iter().enumerate() {
-            let _ = write!(
-                d,
-                "{}{:.2} {:.2}",
-                if i == 0 { 'M' } else { 'L' },
-                p[0],
-                p[1]
-            );
+            let _ = write!(d, "{}{:.2} {:.2}", if i == 0 { 'M' } else { 'L' }, p[0], p[1]);
         }
         d.push('Z');
     }

@@ -7,8 +7,7 @@ use needs_map::bundle;
 use std::process::Command;
 
 fn committed() -> Atlas {
-    bundle::from_json(&std::fs::read_to_string(common::repo().join("data/coventry.json")).unwrap())
-        .unwrap()
+    bundle::from_json(&std::fs::read_to_string(common::repo().join("data/coventry.json")).unwrap()).unwrap()
 }
 
 fn latest(a: &Atlas, id: &str, code: &str) -> Estimate {
@@ -25,18 +24,11 @@ fn recipe_rerun_in_a_fresh_process_matches_the_committed_bundle_byte_for_byte() 
         .env("NEEDSMAP_SHARED", common::shared())
         .output()
         .unwrap();
-    assert!(
-        status.status.success(),
-        "prepare failed: {}",
-        String::from_utf8_lossy(&status.stderr)
-    );
+    assert!(status.status.success(), "prepare failed: {}", String::from_utf8_lossy(&status.stderr));
     let fresh = std::fs::read(&out).unwrap();
     std::fs::remove_file(&out).ok();
     let committed = std::fs::read(common::repo().join("data/coventry.json")).unwrap();
-    assert!(
-        fresh == committed,
-        "data/coventry.json is stale: run `make data` and commit it"
-    );
+    assert!(fresh == committed, "data/coventry.json is stale: run `make data` and commit it");
 }
 
 #[test]
@@ -46,10 +38,7 @@ fn layers_hold_the_18_wards_of_2025_and_42_msoas_of_2011() {
     assert_eq!(a.layer("msoa").unwrap().areas.len(), 42);
     let w = a.layer("ward").unwrap();
     assert_eq!(w.areas[w.index_of("E05001222").unwrap()].name, "Foleshill");
-    assert_eq!(
-        w.areas[w.index_of("E05001228").unwrap()].name,
-        "St Michael's"
-    );
+    assert_eq!(w.areas[w.index_of("E05001228").unwrap()].name, "St Michael's");
 }
 
 #[test]
@@ -60,10 +49,7 @@ fn imd_score_is_the_population_weighted_mean_of_lsoa_scores() {
     let s = a.indicator("imd_score").unwrap().latest().unwrap();
     assert_eq!(s.city.unwrap().value, 25.613); // Coventry
     assert_eq!(s.england.unwrap().value, 21.722); // all 32,844 LSOAs
-    assert_eq!(
-        a.indicator("imd_score").unwrap().polarity,
-        Polarity::HigherWorse
-    );
+    assert_eq!(a.indicator("imd_score").unwrap().polarity, Polarity::HigherWorse);
 }
 
 #[test]
@@ -90,47 +76,14 @@ fn st_michaels_grew_38_percent_from_mid_2015_to_mid_2020() {
 fn msoa_healthy_life_expectancy_carries_its_confidence_interval_and_benchmarks() {
     let a = committed();
     let e = latest(&a, "hle_male", "E02001958");
-    assert_eq!(
-        (e.value, e.lower, e.upper),
-        (59.555, Some(58.328), Some(60.782))
-    );
+    assert_eq!((e.value, e.lower, e.upper), (59.555, Some(58.328), Some(60.782)));
     let s = a.indicator("hle_male").unwrap().latest().unwrap();
     assert_eq!(s.england.unwrap().value, 63.493);
-    assert_eq!(
-        a.indicator("hle_female")
-            .unwrap()
-            .latest()
-            .unwrap()
-            .england
-            .unwrap()
-            .value,
-        64.770
-    );
-    assert_eq!(
-        a.indicator("le_male")
-            .unwrap()
-            .latest()
-            .unwrap()
-            .england
-            .unwrap()
-            .value,
-        79.135
-    );
-    assert_eq!(
-        a.indicator("le_female")
-            .unwrap()
-            .latest()
-            .unwrap()
-            .england
-            .unwrap()
-            .value,
-        82.972
-    );
+    assert_eq!(a.indicator("hle_female").unwrap().latest().unwrap().england.unwrap().value, 64.770);
+    assert_eq!(a.indicator("le_male").unwrap().latest().unwrap().england.unwrap().value, 79.135);
+    assert_eq!(a.indicator("le_female").unwrap().latest().unwrap().england.unwrap().value, 82.972);
     assert_eq!(a.indicator("le_male").unwrap().layer, "msoa");
-    assert_eq!(
-        a.indicator("le_male").unwrap().polarity,
-        Polarity::HigherBetter
-    );
+    assert_eq!(a.indicator("le_male").unwrap().polarity, Polarity::HigherBetter);
 }
 
 #[test]
@@ -152,16 +105,9 @@ fn every_indicator_of_the_issue_is_present_with_label_unit_period_and_source() {
         ]
     );
     for i in &a.indicators {
-        assert!(
-            !i.label.is_empty() && !i.source.is_empty() && !i.period().is_empty(),
-            "{}",
-            i.id
-        );
+        assert!(!i.label.is_empty() && !i.source.is_empty() && !i.period().is_empty(), "{}", i.id);
     }
-    assert!(a
-        .meta
-        .attribution
-        .contains("Contains OS data © Crown copyright"));
+    assert!(a.meta.attribution.contains("Contains OS data © Crown copyright"));
 }
 
 #[test]

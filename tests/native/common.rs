@@ -4,10 +4,7 @@ use std::path::PathBuf;
 
 /// The repository root.
 pub fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .unwrap()
-        .to_path_buf()
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
 }
 
 /// `$NEEDSMAP_SHARED` (default `../shared` from the repository root); fails loudly when
@@ -29,10 +26,7 @@ pub fn shared() -> PathBuf {
 /// LONG/LAT properties (a point inside each ward).
 #[allow(dead_code)] // used by the render tests only
 pub fn ward_points() -> Vec<(String, String, f64, f64)> {
-    let text = std::fs::read_to_string(
-        shared().join("data/boundaries/coventry/geolookups_wards2025_E08000026.geojson"),
-    )
-    .unwrap();
+    let text = std::fs::read_to_string(shared().join("data/boundaries/coventry/geolookups_wards2025_E08000026.geojson")).unwrap();
     let v: serde_json::Value = serde_json::from_str(&text).unwrap();
     v["features"]
         .as_array()

@@ -6,10 +6,8 @@ use needs_map::crs::{bng_to_lonlat, distance_m};
 
 #[test]
 fn all_6827_england_ward_points_reproject_within_5_metres_of_the_published_longitude_latitude() {
-    let path = common::shared()
-        .join("data/boundaries/national/geolookups_wards2025_england_merged.geojson");
-    let v: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let path = common::shared().join("data/boundaries/national/geolookups_wards2025_england_merged.geojson");
+    let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
     let feats = v["features"].as_array().unwrap();
     assert_eq!(feats.len(), 6827);
     let mut worst = (0.0, String::new());

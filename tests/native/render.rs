@@ -19,11 +19,7 @@ fn pixel(img: &(u32, Vec<u8>, usize), x: f64, y: f64) -> String {
 }
 
 /// Renders `indicator` and returns the image with the function mapping lon/lat to its pixels.
-fn render(
-    atlas: &needs_map::atlas::Atlas,
-    indicator: &str,
-    name: &str,
-) -> ((u32, Vec<u8>, usize), impl Fn(f64, f64) -> (f64, f64)) {
+fn render(atlas: &needs_map::atlas::Atlas, indicator: &str, name: &str) -> ((u32, Vec<u8>, usize), impl Fn(f64, f64) -> (f64, f64)) {
     let (w, h) = (960, 720);
     let scene = Scene::build(atlas, indicator, &render::view_for(w, h), None).unwrap();
     let out = common::repo().join("tests/output");
@@ -40,10 +36,7 @@ fn render(
 
 #[test]
 fn each_coventry_ward_point_has_its_imd_class_colour() {
-    let atlas = bundle::from_json(
-        &std::fs::read_to_string(common::repo().join("data/coventry.json")).unwrap(),
-    )
-    .unwrap();
+    let atlas = bundle::from_json(&std::fs::read_to_string(common::repo().join("data/coventry.json")).unwrap()).unwrap();
     let (img, at) = render(&atlas, "imd_score", "coventry-imd.png");
     // Classes from mapclassify 2.10 Quantiles(k=5) on the ward scores; ColorBrewer OrRd-5.
     const ORRD5: [&str; 5] = ["#fef0d9", "#fdcc8a", "#fc8d59", "#e34a33", "#b30000"];
@@ -59,45 +52,22 @@ fn each_coventry_ward_point_has_its_imd_class_colour() {
     assert_eq!(wards.len(), 18);
     for (_, name, lon, lat) in &wards {
         let (x, y) = at(*lon, *lat);
-        assert_eq!(
-            pixel(&img, x, y),
-            ORRD5[class(name)],
-            "{name} at ({x:.0}, {y:.0})"
-        );
+        assert_eq!(pixel(&img, x, y), ORRD5[class(name)], "{name} at ({x:.0}, {y:.0})");
     }
     let foleshill = wards.iter().find(|w| w.1 == "Foleshill").unwrap();
     let (x, y) = at(foleshill.2, foleshill.3);
-    assert_eq!(
-        pixel(&img, x, y),
-        "#b30000",
-        "Foleshill is in the darkest class"
-    );
+    assert_eq!(pixel(&img, x, y), "#b30000", "Foleshill is in the darkest class");
     let earlsdon = wards.iter().find(|w| w.1 == "Earlsdon").unwrap();
     let (x, y) = at(earlsdon.2, earlsdon.3);
-    assert_eq!(
-        pixel(&img, x, y),
-        "#fef0d9",
-        "Earlsdon is in the lightest class"
-    );
+    assert_eq!(pixel(&img, x, y), "#fef0d9", "Earlsdon is in the lightest class");
 }
 
 #[test]
 fn life_expectancy_puts_the_dark_end_on_the_lowest_values() {
-    let atlas = bundle::from_json(
-        &std::fs::read_to_string(common::repo().join("data/coventry.json")).unwrap(),
-    )
-    .unwrap();
+    let atlas = bundle::from_json(&std::fs::read_to_string(common::repo().join("data/coventry.json")).unwrap()).unwrap();
     let scene = Scene::build(&atlas, "le_male", &render::view_for(960, 720), None).unwrap();
-    let lowest = scene
-        .shapes
-        .iter()
-        .min_by(|a, b| a.value.partial_cmp(&b.value).unwrap())
-        .unwrap();
-    let highest = scene
-        .shapes
-        .iter()
-        .max_by(|a, b| a.value.partial_cmp(&b.value).unwrap())
-        .unwrap();
+    let lowest = scene.shapes.iter().min_by(|a, b| a.value.partial_cmp(&b.value).unwrap()).unwrap();
+    let highest = scene.shapes.iter().max_by(|a, b| a.value.partial_cmp(&b.value).unwrap()).unwrap();
     assert_eq!(lowest.fill.hex(), "#b30000");
     assert_eq!(highest.fill.hex(), "#fef0d9");
     assert_eq!(scene.shapes.len(), 42);
@@ -110,21 +80,9 @@ fn a_hole_is_unfilled_and_an_enclave_shows_its_own_colour() {
     // Fixture: container square 0..1000 with hole 300..700, enclave 450..550 (units of 1e-4 deg).
     let deg = |u: f64, v: f64| at(-1.6 + u * 1e-4, 52.4 + v * 1e-4);
     let (x, y) = deg(150.0, 150.0);
-    assert_eq!(
-        pixel(&img, x, y),
-        "#fef0d9",
-        "the container's own fill (value 1, lightest)"
-    );
+    assert_eq!(pixel(&img, x, y), "#fef0d9", "the container's own fill (value 1, lightest)");
     let (x, y) = deg(350.0, 350.0);
-    assert_eq!(
-        pixel(&img, x, y),
-        "#ffffff",
-        "inside the hole, outside the enclave: page background"
-    );
+    assert_eq!(pixel(&img, x, y), "#ffffff", "inside the hole, outside the enclave: page background");
     let (x, y) = deg(500.0, 500.0);
-    assert_eq!(
-        pixel(&img, x, y),
-        "#b30000",
-        "the enclave's own colour (value 10, darkest)"
-    );
+    assert_eq!(pixel(&img, x, y), "#b30000", "the enclave's own colour (value 10, darkest)");
 }

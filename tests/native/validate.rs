@@ -11,44 +11,34 @@ use std::process::Command;
 /// Runs `needsmap validate FILE --code-field WD25CD --name-field WD25NM`: (exit code, stderr lines).
 fn validate(fixture: &str) -> (i32, Vec<String>) {
     let out = Command::new(env!("CARGO_BIN_EXE_needsmap"))
-        .args([
-            "validate",
-            &format!("tests/fixtures/broken/{fixture}"),
-            "--code-field",
-            "WD25CD",
-            "--name-field",
-            "WD25NM",
-        ])
+        .args(["validate", &format!("tests/fixtures/broken/{fixture}"), "--code-field", "WD25CD", "--name-field", "WD25NM"])
         .current_dir(common::repo())
         .output()
         .unwrap();
-    (
-        out.status.code().unwrap(),
-        String::from_utf8_lossy(&out.stderr)
-            .lines()
-            .map(String::from)
-            .collect(),
-    )
+    (out.status.code().unwrap(), String::from_utf8_lossy(&out.stderr).lines().map(String::from).collect())
 }
 
 fn expect(fixture: &str, lines: &[&str]) {
     let (code, got) = validate(fixture);
-    let want: Vec<String> = lines
-        .iter()
-        .map(|l| format!("tests/fixtures/broken/{fixture}{l}"))
-        .collect();
+    let want: Vec<String> = lines.iter().map(|l| format!("tests/fixtures/broken/{fixture}{l}")).collect();
     assert_eq!(got, want);
     assert_eq!(code, 1, "{fixture} should exit 1");
 }
 
 #[test]
 fn truncated_file() {
-    expect("truncated.geojson", &[": ends too early, at line 1 column 150: the file is truncated; check the file is complete GeoJSON or TopoJSON"]);
+    expect(
+        "truncated.geojson",
+        &[": ends too early, at line 1 column 150: the file is truncated; check the file is complete GeoJSON or TopoJSON"],
+    );
 }
 
 #[test]
 fn wrong_geojson_type() {
-    expect("wrong-type.geojson", &[": has type \"FeatureCollectionn\", not FeatureCollection or Topology; give GeoJSON (a FeatureCollection) or TopoJSON"]);
+    expect(
+        "wrong-type.geojson",
+        &[": has type \"FeatureCollectionn\", not FeatureCollection or Topology; give GeoJSON (a FeatureCollection) or TopoJSON"],
+    );
     expect("bare-geometry.geojson", &[": is a bare Polygon geometry, with no area codes or names; give a FeatureCollection whose features carry code and name properties"]);
 }
 
@@ -77,7 +67,10 @@ fn empty_unclosed_and_short_rings() {
 
 #[test]
 fn non_finite_coordinate() {
-    expect("non-finite.geojson", &[": has a number too large to be a coordinate at line 1 column 268 (not finite); check the file is complete GeoJSON or TopoJSON"]);
+    expect(
+        "non-finite.geojson",
+        &[": has a number too large to be a coordinate at line 1 column 268 (not finite); check the file is complete GeoJSON or TopoJSON"],
+    );
 }
 
 #[test]
@@ -87,14 +80,15 @@ fn longitude_out_of_range() {
 
 #[test]
 fn duplicate_area_code() {
-    expect("duplicate.geojson", &[":feature 2 (E05000001): area code E05000001 appears more than once; remove the duplicate feature; each area must appear once"]);
+    expect(
+        "duplicate.geojson",
+        &[":feature 2 (E05000001): area code E05000001 appears more than once; remove the duplicate feature; each area must appear once"],
+    );
 }
 
 #[test]
 fn missing_code_property_suggests_the_likely_field() {
-    expect("wrong-fields.geojson", &[
-        ":feature 1: no \"WD25CD\" property; this file has \"WD19CD\": set the code field to it",
-    ]);
+    expect("wrong-fields.geojson", &[":feature 1: no \"WD25CD\" property; this file has \"WD19CD\": set the code field to it"]);
 }
 
 #[test]
@@ -105,67 +99,41 @@ fn self_intersecting_ring() {
 #[test]
 fn british_national_grid_is_recognised_by_crs_member_or_range_and_holes_stay_holes() {
     for fixture in ["bng-with-hole.geojson", "bng-no-crs.geojson"] {
-        let text =
-            std::fs::read_to_string(common::repo().join("tests/fixtures/broken").join(fixture))
-                .unwrap();
-        let o = BoundaryOptions {
-            file: fixture,
-            layer_id: "ward",
-            label: "Wards",
-            noun: "wards",
-            code_field: "WD25CD",
-            name_field: "WD25NM",
-        };
+        let text = std::fs::read_to_string(common::repo().join("tests/fixtures/broken").join(fixture)).unwrap();
+        let o =
+            BoundaryOptions { file: fixture, layer_id: "ward", label: "Wards", noun: "wards", code_field: "WD25CD", name_field: "WD25NM" };
         let (layer, report, summary) = read_boundaries(&text, &o, &Limits::default());
         assert!(report.problems.is_empty(), "{report}");
-        assert_eq!(
-            summary.crs.unwrap().name(),
-            "British National Grid (EPSG:27700)"
-        );
+        assert_eq!(summary.crs.unwrap().name(), "British National Grid (EPSG:27700)");
         let g = &layer.areas[0].geometry;
         // The hole is centred on Foleshill's published point, (434174, 281518) = (-1.498799, 52.4306).
-        assert!(
-            !contains(g, [-1.498799, 52.4306]),
-            "the centre of the hole is not inside the area"
-        );
-        assert!(
-            contains(g, bng_to_lonlat(433500.0, 281518.0)),
-            "between the hole and the edge is inside"
-        );
-        assert!(
-            !contains(g, bng_to_lonlat(436000.0, 281518.0)),
-            "outside the square is outside"
-        );
+        assert!(!contains(g, [-1.498799, 52.4306]), "the centre of the hole is not inside the area");
+        assert!(contains(g, bng_to_lonlat(433500.0, 281518.0)), "between the hole and the edge is inside");
+        assert!(!contains(g, bng_to_lonlat(436000.0, 281518.0)), "outside the square is outside");
     }
 }
 
 #[test]
 fn limits_end_in_clear_errors() {
-    let text =
-        std::fs::read_to_string(common::repo().join("tests/fixtures/broken/duplicate.geojson"))
-            .unwrap();
-    let o = BoundaryOptions {
-        file: "f.geojson",
-        layer_id: "a",
-        label: "A",
-        noun: "areas",
-        code_field: "WD25CD",
-        name_field: "WD25NM",
-    };
+    let text = std::fs::read_to_string(common::repo().join("tests/fixtures/broken/duplicate.geojson")).unwrap();
+    let o = BoundaryOptions { file: "f.geojson", layer_id: "a", label: "A", noun: "areas", code_field: "WD25CD", name_field: "WD25NM" };
     let run = |l: Limits| read_boundaries(&text, &o, &l).1.problems[0].to_string();
     let d = Limits::default();
-    assert_eq!(run(Limits { max_bytes: 100, ..d }), "f.geojson: is 480 bytes, over the limit of 100 bytes; split the file by region or simplify it");
     assert_eq!(
-        run(Limits { max_areas: 1, ..d }),
-        "f.geojson: has 2 features, over the limit of 1; split the file by region"
+        run(Limits { max_bytes: 100, ..d }),
+        "f.geojson: is 480 bytes, over the limit of 100 bytes; split the file by region or simplify it"
     );
+    assert_eq!(run(Limits { max_areas: 1, ..d }), "f.geojson: has 2 features, over the limit of 1; split the file by region");
     assert_eq!(
         run(Limits { max_vertices: 9, ..d }),
         "f.geojson: has 10 points, over the limit of 9; simplify the boundaries (generalised boundaries from the ONS portal are enough for maps)"
     );
     let deep = format!("{}{}", "[".repeat(MAX_DEPTH + 1), "]".repeat(MAX_DEPTH + 1));
     let (_, r, _) = read_boundaries(&deep, &o, &d);
-    assert_eq!(r.problems[0].to_string(), "f.geojson: is nested more than 128 levels deep (line 1, column 128); check the file is complete GeoJSON or TopoJSON");
+    assert_eq!(
+        r.problems[0].to_string(),
+        "f.geojson: is nested more than 128 levels deep (line 1, column 128); check the file is complete GeoJSON or TopoJSON"
+    );
 }
 
 #[test]
@@ -175,28 +143,24 @@ fn every_real_boundary_file_validates_with_only_the_known_duplicate() {
     for sub in ["coventry", "national"] {
         for e in std::fs::read_dir(dir.join(sub)).unwrap() {
             let p = e.unwrap().path();
-            if p.extension()
-                .is_some_and(|x| x == "geojson" || x == "topojson")
-            {
+            if p.extension().is_some_and(|x| x == "geojson" || x == "topojson") {
                 files.push(p.display().to_string());
             }
         }
     }
     files.sort();
     assert_eq!(files.len(), 11);
-    let out = Command::new(env!("CARGO_BIN_EXE_needsmap"))
-        .arg("validate")
-        .args(&files)
-        .output()
-        .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_needsmap")).arg("validate").args(&files).output().unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     let problems: Vec<&str> = stderr.lines().collect();
     assert_eq!(problems.len(), 1, "{stderr}");
     assert!(problems[0].ends_with("geolookups_wards2025_england_merged.geojson:feature 1843 (E05014284): area code E05014284 appears more than once; remove the duplicate feature; each area must appear once"));
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(stdout.contains("geolookups_wards2025_england_merged.geojson: GeoJSON, 6827 features (424 MultiPolygon, 6403 Polygon), 752335 points"), "{stdout}");
     assert!(
-        stdout.contains("ukgeojson_lsoa2011_E08000026.topojson: TopoJSON, 195 features"),
+        stdout.contains(
+            "geolookups_wards2025_england_merged.geojson: GeoJSON, 6827 features (424 MultiPolygon, 6403 Polygon), 752335 points"
+        ),
         "{stdout}"
     );
+    assert!(stdout.contains("ukgeojson_lsoa2011_E08000026.topojson: TopoJSON, 195 features"), "{stdout}");
 }

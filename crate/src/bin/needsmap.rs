@@ -42,19 +42,14 @@ struct Args {
 }
 
 fn parse(args: &[String], known: &[&str]) -> Result<Args, Usage> {
-    let mut a = Args {
-        positional: vec![],
-        options: vec![],
-    };
+    let mut a = Args { positional: vec![], options: vec![] };
     let mut it = args.iter();
     while let Some(s) = it.next() {
         if let Some(name) = s.strip_prefix("--") {
             if !known.contains(&name) {
                 return Err(Usage(format!("unknown option --{name}")));
             }
-            let v = it
-                .next()
-                .ok_or_else(|| Usage(format!("--{name} needs a value")))?;
+            let v = it.next().ok_or_else(|| Usage(format!("--{name} needs a value")))?;
             a.options.push((name.to_string(), v.clone()));
         } else {
             a.positional.push(s.clone());
@@ -65,11 +60,7 @@ fn parse(args: &[String], known: &[&str]) -> Result<Args, Usage> {
 
 impl Args {
     fn get(&self, name: &str) -> Option<&str> {
-        self.options
-            .iter()
-            .rev()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
+        self.options.iter().rev().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
     }
     fn number(&self, name: &str, default: u32) -> Result<u32, Usage> {
         match self.get(name) {
@@ -78,11 +69,7 @@ impl Args {
                 .parse()
                 .ok()
                 .filter(|n| (100..=10_000).contains(n))
-                .ok_or_else(|| {
-                    Usage(format!(
-                        "--{name} takes a whole number of pixels from 100 to 10000"
-                    ))
-                }),
+                .ok_or_else(|| Usage(format!("--{name} takes a whole number of pixels from 100 to 10000"))),
         }
     }
 }
@@ -98,9 +85,7 @@ fn prepare(args: &[String]) -> Result<ExitCode, Usage> {
     let [recipe_path] = a.positional.as_slice() else {
         return Err(Usage("prepare takes one recipe".into()));
     };
-    let out = a
-        .get("out")
-        .ok_or_else(|| Usage("prepare needs --out BUNDLE.json".into()))?;
+    let out = a.get("out").ok_or_else(|| Usage("prepare needs --out BUNDLE.json".into()))?;
     let (atlas, report) = recipe::prepare(Path::new(recipe_path));
     print_report(&report);
     let Some((atlas, q)) = atlas else {
@@ -111,37 +96,18 @@ fn prepare(args: &[String]) -> Result<ExitCode, Usage> {
         eprintln!("{out}: cannot be written ({e}); check the folder exists and is writable");
         return Ok(ExitCode::from(1));
     }
-    let areas: Vec<String> = atlas
-        .layers
-        .iter()
-        .map(|l| format!("{} {}", l.areas.len(), l.noun))
-        .collect();
-    println!(
-        "{out}: {} bytes, {}, {} indicators",
-        json.len(),
-        areas.join(", "),
-        atlas.indicators.len()
-    );
+    let areas: Vec<String> = atlas.layers.iter().map(|l| format!("{} {}", l.areas.len(), l.noun)).collect();
+    println!("{out}: {} bytes, {}, {} indicators", json.len(), areas.join(", "), atlas.indicators.len());
     Ok(ExitCode::SUCCESS)
 }
 
 fn render_cmd(args: &[String]) -> Result<ExitCode, Usage> {
-    let a = parse(
-        args,
-        &["indicator", "layer", "out", "width", "height", "title"],
-    )?;
+    let a = parse(args, &["indicator", "layer", "out", "width", "height", "title"])?;
     let [bundle_path] = a.positional.as_slice() else {
         return Err(Usage("render takes one bundle".into()));
     };
-    let out = PathBuf::from(
-        a.get("out")
-            .ok_or_else(|| Usage("render needs --out FILE.png or FILE.svg".into()))?,
-    );
-    let ext = out
-        .extension()
-        .and_then(|e| e.to_str())
-        .unwrap_or("")
-        .to_ascii_lowercase();
+    let out = PathBuf::from(a.get("out").ok_or_else(|| Usage("render needs --out FILE.png or FILE.svg".into()))?);
+    let ext = out.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
     if ext != "png" && ext != "svg" {
         return Err(Usage("--out must end in .png or .svg".into()));
     }
@@ -164,11 +130,7 @@ fn render_cmd(args: &[String]) -> Result<ExitCode, Usage> {
     let built = match a.get("indicator") {
         Some(id) => Scene::build(&atlas, id, &view, None),
         None => {
-            let layer = a
-                .get("layer")
-                .map(str::to_string)
-                .or_else(|| atlas.layers.first().map(|l| l.id.clone()))
-                .unwrap_or_default();
+            let layer = a.get("layer").map(str::to_string).or_else(|| atlas.layers.first().map(|l| l.id.clone())).unwrap_or_default();
             Scene::boundaries(&atlas, &layer, &view, None)
         }
     };
@@ -183,18 +145,13 @@ fn render_cmd(args: &[String]) -> Result<ExitCode, Usage> {
         scene.title = t.to_string();
     }
     let written = if ext == "svg" {
-        std::fs::write(&out, render::svg(&scene, w, h))
-            .map(|_| true)
-            .map_err(|e| e.to_string())
+        std::fs::write(&out, render::svg(&scene, w, h)).map(|_| true).map_err(|e| e.to_string())
     } else {
         render::png(&scene, &out, w, h).map_err(|e| e.to_string())
     };
     match written {
         Ok(true) => {}
-        Ok(false) => eprintln!(
-            "{}: drawn without text: no DejaVu Sans font found (apt-get install fonts-dejavu-core)",
-            out.display()
-        ),
+        Ok(false) => eprintln!("{}: drawn without text: no DejaVu Sans font found (apt-get install fonts-dejavu-core)", out.display()),
         Err(e) => {
             eprintln!("{}: cannot be written ({e})", out.display());
             return Ok(ExitCode::from(1));
@@ -223,22 +180,13 @@ fn validate(args: &[String]) -> Result<ExitCode, Usage> {
             Ok(t) => t,
             Err(e) => {
                 eprintln!("{f}: cannot be read ({e})");
-                report.push(needs_map::report::Problem::error(
-                    f,
-                    "",
-                    format!("cannot be read ({e})"),
-                    "check the path",
-                ));
+                report.push(needs_map::report::Problem::error(f, "", format!("cannot be read ({e})"), "check the path"));
                 continue;
             }
         };
         if text.contains("\"needs-map-bundle\"") {
             match bundle::from_json(&text) {
-                Ok(at) => println!(
-                    "{f}: bundle with {} layers, {} indicators",
-                    at.layers.len(),
-                    at.indicators.len()
-                ),
+                Ok(at) => println!("{f}: bundle with {} layers, {} indicators", at.layers.len(), at.indicators.len()),
                 Err(e) => report.push(needs_map::report::Problem::error(f, "", e.to_string(), "")),
             }
             continue;
@@ -247,30 +195,18 @@ fn validate(args: &[String]) -> Result<ExitCode, Usage> {
             (Some(c), Some(n)) => (c.to_string(), n.to_string()),
             _ => {
                 let (c, n) = load::guess_fields(&text);
-                (
-                    c.unwrap_or_else(|| "(no *CD property)".into()),
-                    n.unwrap_or_else(|| "(no *NM property)".into()),
-                )
+                (c.unwrap_or_else(|| "(no *CD property)".into()), n.unwrap_or_else(|| "(no *NM property)".into()))
             }
         };
-        let opts = load::BoundaryOptions {
-            file: f,
-            layer_id: "areas",
-            label: "Areas",
-            noun: "areas",
-            code_field: &code,
-            name_field: &name,
-        };
+        let opts =
+            load::BoundaryOptions { file: f, layer_id: "areas", label: "Areas", noun: "areas", code_field: &code, name_field: &name };
         let (layer, r, sum) = load::read_boundaries(&text, &opts, &load::Limits::default());
         let types: Vec<String> = sum.types.iter().map(|(t, n)| format!("{n} {t}")).collect();
         let b = sum.bounds;
         let bounds = if b.is_empty() {
             "no bounds".to_string()
         } else {
-            format!(
-                "bounds {:.5},{:.5} to {:.5},{:.5}",
-                b.min[0], b.min[1], b.max[0], b.max[1]
-            )
+            format!("bounds {:.5},{:.5} to {:.5},{:.5}", b.min[0], b.min[1], b.max[0], b.max[1])
         };
         println!(
             "{f}: {}, {} features ({}), {} points, {}; code {code}, name {name}; {} areas read; {bounds}",
@@ -284,9 +220,5 @@ fn validate(args: &[String]) -> Result<ExitCode, Usage> {
         report.extend(r);
     }
     print_report(&report);
-    Ok(if report.has_errors() {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(if report.has_errors() { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }

@@ -1,0 +1,66 @@
+//! The computed comparison with England agrees with every ONS significance flag in the
+//! health state life expectancy tables (`*` higher, `**` lower, blank not flagged).
+
+mod common;
+use needs_map::atlas::{Estimate, Polarity};
+use needs_map::bundle;
+use needs_map::significance::{compare, Comparison};
+use needs_map::table::Table;
+
+/// `(code, flag)` from an official ONS table: column 5 holds the flags.
+fn flags(file: &str) -> Vec<(String, String)> {
+    let t = Table::read(&common::shared().join("data/health").join(file), file).unwrap();
+    (0..t.rows.len()).map(|r| (t.text(r, 0).to_string(), t.text(r, 4).to_string())).collect()
+}
+
+fn as_flag(c: Comparison) -> &'static str {
+    match c {
+        Comparison::Better => "*",
+        Comparison::Worse => "**",
+        Comparison::Similar => "",
+        other => panic!("unexpected {other:?}"),
+    }
+}
+
+#[test]
+fn hle_comparisons_in_the_bundle_agree_with_all_84_ons_flags() {
+    let atlas = bundle::from_json(&std::fs::read_to_string(common::repo().join("data/coventry.json")).unwrap()).unwrap();
+    let mut checked = 0;
+    let mut naive_disagrees = Vec::new();
+    for (id, file) in [
+        ("hle_male", "coventry_ons_HLE_2009-13_MSOA11_males_E08000026.csv"),
+        ("hle_female", "coventry_ons_HLE_2009-13_MSOA11_females_E08000026.csv"),
+    ] {
+        let ind = atlas.indicator(id).unwrap();
+        assert_eq!(ind.significance_level, 90.0);
+        let s = ind.latest().unwrap();
+        let england = s.england.unwrap().value;
+        for (code, flag) in flags(file) {
+            let e = s.values[&code];
+            assert_eq!(as_flag(compare(&e, england, ind.polarity, ind.significance_level)), flag, "{id} {code}");
+            if as_flag(compare(&e, england, ind.polarity, 95.0)) != flag {
+                naive_disagrees.push(format!("{id} {code}"));
+            }
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 84);
+    // Why not 95%: the naive rule misses these three ONS flags.
+    assert_eq!(naive_disagrees, ["hle_male E02001976", "hle_female E02001970", "hle_female E02001975"]);
+}
+
+#[test]
+fn the_same_rule_reproduces_all_84_dfle_flags() {
+    // England's DFLE at birth, 2009–13 (ONS reference table, Region sheet).
+    for (file, england) in [
+        ("coventry_ons_DFLE_2009-13_MSOA11_males_E08000026.csv", 64.0722),
+        ("coventry_ons_DFLE_2009-13_MSOA11_females_E08000026.csv", 65.04268),
+    ] {
+        let t = Table::read(&common::shared().join("data/health").join(file), file).unwrap();
+        assert_eq!(t.rows.len(), 42);
+        for r in 0..t.rows.len() {
+            let e = Estimate { value: t.number(r, 3).unwrap(), lower: Some(t.number(r, 5).unwrap()), upper: Some(t.number(r, 6).unwrap()) };
+            assert_eq!(as_flag(compare(&e, england, Polarity::HigherBetter, 90.0)), t.text(r, 4), "{file} line {}", t.lines[r]);
+        }
+    }
+}
