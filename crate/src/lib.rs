@@ -29,6 +29,8 @@ pub mod text;
 pub mod topology;
 
 #[cfg(feature = "cli")]
+pub mod datafile;
+#[cfg(feature = "cli")]
 pub mod recipe;
 #[cfg(feature = "cli")]
 pub mod render;

@@ -164,3 +164,60 @@ fn every_real_boundary_file_validates_with_only_the_known_duplicate() {
     );
     assert!(stdout.contains("ukgeojson_lsoa2011_E08000026.topojson: TopoJSON, 195 features"), "{stdout}");
 }
+
+/// Runs `needsmap validate ARGS...` from the repository: (exit code, stdout lines, stderr lines).
+fn validate_args(args: &[&str]) -> (i32, Vec<String>, Vec<String>) {
+    let out = Command::new(env!("CARGO_BIN_EXE_needsmap")).arg("validate").args(args).current_dir(common::repo()).output().unwrap();
+    let lines = |b: &[u8]| String::from_utf8_lossy(b).lines().map(String::from).collect();
+    (out.status.code().unwrap(), lines(&out.stdout), lines(&out.stderr))
+}
+
+#[test]
+fn tidy_csv_bad_number_unknown_code_and_missing_area_are_located() {
+    let msoa = common::shared().join("data/boundaries/coventry/ukgeojson_msoa2011_E08000026.topojson").display().to_string();
+    let (code, out, err) = validate_args(&["tests/fixtures/data/hle-male-tidy-broken.csv", &msoa]);
+    assert_eq!(code, 1);
+    assert_eq!(out[0], "tests/fixtures/data/hle-male-tidy-broken.csv: tidy CSV, 42 rows, 6 columns, 42 area codes; indicators hle_male; 42 rows (1 without a value), 0 England rows, 0 breakdown rows left out");
+    assert_eq!(
+        out[2],
+        format!("tests/fixtures/data/hle-male-tidy-broken.csv joined to {msoa}: 41 of 42 areas have data, 1 code(s) match no area")
+    );
+    assert_eq!(
+        err,
+        [
+            "tests/fixtures/data/hle-male-tidy-broken.csv:line 4, column \"value\": \"59,5\" is not a number; correct the cell, or leave the area out of the file".to_string(),
+            format!("tests/fixtures/data/hle-male-tidy-broken.csv: 1 area code(s) match no area of {msoa}: E02099999; check the codes are of the same geography and vintage as the boundaries"),
+            format!("tests/fixtures/data/hle-male-tidy-broken.csv: 1 area(s) of {msoa} have no data: E02006805; they are drawn as \"no data\""),
+        ]
+    );
+}
+
+#[test]
+fn fingertips_export_is_recognised_with_england_rows_as_benchmarks_and_blank_values_kept_blank() {
+    let msoa = common::shared().join("data/boundaries/coventry/ukgeojson_msoa2011_E08000026.geojson").display().to_string();
+    let (code, out, err) = validate_args(&["tests/fixtures/data/hle-male-fingertips.csv", &msoa]);
+    assert_eq!(code, 0, "{err:?}");
+    assert_eq!(out[0], "tests/fixtures/data/hle-male-fingertips.csv: Fingertips export, 8 rows, 26 columns, 7 area codes; indicators 90362 (Male); 7 rows (1 without a value), 1 England rows, 0 breakdown rows left out");
+    assert_eq!(err.len(), 1);
+    assert!(err[0].contains("35 area(s) of") && err[0].contains("have no data: E02001966, E02001967,"), "{}", err[0]);
+}
+
+#[test]
+fn every_real_csv_file_validates_with_no_problems() {
+    let mut files: Vec<String> = Vec::new();
+    for sub in ["health", "imd", "lookups", "population", "postcodes", "services"] {
+        for e in std::fs::read_dir(common::shared().join("data").join(sub)).unwrap() {
+            let p = e.unwrap().path();
+            if p.extension().is_some_and(|x| x == "csv") {
+                files.push(p.display().to_string());
+            }
+        }
+    }
+    files.sort();
+    assert_eq!(files.len(), 27);
+    let args: Vec<&str> = files.iter().map(|s| s.as_str()).collect();
+    let (code, out, err) = validate_args(&args);
+    assert_eq!((code, err.len()), (0, 0), "{err:?}");
+    assert_eq!(out.len(), 27);
+    assert!(out.iter().any(|l| l.ends_with("File_1_-_IMD2019_Index_of_Multiple_Deprivation.csv: table, 32844 rows, 6 columns, 32844 area codes; key column \"LSOA code (2011)\"")));
+}

@@ -3,7 +3,8 @@
 //! Exit codes: 0 success, 1 input errors (printed one per line as `FILE:WHERE: problem; what
 //! to do`), 2 usage errors.
 
-use needs_map::{bundle, load, recipe, render, report::Report, scene::Scene, table::Table};
+use needs_map::{bundle, datafile, load, recipe, render, report::Report, scene::Scene, table::Table};
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -167,11 +168,39 @@ fn validate(args: &[String]) -> Result<ExitCode, Usage> {
         return Err(Usage("validate takes one or more files".into()));
     }
     let mut report = Report::default();
+    // Boundary files' area codes and data files' codes, joined once all are read.
+    let mut boundaries: Vec<(String, BTreeSet<String>)> = Vec::new();
+    let mut data: Vec<(String, BTreeSet<String>)> = Vec::new();
     for f in &a.positional {
-        let lower = f.to_ascii_lowercase();
-        if lower.ends_with(".csv") {
+        if f.to_ascii_lowercase().ends_with(".csv") {
             match Table::read(Path::new(f), f) {
-                Ok(t) => println!("{f}: {} rows, {} columns", t.rows.len(), t.headers.len()),
+                Ok(t) => {
+                    let (d, r) = datafile::read(&t);
+                    report.extend(r);
+                    let what = match d.format {
+                        datafile::Format::Table => {
+                            format!("key column {}", d.key.as_deref().map(|k| format!("\"{k}\"")).unwrap_or_else(|| "none found".into()))
+                        }
+                        _ => {
+                            let suppressed = d.rows.iter().filter(|r| r.estimate.is_none()).count();
+                            format!(
+                                "indicators {}; {} rows ({suppressed} without a value), {} England rows, {} breakdown rows left out",
+                                d.indicators().join(", "),
+                                d.rows.len(),
+                                d.benchmarks.len(),
+                                d.breakdown_rows
+                            )
+                        }
+                    };
+                    println!(
+                        "{f}: {}, {} rows, {} columns, {} area codes; {what}",
+                        d.format.name(),
+                        t.rows.len(),
+                        t.headers.len(),
+                        d.codes.len()
+                    );
+                    data.push((f.clone(), d.codes));
+                }
                 Err(p) => report.push(p),
             }
             continue;
@@ -179,7 +208,6 @@ fn validate(args: &[String]) -> Result<ExitCode, Usage> {
         let text = match std::fs::read_to_string(f) {
             Ok(t) => t,
             Err(e) => {
-                eprintln!("{f}: cannot be read ({e})");
                 report.push(needs_map::report::Problem::error(f, "", format!("cannot be read ({e})"), "check the path"));
                 continue;
             }
@@ -218,6 +246,16 @@ fn validate(args: &[String]) -> Result<ExitCode, Usage> {
             layer.areas.len(),
         );
         report.extend(r);
+        boundaries.push((f.clone(), layer.areas.iter().map(|a| a.code.clone()).collect()));
+    }
+    // Each data file joins the boundary file it shares most codes with.
+    if !boundaries.is_empty() {
+        for (df, codes) in &data {
+            let (bf, areas) = boundaries.iter().max_by_key(|(_, areas)| areas.intersection(codes).count()).unwrap();
+            let (r, line) = datafile::join(df, codes, bf, areas);
+            println!("{line}");
+            report.extend(r);
+        }
     }
     print_report(&report);
     Ok(if report.has_errors() { ExitCode::from(1) } else { ExitCode::SUCCESS })
