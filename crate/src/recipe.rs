@@ -12,7 +12,7 @@ use crate::load::{read_geojson, BoundaryOptions};
 use crate::report::{Problem, Report};
 use crate::table::Table;
 use serde::Deserialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Deserialize)]
@@ -129,6 +129,11 @@ pub enum Derivation {
     Row { table: String, r#where: BTreeMap<String, String>, value: String, lower: Option<String>, upper: Option<String> },
     /// The same derivation as the values, over all rows (the city's own value).
     SameAsValues,
+    /// Values of one indicator (and period, when the file has several) from a tidy CSV or a
+    /// Fingertips export, with their confidence intervals.
+    Data { table: String, indicator: String, period: Option<String> },
+    /// England's value of that indicator from a Fingertips export's England rows.
+    DataEngland { table: String, indicator: String, period: Option<String> },
 }
 
 /// Where files are read from, and the tables read so far.
@@ -145,7 +150,7 @@ impl Context {
             let spec = self.specs.get(name).ok_or_else(|| {
                 Problem::error(&self.recipe_file, &format!("table \"{name}\""), "is used but not defined", "add it under [tables]")
             })?;
-            let t = Table::read(&self.root.join(&spec.file), &spec.file)?;
+            let t = Table::read(&resolve(&self.root, &spec.file), &spec.file)?;
             t.column(&spec.key)?;
             self.tables.insert(name.to_string(), t);
         }
@@ -313,6 +318,63 @@ fn eval(ctx: &mut Context, d: &Derivation, values: &Derivation, grouping: Groupi
             BTreeMap::from([(ALL.to_string(), e)])
         }
         Derivation::SameAsValues => eval(ctx, values, values, Grouping::All)?,
+        Derivation::Data { table, indicator, period } | Derivation::DataEngland { table, indicator, period } => {
+            let england = matches!(d, Derivation::DataEngland { .. });
+            if grouping == Grouping::All && !england {
+                return Err(Problem::error(
+                    &ctx.recipe_file,
+                    &format!("table \"{table}\""),
+                    "data rows cannot be summarised into one value",
+                    "give the England value with method = \"data_england\" (Fingertips) or \"constant\"",
+                ));
+            }
+            let recipe_file = ctx.recipe_file.clone();
+            let t = ctx.table(table)?;
+            let (data, report) = crate::datafile::read(t);
+            if let Some(p) = report.errors().next() {
+                return Err(p.clone());
+            }
+            if data.format == crate::datafile::Format::Table {
+                return Err(Problem::error(
+                    &t.file,
+                    "line 1",
+                    "is neither a tidy CSV nor a Fingertips export",
+                    "see the README for the tidy CSV columns, or use method = \"column\"",
+                ));
+            }
+            let rows = if england { &data.benchmarks } else { &data.rows };
+            let picked: Vec<&crate::datafile::DataRow> =
+                rows.iter().filter(|r| &r.indicator == indicator && period.as_ref().is_none_or(|p| &r.period == p)).collect();
+            let periods: BTreeSet<&str> = picked.iter().map(|r| r.period.as_str()).collect();
+            if picked.is_empty() {
+                let ids = data.indicators().join(", ");
+                return Err(Problem::error(
+                    &t.file,
+                    "",
+                    format!(
+                        "has no {}rows of indicator \"{indicator}\"{}",
+                        if england { "England " } else { "" },
+                        period.as_ref().map(|p| format!(" in {p}")).unwrap_or_default()
+                    ),
+                    format!("it has: {ids}"),
+                ));
+            }
+            if periods.len() > 1 {
+                return Err(Problem::error(
+                    &recipe_file,
+                    &format!("table \"{table}\""),
+                    format!("indicator {indicator} has several periods ({})", periods.into_iter().collect::<Vec<_>>().join(", ")),
+                    "name one with period = \"...\"",
+                ));
+            }
+            let mut out = BTreeMap::new();
+            for r in picked {
+                if let Some(e) = r.estimate {
+                    out.insert(if england { ALL.to_string() } else { r.area_code.clone() }, e);
+                }
+            }
+            out
+        }
     })
 }
 
@@ -330,11 +392,18 @@ pub fn resolve_root(recipe_path: &Path, data_root: Option<&str>) -> PathBuf {
     let base = recipe_path.parent().unwrap_or(Path::new("."));
     match data_root {
         None => base.to_path_buf(),
-        Some(r) if r.starts_with("$NEEDSMAP_SHARED") => {
+        Some(r) => resolve(base, r),
+    }
+}
+
+/// A path from a recipe: `$NEEDSMAP_SHARED/...` expanded, otherwise relative to `root`.
+pub fn resolve(root: &Path, path: &str) -> PathBuf {
+    match path.strip_prefix("$NEEDSMAP_SHARED") {
+        Some(rest) => {
             let shared = std::env::var("NEEDSMAP_SHARED").unwrap_or_else(|_| "../shared".into());
-            PathBuf::from(shared).join(r.trim_start_matches("$NEEDSMAP_SHARED").trim_start_matches('/'))
+            PathBuf::from(shared).join(rest.trim_start_matches('/'))
         }
-        Some(r) => base.join(r),
+        None => root.join(path),
     }
 }
 
@@ -369,7 +438,7 @@ pub fn prepare(recipe_path: &Path) -> (Option<(Atlas, u32)>, Report) {
     }
     let mut layers = Vec::new();
     for l in &recipe.layers {
-        let text = match std::fs::read_to_string(root.join(&l.boundaries)) {
+        let text = match std::fs::read_to_string(resolve(&root, &l.boundaries)) {
             Ok(t) => t,
             Err(e) => {
                 report.push(Problem::error(&l.boundaries, "", format!("cannot be read ({e})"), "check the path in the recipe"));

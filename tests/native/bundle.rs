@@ -142,3 +142,78 @@ fn a_bad_recipe_is_reported_with_its_file_and_exit_code_1() {
     );
     assert_eq!(err.lines().count(), 18, "one line per ward: {err}");
 }
+
+#[test]
+fn a_council_recipe_reads_topojson_a_tidy_csv_and_a_fingertips_export() {
+    let dir = std::env::temp_dir().join(format!("needsmap-council-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let out = dir.join("council.json");
+    let run = Command::new(env!("CARGO_BIN_EXE_needsmap"))
+        .args(["prepare", "tests/fixtures/recipes/council-files.toml", "--out"])
+        .arg(&out)
+        .current_dir(common::repo())
+        .env("NEEDSMAP_SHARED", common::shared())
+        .output()
+        .unwrap();
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let err = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        err.starts_with(
+            "tests/fixtures/recipes/council-files.toml:indicator hle_male_fingertips, period 2009–13: no value for E02001965, E02001966,"
+        ),
+        "{err}"
+    );
+    let a = bundle::from_json(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(a.layer("msoa").unwrap().areas.len(), 42);
+    let tidy = a.indicator("hle_male").unwrap().latest().unwrap();
+    assert_eq!(tidy.values.len(), 42);
+    assert_eq!(tidy.values["E02001958"], Estimate { value: 59.555, lower: Some(58.328), upper: Some(60.782) });
+    let ft = a.indicator("hle_male_fingertips").unwrap().latest().unwrap();
+    assert_eq!(ft.values.len(), 6, "the suppressed row stays blank, not zero");
+    assert_eq!(ft.england.unwrap().value, 63.493);
+
+    // The same bundle renders natively to SVG (every area a path) and PNG.
+    let svg = dir.join("map.svg");
+    let r = Command::new(env!("CARGO_BIN_EXE_needsmap"))
+        .arg("render")
+        .arg(&out)
+        .args(["--indicator", "hle_male", "--out"])
+        .arg(&svg)
+        .output()
+        .unwrap();
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    let text = std::fs::read_to_string(&svg).unwrap();
+    assert_eq!(text.matches("<path data-code=\"E02").count(), 42);
+    assert!(text.contains("<title>Coventry 001</title>"));
+    assert!(text.contains("Contains National Statistics data"));
+    let png = dir.join("map.png");
+    let r = Command::new(env!("CARGO_BIN_EXE_needsmap"))
+        .arg("render")
+        .arg(&out)
+        .args(["--out"])
+        .arg(&png)
+        .args(["--width", "640", "--height", "480"])
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&r.stdout).trim(), format!("{}: 42 areas, 640x480", png.display()));
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn render_usage_errors_exit_2() {
+    let r = Command::new(env!("CARGO_BIN_EXE_needsmap"))
+        .args(["render", "data/coventry.json", "--out", "map.gif"])
+        .current_dir(common::repo())
+        .output()
+        .unwrap();
+    assert_eq!(r.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&r.stderr).starts_with("needsmap: --out must end in .png or .svg"));
+    let r = Command::new(env!("CARGO_BIN_EXE_needsmap"))
+        .args(["render", "data/coventry.json", "--indicator", "nope", "--out", "/tmp/x.svg"])
+        .current_dir(common::repo())
+        .output()
+        .unwrap();
+    assert_eq!(r.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&r.stderr)
+        .starts_with("data/coventry.json: there is no indicator \"nope\" in this bundle; it has: imd_score,"));
+}
