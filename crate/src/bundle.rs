@@ -8,7 +8,7 @@
 
 use crate::atlas::{Area, Atlas, Indicator, Layer, Meta};
 use crate::geometry::{Bounds, MultiPolygon, Ring};
-use crate::topology::{decode_flat, stitch, Transform};
+use crate::topology::{build, decode_flat, stitch, Transform};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -59,53 +59,46 @@ struct AreaFile {
     polygons: Vec<Vec<Vec<i64>>>,
 }
 
-/// Writes an atlas as bundle JSON, quantising each layer's coordinates to a
-/// `quantisation` x `quantisation` grid over its bounds.
+/// How geometry is written.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct WriteOptions {
+    /// Grid steps across each layer's extent (100,000 keeps about 0.3 m at city scale).
+    pub quantisation: u32,
+    /// Douglas–Peucker tolerance in metres, applied once per shared border; 0 keeps every point.
+    pub simplify_m: f64,
+}
+
+impl Default for WriteOptions {
+    fn default() -> Self {
+        WriteOptions { quantisation: 100_000, simplify_m: 0.0 }
+    }
+}
+
+/// Writes an atlas as bundle JSON: each layer's borders as shared, quantised arcs.
 ///
 /// ```
 /// use needs_map::bundle;
 /// let atlas = bundle::from_json(include_str!("../../tests/fixtures/hole_and_enclave.json")).unwrap();
-/// let again = bundle::from_json(&bundle::to_json(&atlas, 100_000)).unwrap();
+/// let text = bundle::to_json(&atlas, &bundle::WriteOptions::default());
+/// let again = bundle::from_json(&text).unwrap();
 /// assert_eq!(again.layers[0].areas.len(), 2);
 /// ```
-pub fn to_json(atlas: &Atlas, quantisation: u32) -> String {
-    let q = quantisation.max(2) as f64;
+pub fn to_json(atlas: &Atlas, opts: &WriteOptions) -> String {
     let layers = atlas
         .layers
         .iter()
         .map(|layer| {
-            let b = layer.bounds();
-            let span = |k: usize| {
-                if b.is_empty() || b.max[k] <= b.min[k] {
-                    1.0
-                } else {
-                    b.max[k] - b.min[k]
-                }
-            };
-            let t =
-                Transform { scale: [span(0) / (q - 1.0), span(1) / (q - 1.0)], translate: if b.is_empty() { [0.0, 0.0] } else { b.min } };
-            let mut arcs = Vec::new();
+            let geoms: Vec<&MultiPolygon> = layer.areas.iter().map(|a| &a.geometry).collect();
+            let mut topo = build(&geoms, &layer.bounds(), opts.quantisation);
+            topo.simplify(opts.simplify_m);
+            let arcs = topo.arcs.iter().map(|a| encode_arc(a)).collect();
             let areas = layer
                 .areas
                 .iter()
-                .map(|a| AreaFile {
-                    code: a.code.clone(),
-                    name: a.name.clone(),
-                    polygons: a
-                        .geometry
-                        .iter()
-                        .map(|poly| {
-                            poly.iter()
-                                .map(|ring| {
-                                    arcs.push(encode_arc(ring, &t));
-                                    vec![arcs.len() as i64 - 1]
-                                })
-                                .collect()
-                        })
-                        .collect(),
-                })
+                .zip(topo.areas)
+                .map(|(a, polygons)| AreaFile { code: a.code.clone(), name: a.name.clone(), polygons })
                 .collect();
-            LayerFile { id: layer.id.clone(), label: layer.label.clone(), noun: layer.noun.clone(), transform: t, arcs, areas }
+            LayerFile { id: layer.id.clone(), label: layer.label.clone(), noun: layer.noun.clone(), transform: topo.transform, arcs, areas }
         })
         .collect();
     let file =
@@ -115,20 +108,14 @@ pub fn to_json(atlas: &Atlas, quantisation: u32) -> String {
     s
 }
 
-fn encode_arc(ring: &Ring, t: &Transform) -> Vec<i64> {
-    let mut out = Vec::with_capacity(ring.len() * 2);
-    let (mut px, mut py) = (0i64, 0i64);
-    for (i, p) in ring.iter().enumerate() {
-        let x = ((p[0] - t.translate[0]) / t.scale[0]).round() as i64;
-        let y = ((p[1] - t.translate[1]) / t.scale[1]).round() as i64;
-        // Quantising can collapse neighbouring points; keep the first and drop repeats.
-        if i > 0 && x == px && y == py {
-            continue;
-        }
-        out.push(x - px);
-        out.push(y - py);
-        px = x;
-        py = y;
+/// Delta-encodes grid points as flat `[x0, y0, dx1, dy1, ...]`.
+fn encode_arc(points: &[[i64; 2]]) -> Vec<i64> {
+    let mut out = Vec::with_capacity(points.len() * 2);
+    let mut prev = [0i64, 0i64];
+    for p in points {
+        out.push(p[0] - prev[0]);
+        out.push(p[1] - prev[1]);
+        prev = *p;
     }
     out
 }

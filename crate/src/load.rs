@@ -128,7 +128,7 @@ pub fn read_boundaries(text: &str, o: &BoundaryOptions, limits: &Limits) -> (Lay
     }
     let crs = summary.crs.or_else(|| if raw_bounds.is_empty() { None } else { crs::from_range(raw_bounds.min, raw_bounds.max) });
     summary.crs = crs;
-    let mut seen = HashSet::new();
+    let mut seen: std::collections::HashMap<String, (usize, usize)> = std::collections::HashMap::new();
     for (i, r) in raws.into_iter().enumerate() {
         *summary.types.entry(r.kind.clone()).or_default() += 1;
         let code = prop_text(&r.props, o.code_field);
@@ -144,15 +144,6 @@ pub fn read_boundaries(text: &str, o: &BoundaryOptions, limits: &Limits) -> (Lay
             report.push(Problem::error(o.file, &loc, format!("no \"{}\" property", o.name_field), suggest(&r.props, o.name_field, "name")));
             continue;
         };
-        if !seen.insert(code.clone()) {
-            report.push(Problem::error(
-                o.file,
-                &loc,
-                format!("area code {code} appears more than once"),
-                "remove the duplicate feature; each area must appear once",
-            ));
-            continue;
-        }
         let Some(mut mp) = r.geometry else {
             let what =
                 if r.kind == "null" { "has no geometry".to_string() } else { format!("is a {}, not a Polygon or MultiPolygon", r.kind) };
@@ -186,6 +177,26 @@ pub fn read_boundaries(text: &str, o: &BoundaryOptions, limits: &Limits) -> (Lay
             continue;
         }
         normalise_winding(&mut mp);
+        // An exact copy says nothing new: left out with a notice. A clash is an error.
+        if let Some(&(first, at)) = seen.get(&code) {
+            if layer.areas[at].name == name && layer.areas[at].geometry == mp {
+                report.push(Problem::notice(
+                    o.file,
+                    &loc,
+                    format!("repeats feature {first} exactly; the copy is left out"),
+                    "remove the copy from the file",
+                ));
+            } else {
+                report.push(Problem::error(
+                    o.file,
+                    &loc,
+                    format!("area code {code} appears more than once (first at feature {first}), with a different name or boundary"),
+                    "keep one feature per area code",
+                ));
+            }
+            continue;
+        }
+        seen.insert(code.clone(), (i + 1, layer.areas.len()));
         summary.bounds.union(&Bounds::of(&mp));
         layer.areas.push(Area { code, name, geometry: mp });
     }

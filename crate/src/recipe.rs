@@ -31,6 +31,9 @@ pub struct Recipe {
     /// Grid steps across each layer's extent (100,000 keeps ~0.3 m at city scale).
     #[serde(default = "default_quantisation")]
     pub quantisation: u32,
+    /// Simplification tolerance in metres (Douglas–Peucker on shared borders); 0 keeps all.
+    #[serde(default)]
+    pub simplify_m: f64,
     #[serde(default)]
     pub sources: Vec<Source>,
     pub layers: Vec<LayerSpec>,
@@ -408,7 +411,7 @@ pub fn resolve(root: &Path, path: &str) -> PathBuf {
 }
 
 /// Reads a recipe and everything it names into an atlas, with every problem found.
-pub fn prepare(recipe_path: &Path) -> (Option<(Atlas, u32)>, Report) {
+pub fn prepare(recipe_path: &Path) -> (Option<(Atlas, crate::bundle::WriteOptions)>, Report) {
     let mut report = Report::default();
     let display = recipe_path.display().to_string();
     let text = match std::fs::read_to_string(recipe_path) {
@@ -479,7 +482,8 @@ pub fn prepare(recipe_path: &Path) -> (Option<(Atlas, u32)>, Report) {
         vintage: recipe.vintage,
         sources: recipe.sources,
     };
-    (Some((Atlas { meta, layers, indicators }, recipe.quantisation)), report)
+    let opts = crate::bundle::WriteOptions { quantisation: recipe.quantisation, simplify_m: recipe.simplify_m };
+    (Some((Atlas { meta, layers, indicators }, opts)), report)
 }
 
 fn indicator(ctx: &mut Context, spec: &IndicatorSpec, layers: &[Layer]) -> Result<(Indicator, Report), Problem> {

@@ -92,7 +92,7 @@ fn prepare(args: &[String]) -> Result<ExitCode, Usage> {
     let Some((atlas, q)) = atlas else {
         return Ok(ExitCode::from(1));
     };
-    let json = bundle::to_json(&atlas, q);
+    let json = bundle::to_json(&atlas, &q);
     if let Err(e) = std::fs::write(out, &json) {
         eprintln!("{out}: cannot be written ({e}); check the folder exists and is writable");
         return Ok(ExitCode::from(1));
