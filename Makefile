@@ -24,7 +24,9 @@ dist:
 ## Benchmarks (native prepare/render, wasm sizes, first frame in chromium).
 bench: dist
 	bash scripts/setup.sh test
+	cargo build --release -q --bin needsmap
 	cargo bench -q --bench native
+	python3 scripts/bench-prepare.py
 	node tests/browser/bench.mjs
 
 ## Re-run the Coventry recipe after changing it (a test checks the committed file is fresh).

@@ -1,0 +1,22 @@
+#!/usr/bin/env python3
+"""Times `needsmap prepare` on the recipes of data/ (release build): wall time (median of 3),
+peak memory of the process, and the bundle's raw and gzip size. Run by `make bench`."""
+import gzip, os, resource, statistics, subprocess, sys, time
+
+repo = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+binary = os.path.join(repo, "target/release/needsmap")
+print("needsmap prepare (release build, median of 3 runs)")
+for recipe, label in [("data/coventry.toml", "Coventry: 18 wards + 42 MSOAs, 9 indicators"),
+                      ("data/england-wards.toml", "England: 6,827 ward features, boundaries only")]:
+    out = os.path.join(repo, "target", os.path.basename(recipe).replace(".toml", ".bench.json"))
+    times, peak = [], 0
+    for _ in range(3):
+        start = time.perf_counter()
+        subprocess.run([binary, "prepare", recipe, "--out", out], cwd=repo, check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        times.append(time.perf_counter() - start)
+        peak = max(peak, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+    raw = open(out, "rb").read()
+    print(f"  {label:<48} {statistics.median(times):6.2f} s  peak {peak / 1024:6.0f} MB  "
+          f"bundle {len(raw):>9,} bytes, {len(gzip.compress(raw, 9)):>9,} gzip")
+sys.exit(0)
