@@ -129,10 +129,12 @@ fn encode_arc(points: &[[i64; 2]]) -> Vec<i64> {
 /// ```
 pub fn from_json(text: &str) -> Result<Atlas, BundleError> {
     if text.len() > MAX_BYTES {
+        let bytes = |n: usize| crate::text::format_value(n as f64, 0, "bytes");
         return Err(BundleError(format!(
-            "the bundle is {} MB, over the {} MB limit; split it into smaller bundles",
-            text.len() / 1_000_000,
-            MAX_BYTES / 1_000_000
+            "the bundle is {}, over the limit of {} ({} MB); split it into smaller bundles",
+            bytes(text.len()),
+            bytes(MAX_BYTES),
+            MAX_BYTES >> 20
         )));
     }
     let head: serde_json::Value = serde_json::from_str(text)

@@ -24,6 +24,11 @@ pub struct Table {
 impl Table {
     /// Reads `path`, naming it `display` in problems.
     pub fn read(path: &Path, display: &str) -> Result<Table, Problem> {
+        Table::read_limited(path, display, MAX_BYTES)
+    }
+
+    /// [`Table::read`] with another size limit in bytes.
+    pub fn read_limited(path: &Path, display: &str, max_bytes: u64) -> Result<Table, Problem> {
         let meta = std::fs::metadata(path).map_err(|e| {
             Problem::error(
                 display,
@@ -32,11 +37,15 @@ impl Table {
                 "check the path in the recipe and that NEEDSMAP_SHARED points at the folder holding data/",
             )
         })?;
-        if meta.len() > MAX_BYTES {
+        if meta.len() > max_bytes {
             return Err(Problem::error(
                 display,
                 "",
-                format!("is {} MB, over the {} MB limit for a CSV", meta.len() >> 20, MAX_BYTES >> 20),
+                format!(
+                    "is {}, over the limit of {} for a CSV",
+                    crate::load::size(meta.len() as usize),
+                    crate::load::size(max_bytes as usize)
+                ),
                 "split the file or filter it to your area",
             ));
         }

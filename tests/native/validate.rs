@@ -222,3 +222,15 @@ fn every_real_csv_file_validates_with_no_problems() {
     assert_eq!(out.len(), 27);
     assert!(out.iter().any(|l| l.ends_with("File_1_-_IMD2019_Index_of_Multiple_Deprivation.csv: table, 32844 rows, 6 columns, 32844 area codes; key column \"LSOA code (2011)\"")));
 }
+
+#[test]
+fn csv_and_bundle_size_limits_end_in_clear_errors() {
+    let f = common::repo().join("tests/fixtures/data/hle-male-tidy.csv");
+    let e = needs_map::table::Table::read_limited(&f, "hle.csv", 1000).unwrap_err();
+    assert_eq!(e.to_string(), "hle.csv: is 2993 bytes, over the limit of 1000 bytes for a CSV; split the file or filter it to your area");
+    let huge = " ".repeat(needs_map::bundle::MAX_BYTES + 1);
+    assert_eq!(
+        needs_map::bundle::from_json(&huge).unwrap_err().to_string(),
+        "the bundle is 67,108,865 bytes, over the limit of 67,108,864 bytes (64 MB); split it into smaller bundles"
+    );
+}
