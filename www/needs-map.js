@@ -32,6 +32,21 @@ canvas:focus { outline: 3px solid #ffdd00; outline-offset: 0; box-shadow: 0 0 0 
 .tip { position: absolute; pointer-events: none; background: #0b0c0c; color: #ffffff; padding: 6px 8px;
   max-width: min(320px, 90%); font-size: 0.875rem; z-index: 1; overflow-wrap: anywhere; }
 .tip[hidden], .error[hidden], .detail:empty { display: none; }
+.views { display: flex; align-items: end; }
+button { font: inherit; min-height: 40px; padding: 4px 12px; border: 2px solid #0b0c0c; background: #f3f2f1; color: #0b0c0c; cursor: pointer; }
+button:hover { background: #dbdad9; }
+button:focus-visible { outline: 3px solid #ffdd00; outline-offset: 0; box-shadow: inset 0 0 0 2px #0b0c0c; background: #ffdd00; }
+.table-wrap { overflow-x: auto; max-width: 100%; }
+.table-wrap:focus { outline: 3px solid #ffdd00; }
+table { border-collapse: collapse; width: 100%; font-size: 0.9375rem; }
+caption { text-align: left; font-weight: 700; padding: 4px 0 8px; }
+th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid #b1b4b6; vertical-align: top; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+th button { border: 0; background: none; padding: 0; min-height: 24px; font-weight: 700; text-align: left; text-decoration: underline; color: #1d70b8; }
+th button:focus-visible { background: #ffdd00; color: #0b0c0c; box-shadow: 0 4px #0b0c0c; outline: none; }
+tbody th button { font-weight: 400; }
+tr[aria-current="true"] { background: #fff7bf; }
+tr[aria-current="true"] th button { font-weight: 700; }
 .legend { margin-top: 8px; }
 .legend p { margin: 0 0 4px; font-weight: 700; font-size: 0.9375rem; }
 .legend ul { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 4px 16px; }
@@ -99,6 +114,12 @@ export class NeedsMapElement extends HTMLElement {
     this._picker = el('select', { id: `${this._id}-ind` });
     pickWrap.append(this._picker);
     head.append(pickWrap);
+    const views = el('div', { class: 'views' });
+    this._toggle = el('button', { type: 'button', 'aria-pressed': 'false', 'aria-controls': `${this._id}-table` }, 'Show as a table');
+    views.append(this._toggle);
+    head.append(views);
+    this._tableBox = el('div', { class: 'table-wrap', id: `${this._id}-table`, hidden: '', tabindex: '0', role: 'region', 'aria-label': 'Table of areas' });
+    this._sort = { key: 'rank', dir: 1 };
     this._mapBox = el('div', { class: 'map' });
     this._canvas = el('canvas', { tabindex: '0', role: 'img', 'aria-describedby': `${this._id}-help` });
     this._help = el('p', { id: `${this._id}-help`, class: 'visually-hidden' },
@@ -111,12 +132,13 @@ export class NeedsMapElement extends HTMLElement {
     this._attrib = el('p', { class: 'attrib' });
     this._error = el('div', { class: 'error', role: 'alert', hidden: '' });
     this._content = el('div');
-    this._content.append(this._title, head, this._mapBox, this._help, this._legend, this._detail, this._attrib, this._live);
+    this._content.append(this._title, head, this._mapBox, this._tableBox, this._help, this._legend, this._detail, this._attrib, this._live);
     this._content.hidden = true;
     box.append(this._content, this._error);
     root.append(box);
 
     this._picker.addEventListener('change', () => this._safe(() => this.setIndicator(this._picker.value)));
+    this._toggle.addEventListener('click', () => this._safe(() => this.showTable(this._tableBox.hidden)));
     this._canvas.addEventListener('pointermove', (e) => this._safe(() => this._hover(e)));
     this._canvas.addEventListener('pointerleave', () => { this._tip.hidden = true; });
     this._canvas.addEventListener('click', (e) => this._safe(() => this._click(e)));
@@ -171,6 +193,17 @@ export class NeedsMapElement extends HTMLElement {
     this._focus = null;
     this._picker.value = id;
     this._render();
+  }
+
+  /** Shows the areas as a table (true) or as the map (false). */
+  showTable(on) {
+    this._tableBox.hidden = !on;
+    this._mapBox.hidden = on;
+    this._help.hidden = on;
+    this._toggle.setAttribute('aria-pressed', String(on));
+    this._toggle.textContent = on ? 'Show as a map' : 'Show as a table';
+    if (on) this._renderTable();
+    else this._layout();
   }
 
   /** Selects an area by code (null clears); fires `needs-map:select`. */
@@ -252,7 +285,7 @@ export class NeedsMapElement extends HTMLElement {
   // ------------------------------------------------------------------ drawing
 
   _layout() {
-    if (!this._map) return;
+    if (!this._map || this._mapBox.hidden) return;
     const width = Math.max(200, Math.floor(this._mapBox.clientWidth || this.clientWidth || 600));
     const attrH = parseInt(this.getAttribute('height') || '', 10);
     const height = attrH > 0 ? attrH : Math.round(Math.min(640, Math.max(260, width * 0.75)));
@@ -286,7 +319,59 @@ export class NeedsMapElement extends HTMLElement {
       this._legend.append(ul);
     }
     this._showSelection();
+    if (!this._tableBox.hidden) this._renderTable();
     this._draw();
+  }
+
+  _renderTable() {
+    const m = this._map;
+    const rows = m.tableRows();
+    const { key, dir } = this._sort;
+    const cmp = {
+      name: (a, b) => a.name.localeCompare(b.name, 'en-GB'),
+      value: (a, b) => (a.value ?? -Infinity) - (b.value ?? -Infinity),
+      rank: (a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity),
+    }[key];
+    rows.sort((a, b) => dir * cmp(a, b) || a.name.localeCompare(b.name, 'en-GB'));
+    const table = el('table');
+    table.append(el('caption', {}, m.title()));
+    const head = el('tr');
+    const cols = [['name', `Area (${m.noun()})`], ['value', m.valueHeading() || 'Value'], ['rank', 'Rank']];
+    for (const [k, label] of cols) {
+      const th = el('th', { scope: 'col' });
+      if (k === key) th.setAttribute('aria-sort', dir > 0 ? 'ascending' : 'descending');
+      const b = el('button', { type: 'button' }, label);
+      b.addEventListener('click', () => this._safe(() => {
+        this._sort = { key: k, dir: this._sort.key === k ? -this._sort.dir : 1 };
+        this._renderTable();
+        this._tableBox.querySelector(`th[aria-sort] button`)?.focus();
+      }));
+      th.append(b);
+      head.append(th);
+    }
+    const withCmp = m.hasIntervals();
+    if (withCmp) head.append(el('th', { scope: 'col' }, 'Compared with England'));
+    const thead = el('thead');
+    thead.append(head);
+    table.append(thead);
+    const body = el('tbody');
+    const selected = m.selected();
+    for (const r of rows) {
+      const tr = el('tr', { 'data-code': r.code });
+      if (r.code === selected) tr.setAttribute('aria-current', 'true');
+      const th = el('th', { scope: 'row' });
+      const b = el('button', { type: 'button' }, r.name);
+      b.addEventListener('click', () => this._safe(() => {
+        this.select(r.code === this._map.selected() ? null : r.code);
+        this._tableBox.querySelector(`tr[data-code="${CSS.escape(r.code)}"] button`)?.focus();
+      }));
+      th.append(b);
+      tr.append(th, el('td', { class: 'num' }, r.valueText), el('td', {}, r.rankText));
+      if (withCmp) tr.append(el('td', {}, r.comparison));
+      body.append(tr);
+    }
+    table.append(body);
+    this._tableBox.replaceChildren(table);
   }
 
   _draw() {
@@ -298,6 +383,10 @@ export class NeedsMapElement extends HTMLElement {
   _showSelection() {
     const code = this._map.selected();
     this._detail.textContent = code ? (this._map.detail(code) ?? '') : '';
+    for (const tr of this._tableBox.querySelectorAll('tbody tr')) {
+      if (tr.dataset.code === code) tr.setAttribute('aria-current', 'true');
+      else tr.removeAttribute('aria-current');
+    }
   }
 
   // ------------------------------------------------------------------ interaction

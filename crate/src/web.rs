@@ -62,6 +62,23 @@ struct AreaInfo<'a> {
 }
 
 #[derive(Serialize)]
+struct TableRow<'a> {
+    code: &'a str,
+    name: &'a str,
+    value: Option<f64>,
+    /// The value as read: "44.58", "42,465 people", "no data".
+    #[serde(rename = "valueText")]
+    value_text: String,
+    rank: Option<usize>,
+    #[serde(rename = "rankText")]
+    rank_text: String,
+    /// "significantly worse than England", or "" without an interval.
+    comparison: String,
+    class: Option<usize>,
+    color: String,
+}
+
+#[derive(Serialize)]
 struct LegendInfo {
     title: String,
     entries: Vec<LegendRow>,
@@ -278,6 +295,56 @@ impl NeedsMap {
             .map(|s| AreaInfo { code: &s.code, name: &s.name, value: s.value, class: s.class, color: s.fill.hex() })
             .collect();
         serde_wasm_bindgen::to_value(&list).map_err(err)
+    }
+
+    /// One row per area for the table view: value, rank and comparison in words.
+    #[wasm_bindgen(js_name = tableRows)]
+    pub fn table_rows(&self) -> Result<JsValue, JsError> {
+        let Some(scene) = &self.scene else { return Ok(JsValue::from(js_sys::Array::new())) };
+        let ind = self.indicator.as_ref().and_then(|i| self.atlas.indicator(i));
+        let noun = self.atlas.layer(&self.layer).map(|l| l.noun.as_str()).unwrap_or("areas");
+        let all: Vec<f64> = scene.shapes.iter().filter_map(|s| s.value).collect();
+        let rows: Vec<TableRow> = scene
+            .shapes
+            .iter()
+            .map(|s| {
+                let (value_text, rank, rank_text, comparison) = match (ind, s.value) {
+                    (Some(ind), Some(v)) => {
+                        let r = text::rank(v, &all, ind.polarity);
+                        let series = ind.latest();
+                        let cmp = series
+                            .and_then(|se| se.values.get(&s.code).and_then(|e| text::england_comparison(ind, e, se.england.map(|b| b.value))))
+                            .unwrap_or_default();
+                        (
+                            text::format_value(v, ind.decimals, &ind.unit),
+                            Some(r),
+                            text::rank_phrase(r, all.len(), ind.polarity, ind.rank_word.as_deref(), noun),
+                            cmp,
+                        )
+                    }
+                    _ => ("no data".to_string(), None, String::new(), String::new()),
+                };
+                TableRow { code: &s.code, name: &s.name, value: s.value, value_text, rank, rank_text, comparison, class: s.class, color: s.fill.hex() }
+            })
+            .collect();
+        serde_wasm_bindgen::to_value(&rows).map_err(err)
+    }
+
+    /// Whether the shown indicator has confidence intervals (the table then shows a
+    /// comparison column).
+    #[wasm_bindgen(js_name = hasIntervals)]
+    pub fn has_intervals(&self) -> bool {
+        self.indicator.as_ref().and_then(|i| self.atlas.indicator(i)).and_then(|i| i.latest()).is_some_and(|s| s.values.values().any(|e| e.lower.is_some()))
+    }
+
+    /// The shown indicator's label and unit, for table headers.
+    #[wasm_bindgen(js_name = valueHeading)]
+    pub fn value_heading(&self) -> String {
+        match self.indicator.as_ref().and_then(|i| self.atlas.indicator(i)) {
+            Some(i) if !i.unit.is_empty() => format!("{} ({}), {}", i.label, i.unit, i.period()),
+            Some(i) => format!("{}, {}", i.label, i.period()),
+            None => String::new(),
+        }
     }
 
     /// The name of an area of the shown layer.
