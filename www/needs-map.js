@@ -27,8 +27,11 @@ select { font: inherit; min-height: 40px; padding: 4px 8px; border: 2px solid #0
 select:focus { outline: 3px solid #ffdd00; outline-offset: 0; box-shadow: inset 0 0 0 2px #0b0c0c; }
 h2 { font-size: 1.1875rem; margin: 0 0 8px; }
 .map { position: relative; width: 100%; }
-canvas { display: block; width: 100%; max-width: none; touch-action: manipulation; }
+canvas { display: block; width: 100%; max-width: none; touch-action: pan-y; }
+canvas.zoomed { touch-action: none; cursor: grab; }
 canvas:focus { outline: 3px solid #ffdd00; outline-offset: 0; box-shadow: 0 0 0 6px #0b0c0c; }
+.zoom { position: absolute; top: 8px; right: 8px; display: flex; flex-direction: column; gap: 4px; }
+.zoom button { min-width: 40px; min-height: 40px; padding: 0; font-size: 1.25rem; line-height: 1; background: #ffffff; }
 .tip { position: absolute; pointer-events: none; background: #0b0c0c; color: #ffffff; padding: 6px 8px;
   max-width: min(320px, 90%); font-size: 0.875rem; z-index: 1; overflow-wrap: anywhere; }
 .tip[hidden], .error[hidden], .detail:empty { display: none; }
@@ -123,9 +126,18 @@ export class NeedsMapElement extends HTMLElement {
     this._mapBox = el('div', { class: 'map' });
     this._canvas = el('canvas', { tabindex: '0', role: 'img', 'aria-describedby': `${this._id}-help` });
     this._help = el('p', { id: `${this._id}-help`, class: 'visually-hidden' },
-      'Use the arrow keys to move between areas, Enter to select, Escape to clear the selection.');
+      'Use the arrow keys to move to the neighbouring area in that direction, Home and End for the highest and lowest value, Enter to select, Escape to clear the selection, plus and minus to zoom.');
     this._tip = el('div', { class: 'tip', hidden: '' });
-    this._mapBox.append(this._canvas, this._tip);
+    const zoom = el('div', { class: 'zoom' });
+    const zb = (label, text, f) => {
+      const b = el('button', { type: 'button', 'aria-label': label, title: label }, text);
+      b.addEventListener('click', () => this._safe(f));
+      zoom.append(b);
+    };
+    zb('Zoom in', '+', () => this._zoom(1.5));
+    zb('Zoom out', '\u2212', () => this._zoom(1 / 1.5));
+    zb('Show the whole map', '\u21ba', () => { this._map.resetView(); this._afterView(); });
+    this._mapBox.append(this._canvas, this._tip, zoom);
     this._live = el('div', { class: 'visually-hidden', 'aria-live': 'polite' });
     this._legend = el('div', { class: 'legend' });
     this._detail = el('p', { class: 'detail', 'aria-live': 'polite' });
@@ -139,11 +151,14 @@ export class NeedsMapElement extends HTMLElement {
 
     this._picker.addEventListener('change', () => this._safe(() => this.setIndicator(this._picker.value)));
     this._toggle.addEventListener('click', () => this._safe(() => this.showTable(this._tableBox.hidden)));
-    this._canvas.addEventListener('pointermove', (e) => this._safe(() => this._hover(e)));
-    this._canvas.addEventListener('pointerleave', () => { this._tip.hidden = true; });
+    this._pointers = new Map();
+    this._canvas.addEventListener('pointerdown', (e) => this._safe(() => this._down(e)));
+    this._canvas.addEventListener('pointermove', (e) => this._safe(() => this._move(e)));
+    for (const t of ['pointerup', 'pointercancel']) this._canvas.addEventListener(t, (e) => this._pointers.delete(e.pointerId));
+    this._canvas.addEventListener('pointerleave', (e) => { if (e.pointerType === 'mouse') this._tip.hidden = true; });
     this._canvas.addEventListener('click', (e) => this._safe(() => this._click(e)));
     this._canvas.addEventListener('keydown', (e) => this._safe(() => this._key(e)));
-    this._canvas.addEventListener('focus', () => this._safe(() => this._focusArea(this._focus ?? this._map?.selected() ?? this._map?.rankedCodes()[0])));
+    this._canvas.addEventListener('focus', () => this._safe(() => this._focusArea(this._focus ?? this._map?.selected() ?? this._map?.extreme(true))));
     this._canvas.addEventListener('blur', () => { this._tip.hidden = true; this._focus = null; this._draw(); });
     this._resizer = new ResizeObserver(() => this._safe(() => this._layout()));
   }
@@ -192,6 +207,7 @@ export class NeedsMapElement extends HTMLElement {
     this._call(() => this._map.setIndicator(String(id)));
     this._focus = null;
     this._picker.value = id;
+    this._canvas.classList.toggle('zoomed', this._map.zoom() > 1);
     this._render();
   }
 
@@ -396,9 +412,51 @@ export class NeedsMapElement extends HTMLElement {
     return [e.clientX - r.left, e.clientY - r.top];
   }
 
-  _hover(e) {
+  _down(e) {
+    this._pointers.set(e.pointerId, this._point(e));
+    this._dragged = false;
+    if (this._map.zoom() > 1 || this._pointers.size > 1) this._canvas.setPointerCapture?.(e.pointerId);
+  }
+
+  /** Hover shows the tooltip; dragging pans when zoomed in; two fingers pinch to zoom. */
+  _move(e) {
     if (!this._map) return;
-    const [x, y] = this._point(e);
+    const p = this._point(e);
+    const prev = this._pointers.get(e.pointerId);
+    if (prev && this._pointers.size === 2) {
+      const [a, b] = [...this._pointers.values()];
+      const other = a === prev ? b : a;
+      const before = Math.hypot(prev[0] - other[0], prev[1] - other[1]);
+      const after = Math.hypot(p[0] - other[0], p[1] - other[1]);
+      this._pointers.set(e.pointerId, p);
+      if (before > 0) { this._map.zoomBy(after / before, undefined); this._dragged = true; this._afterView(); }
+      return;
+    }
+    if (prev && (e.buttons & 1) && this._map.zoom() > 1) {
+      const dx = p[0] - prev[0], dy = p[1] - prev[1];
+      if (this._dragged || Math.hypot(dx, dy) > 4) {
+        this._dragged = true;
+        this._pointers.set(e.pointerId, p);
+        this._map.panBy(dx, dy);
+        this._afterView();
+      }
+      return;
+    }
+    this._hover(p);
+  }
+
+  _zoom(factor) {
+    this._map.zoomBy(factor, this._focus ?? this._map.selected() ?? undefined);
+    this._afterView();
+  }
+
+  _afterView() {
+    this._canvas.classList.toggle('zoomed', this._map.zoom() > 1);
+    this._tip.hidden = true;
+    this._draw();
+  }
+
+  _hover([x, y]) {
     const code = this._map.pick(x, y);
     if (!code) { this._tip.hidden = true; return; }
     this._showTip(code, x, y);
@@ -414,6 +472,7 @@ export class NeedsMapElement extends HTMLElement {
   }
 
   _click(e) {
+    if (this._dragged) { this._dragged = false; return; }
     const [x, y] = this._point(e);
     const code = this._map.pick(x, y);
     this.select(code && code === this._map.selected() ? null : code);
@@ -424,24 +483,28 @@ export class NeedsMapElement extends HTMLElement {
     this._focus = code;
     const text = this._map.describe(code) ?? '';
     this._live.textContent = text;
-    const a = this._map.areas().find((s) => s.code === code);
+    if (this._map.ensureVisible(code)) this._afterView();
     this._draw();
-    if (a) this._showTip(code, 8, 8);
+    const c = this._map.centre(code);
+    if (c) this._showTip(code, c[0], c[1]);
   }
 
   _key(e) {
-    const ranked = this._map.rankedCodes();
-    const i = Math.max(0, ranked.indexOf(this._focus));
+    const dirs = { ArrowLeft: 'left', ArrowRight: 'right', ArrowUp: 'up', ArrowDown: 'down' };
+    const from = this._focus ?? this._map.selected() ?? this._map.extreme(true);
     let handled = true;
-    switch (e.key) {
-      case 'ArrowRight': case 'ArrowDown': this._focusArea(ranked[Math.min(ranked.length - 1, i + 1)]); break;
-      case 'ArrowLeft': case 'ArrowUp': this._focusArea(ranked[Math.max(0, i - 1)]); break;
-      case 'Home': this._focusArea(ranked[0]); break;
-      case 'End': this._focusArea(ranked[ranked.length - 1]); break;
-      case 'Enter': case ' ': if (this._focus) this.select(this._focus); break;
-      case 'Escape': this.select(null); break;
-      default: handled = false;
-    }
+    if (dirs[e.key]) {
+      const to = from && this._map.step(from, dirs[e.key]);
+      if (to) this._focusArea(to);
+      else if (from) this._live.textContent = `${this._map.areaName(from)}: no area that way`;
+    } else if (e.key === 'Home') this._focusArea(this._map.extreme(true));
+    else if (e.key === 'End') this._focusArea(this._map.extreme(false));
+    else if (e.key === 'Enter' || e.key === ' ') { if (this._focus) this.select(this._focus); }
+    else if (e.key === 'Escape') this.select(null);
+    else if (e.key === '+' || e.key === '=') this._zoom(1.5);
+    else if (e.key === '-' || e.key === '_') this._zoom(1 / 1.5);
+    else if (e.key === '0') { this._map.resetView(); this._afterView(); }
+    else handled = false;
     if (handled) e.preventDefault();
   }
 

@@ -19,6 +19,7 @@ pub mod crs;
 pub mod derive;
 pub mod geometry;
 pub mod load;
+pub mod neighbours;
 pub mod palette;
 pub mod pick;
 pub mod project;

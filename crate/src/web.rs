@@ -101,6 +101,8 @@ pub struct NeedsMap {
     selected: Option<String>,
     scene: Option<Scene>,
     paths: Vec<Path2d>,
+    /// Neighbours of the shown layer's areas (by index), computed on first use.
+    neighbours: Option<(String, Vec<Vec<usize>>)>,
 }
 
 fn err(e: impl std::fmt::Display) -> JsError {
@@ -117,7 +119,16 @@ impl NeedsMap {
             return Err(err("the bundle has no areas to draw; check the recipe's boundary files"));
         }
         let layer = atlas.layers.iter().find(|l| !l.areas.is_empty()).map(|l| l.id.clone()).unwrap_or_default();
-        Ok(NeedsMap { atlas, indicator: None, layer, view: View::new(300.0, 300.0), selected: None, scene: None, paths: vec![] })
+        Ok(NeedsMap {
+            atlas,
+            indicator: None,
+            layer,
+            view: View::new(300.0, 300.0),
+            selected: None,
+            scene: None,
+            paths: vec![],
+            neighbours: None,
+        })
     }
 
     /// Reads GeoJSON boundaries to draw without data.
@@ -142,6 +153,7 @@ impl NeedsMap {
             selected: None,
             scene: None,
             paths: vec![],
+            neighbours: None,
         })
     }
 
@@ -176,6 +188,8 @@ impl NeedsMap {
         if ind.layer != self.layer {
             self.selected = None;
             self.layer = ind.layer.clone();
+            self.view.zoom = 1.0;
+            self.view.centre = None;
         }
         self.indicator = Some(id.to_string());
         self.rebuild(false)
@@ -313,7 +327,9 @@ impl NeedsMap {
                         let r = text::rank(v, &all, ind.polarity);
                         let series = ind.latest();
                         let cmp = series
-                            .and_then(|se| se.values.get(&s.code).and_then(|e| text::england_comparison(ind, e, se.england.map(|b| b.value))))
+                            .and_then(|se| {
+                                se.values.get(&s.code).and_then(|e| text::england_comparison(ind, e, se.england.map(|b| b.value)))
+                            })
                             .unwrap_or_default();
                         (
                             text::format_value(v, ind.decimals, &ind.unit),
@@ -324,7 +340,17 @@ impl NeedsMap {
                     }
                     _ => ("no data".to_string(), None, String::new(), String::new()),
                 };
-                TableRow { code: &s.code, name: &s.name, value: s.value, value_text, rank, rank_text, comparison, class: s.class, color: s.fill.hex() }
+                TableRow {
+                    code: &s.code,
+                    name: &s.name,
+                    value: s.value,
+                    value_text,
+                    rank,
+                    rank_text,
+                    comparison,
+                    class: s.class,
+                    color: s.fill.hex(),
+                }
             })
             .collect();
         serde_wasm_bindgen::to_value(&rows).map_err(err)
@@ -334,7 +360,11 @@ impl NeedsMap {
     /// comparison column).
     #[wasm_bindgen(js_name = hasIntervals)]
     pub fn has_intervals(&self) -> bool {
-        self.indicator.as_ref().and_then(|i| self.atlas.indicator(i)).and_then(|i| i.latest()).is_some_and(|s| s.values.values().any(|e| e.lower.is_some()))
+        self.indicator
+            .as_ref()
+            .and_then(|i| self.atlas.indicator(i))
+            .and_then(|i| i.latest())
+            .is_some_and(|s| s.values.values().any(|e| e.lower.is_some()))
     }
 
     /// The shown indicator's label and unit, for table headers.
@@ -351,34 +381,6 @@ impl NeedsMap {
     #[wasm_bindgen(js_name = areaName)]
     pub fn area_name(&self, code: &str) -> Option<String> {
         self.scene.as_ref()?.shapes.iter().find(|s| s.code == code).map(|s| s.name.clone())
-    }
-
-    /// Codes of the shown layer, worst (or highest) first; areas without values last.
-    #[wasm_bindgen(js_name = rankedCodes)]
-    pub fn ranked_codes(&self) -> Vec<String> {
-        let Some(scene) = &self.scene else {
-            return vec![];
-        };
-        let better_high = self
-            .indicator
-            .as_ref()
-            .and_then(|i| self.atlas.indicator(i))
-            .map(|i| i.polarity == crate::atlas::Polarity::HigherBetter)
-            .unwrap_or(false);
-        let mut v: Vec<&crate::scene::Shape> = scene.shapes.iter().collect();
-        v.sort_by(|a, b| match (a.value, b.value) {
-            (Some(x), Some(y)) => {
-                if better_high {
-                    x.total_cmp(&y)
-                } else {
-                    y.total_cmp(&x)
-                }
-            }
-            (Some(_), None) => std::cmp::Ordering::Less,
-            (None, Some(_)) => std::cmp::Ordering::Greater,
-            (None, None) => a.name.cmp(&b.name),
-        });
-        v.into_iter().map(|s| s.code.clone()).collect()
     }
 
     /// One line about an area: name, value with unit, rank (for tooltips and the live region).
@@ -462,6 +464,84 @@ impl NeedsMap {
     /// sample the canvas at official points; the same projection draws PNG and SVG).
     pub fn project(&self, lon: f64, lat: f64) -> Option<Vec<f64>> {
         self.scene.as_ref().map(|s| s.projection.to_pixel([lon, lat]).to_vec())
+    }
+
+    /// The area next to `code` in a direction ("left", "right", "up", "down"): a neighbour
+    /// sharing its border when one lies that way.
+    pub fn step(&mut self, code: &str, direction: &str) -> Option<String> {
+        let dir = crate::neighbours::Direction::parse(direction)?;
+        if self.neighbours.as_ref().is_none_or(|(l, _)| *l != self.layer) {
+            let layer = self.atlas.layer(&self.layer)?;
+            self.neighbours = Some((self.layer.clone(), crate::neighbours::neighbours(layer)));
+        }
+        let scene = self.scene.as_ref()?;
+        let from = scene.shapes.iter().position(|s| s.code == code)?;
+        let nb = &self.neighbours.as_ref()?.1;
+        crate::neighbours::step(&scene.shapes, nb, from, dir).map(|i| scene.shapes[i].code.clone())
+    }
+
+    /// The area with the highest (or lowest) value of the shown indicator.
+    pub fn extreme(&self, highest: bool) -> Option<String> {
+        let scene = self.scene.as_ref()?;
+        let with: Vec<&crate::scene::Shape> = scene.shapes.iter().filter(|s| s.value.is_some()).collect();
+        let pick = |a: &&&crate::scene::Shape, b: &&&crate::scene::Shape| a.value.unwrap().total_cmp(&b.value.unwrap());
+        let s = if highest { with.iter().max_by(pick) } else { with.iter().min_by(pick) };
+        s.map(|s| s.code.clone())
+    }
+
+    /// An area's centre in CSS pixels (where its tooltip goes when it has keyboard focus).
+    pub fn centre(&self, code: &str) -> Option<Vec<f64>> {
+        let s = self.scene.as_ref()?.shapes.iter().find(|s| s.code == code)?;
+        Some(crate::neighbours::centre(s).to_vec())
+    }
+
+    /// Zooms by `factor` (1 shows the whole layer; 1 to 32) about an area's centre, or the
+    /// middle of the view.
+    #[wasm_bindgen(js_name = zoomBy)]
+    pub fn zoom_by(&mut self, factor: f64, about: Option<String>) -> Result<(), JsError> {
+        let Some(scene) = &self.scene else { return Ok(()) };
+        let zoom = (self.view.zoom * factor).clamp(1.0, 32.0);
+        let px = about
+            .and_then(|c| scene.shapes.iter().find(|s| s.code == c))
+            .map(crate::neighbours::centre)
+            .unwrap_or([self.view.width / 2.0, self.view.height / 2.0]);
+        self.view.centre = if zoom == 1.0 { None } else { Some(scene.projection.to_lonlat(px)) };
+        self.view.zoom = zoom;
+        self.rebuild(true)
+    }
+
+    /// Moves the view by `dx`, `dy` CSS pixels (drag to pan).
+    #[wasm_bindgen(js_name = panBy)]
+    pub fn pan_by(&mut self, dx: f64, dy: f64) -> Result<(), JsError> {
+        let Some(scene) = &self.scene else { return Ok(()) };
+        self.view.centre = Some(scene.projection.to_lonlat([self.view.width / 2.0 - dx, self.view.height / 2.0 - dy]));
+        self.rebuild(true)
+    }
+
+    /// The whole layer again.
+    #[wasm_bindgen(js_name = resetView)]
+    pub fn reset_view(&mut self) -> Result<(), JsError> {
+        self.view.zoom = 1.0;
+        self.view.centre = None;
+        self.rebuild(true)
+    }
+
+    pub fn zoom(&self) -> f64 {
+        self.view.zoom
+    }
+
+    /// Pans so an area is in view when it is not; true when the view moved.
+    #[wasm_bindgen(js_name = ensureVisible)]
+    pub fn ensure_visible(&mut self, code: &str) -> Result<bool, JsError> {
+        let Some(scene) = &self.scene else { return Ok(false) };
+        let Some(s) = scene.shapes.iter().find(|s| s.code == code) else { return Ok(false) };
+        let b = s.bounds;
+        if b.min[0] >= 0.0 && b.min[1] >= 0.0 && b.max[0] <= self.view.width && b.max[1] <= self.view.height {
+            return Ok(false);
+        }
+        self.view.centre = Some(scene.projection.to_lonlat(crate::neighbours::centre(s)));
+        self.rebuild(true)?;
+        Ok(true)
     }
 
     /// The layer's plural noun ("wards").

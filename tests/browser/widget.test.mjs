@@ -152,17 +152,69 @@ test('choosing an MSOA indicator in the picker draws the 42 MSOAs', async () => 
   await page.close();
 });
 
-test('keyboard: focus, Home announces the most deprived ward, Enter selects', async () => {
+test('keyboard: arrows move to the neighbour that way, Home/End, Enter, Escape, zoom keys', async () => {
   const { page } = await openPage(chrome.ctx, `${server.url}/embed-example.html`);
   await whenReady(page);
-  await page.locator('needs-map canvas').focus();
-  await page.keyboard.press('Home');
+  const canvas = page.locator('needs-map canvas');
+  await canvas.focus();
   const live = page.locator('needs-map [aria-live="polite"].visually-hidden');
+  const selected = () => page.evaluate(() => document.querySelector('needs-map')._map.selected() ?? null);
+  await page.keyboard.press('Home');
   assert.equal(await live.textContent(), 'Foleshill: IMD score 44.58, 1st most deprived of 18 wards');
-  await page.keyboard.press('ArrowDown');
-  assert.equal(await live.textContent(), 'Henley: IMD score 36.77, 2nd most deprived of 18 wards');
+  await page.keyboard.press('ArrowDown'); // St Michael's, the city centre, lies south of Foleshill
+  assert.equal(await live.textContent(), "St Michael's: IMD score 29.99, 6th most deprived of 18 wards");
+  await page.keyboard.press('ArrowUp');
+  assert.equal(await live.textContent(), 'Foleshill: IMD score 44.58, 1st most deprived of 18 wards');
+  await page.keyboard.press('End');
+  assert.equal(await live.textContent(), 'Earlsdon: IMD score 9.19, 18th most deprived of 18 wards');
+  await page.keyboard.press('ArrowRight'); // Cheylesmore lies east of Earlsdon
+  assert.match(await live.textContent(), /^Cheylesmore: IMD score 17\.33, /);
   await page.keyboard.press('Enter');
-  assert.equal(await page.evaluate(() => document.querySelector('needs-map')._map.selected()), 'E05001223');
+  assert.equal(await selected(), 'E05001220');
+  await page.keyboard.press('Escape');
+  assert.equal(await selected(), null);
+  // Zoom in about the focused area: it stays in view, drawn larger, in its class colour.
+  const zoom = () => page.evaluate(() => document.querySelector('needs-map')._map.zoom());
+  await page.keyboard.press('+');
+  await page.keyboard.press('+');
+  assert.equal(await zoom(), 2.25);
+  const c = await page.evaluate(() => Array.from(document.querySelector('needs-map')._map.centre('E05001220')));
+  const size = await canvas.boundingBox();
+  assert.ok(c[0] > 0 && c[0] < size.width && c[1] > 0 && c[1] < size.height, `Cheylesmore's centre ${c} is in view`);
+  assert.equal(await canvasPixel(page, c[0], c[1]), '#fdcc8a');
+  await page.keyboard.press('0');
+  assert.equal(await zoom(), 1);
+  // The focus ring (GOV.UK yellow) is drawn round the focused area.
+  const yellow = await page.evaluate(() => {
+    const c = document.querySelector('needs-map').shadowRoot.querySelector('canvas');
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let n = 0;
+    for (let i = 0; i < d.length; i += 4) if (d[i] === 0xff && d[i + 1] === 0xdd && d[i + 2] === 0x00) n++;
+    return n;
+  });
+  assert.ok(yellow > 100, `focus ring pixels: ${yellow}`);
+  await page.close();
+});
+
+test('zoom buttons, drag to pan, and a tap selects', async () => {
+  const { page } = await openPage(chrome.ctx, `${server.url}/embed-example.html`);
+  await whenReady(page);
+  await page.locator('needs-map button[aria-label="Zoom in"]').click();
+  assert.equal(await page.evaluate(() => document.querySelector('needs-map')._map.zoom()), 1.5);
+  const f = wardPoints().find((w) => w.name === 'Foleshill');
+  const before = await project(page, f.lon, f.lat);
+  const box = await page.locator('needs-map canvas').boundingBox();
+  await page.mouse.move(box.x + 300, box.y + 200);
+  await page.mouse.down();
+  await page.mouse.move(box.x + 340, box.y + 230, { steps: 5 });
+  await page.mouse.up();
+  const after = await project(page, f.lon, f.lat);
+  assert.ok(Math.abs(after[0] - before[0] - 40) < 1 && Math.abs(after[1] - before[1] - 30) < 1, `moved by ${after[0] - before[0]}, ${after[1] - before[1]}`);
+  assert.equal(await page.evaluate(() => document.querySelector('needs-map')._map.selected() ?? null), null, 'a drag is not a click');
+  await page.mouse.click(box.x + after[0], box.y + after[1]);
+  assert.equal(await page.evaluate(() => document.querySelector('needs-map')._map.selected() ?? null), 'E05001222');
+  await page.locator('needs-map button[aria-label="Show the whole map"]').click();
+  assert.equal(await page.evaluate(() => document.querySelector('needs-map')._map.zoom()), 1);
   await page.close();
 });
 
