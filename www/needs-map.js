@@ -20,20 +20,25 @@ const STYLE = `
 :host { display: block; font-family: system-ui, -apple-system, "Segoe UI", Arial, sans-serif; font-size: 16px;
   line-height: 1.4; color: #0b0c0c; box-sizing: border-box; max-width: 100%; }
 * , *::before, *::after { box-sizing: border-box; }
-.nm { border: 1px solid #b1b4b6; background: #ffffff; padding: 12px; }
+/* Inherited page styles reach the shadow tree through the host; reset them here. */
+.nm { all: initial; display: block; box-sizing: border-box; font-family: system-ui, -apple-system, "Segoe UI", Arial, sans-serif;
+  font-size: 16px; line-height: 1.4; color: #0b0c0c; text-align: left; letter-spacing: normal; word-spacing: normal;
+  border: 1px solid #b1b4b6; background: #ffffff; padding: 12px; }
 .head { display: flex; flex-wrap: wrap; gap: 8px 16px; align-items: end; margin-bottom: 8px; }
 .head label { display: block; font-weight: 700; margin-bottom: 4px; }
+.pick { flex: 1 1 16em; min-width: 0; max-width: 32em; }
+.pick select { width: 100%; }
 select { font: inherit; min-height: 40px; padding: 4px 8px; border: 2px solid #0b0c0c; background: #fff; color: #0b0c0c; max-width: 100%; }
 select:focus { outline: 3px solid #ffdd00; outline-offset: 0; box-shadow: inset 0 0 0 2px #0b0c0c; }
-h2 { font-size: 1.1875rem; margin: 0 0 8px; }
+h2 { font-size: 1.1875em; margin: 0 0 8px; }
 .map { position: relative; width: 100%; }
 canvas { display: block; width: 100%; max-width: none; touch-action: pan-y; }
 canvas.zoomed { touch-action: none; cursor: grab; }
 canvas:focus { outline: 3px solid #ffdd00; outline-offset: 0; box-shadow: 0 0 0 6px #0b0c0c; }
 .zoom { position: absolute; top: 8px; right: 8px; display: flex; flex-direction: column; gap: 4px; }
-.zoom button { min-width: 40px; min-height: 40px; padding: 0; font-size: 1.25rem; line-height: 1; background: #ffffff; }
+.zoom button { min-width: 40px; min-height: 40px; padding: 0; font-size: 1.25em; line-height: 1; background: #ffffff; }
 .tip { position: absolute; pointer-events: none; background: #0b0c0c; color: #ffffff; padding: 6px 8px;
-  max-width: min(320px, 90%); font-size: 0.875rem; z-index: 1; overflow-wrap: anywhere; }
+  max-width: min(320px, 90%); font-size: 0.875em; z-index: 1; overflow-wrap: anywhere; }
 .tip[hidden], .error[hidden], .detail:empty { display: none; }
 .views { display: flex; align-items: end; }
 button { font: inherit; min-height: 40px; padding: 4px 12px; border: 2px solid #0b0c0c; background: #f3f2f1; color: #0b0c0c; cursor: pointer; }
@@ -41,7 +46,7 @@ button:hover { background: #dbdad9; }
 button:focus-visible { outline: 3px solid #ffdd00; outline-offset: 0; box-shadow: inset 0 0 0 2px #0b0c0c; background: #ffdd00; }
 .table-wrap { overflow-x: auto; max-width: 100%; }
 .table-wrap:focus { outline: 3px solid #ffdd00; }
-table { border-collapse: collapse; width: 100%; font-size: 0.9375rem; }
+table { border-collapse: collapse; width: 100%; font-size: 0.9375em; }
 caption { text-align: left; font-weight: 700; padding: 4px 0 8px; }
 th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid #b1b4b6; vertical-align: top; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
@@ -51,12 +56,12 @@ tbody th button { font-weight: 400; }
 tr[aria-current="true"] { background: #fff7bf; }
 tr[aria-current="true"] th button { font-weight: 700; }
 .legend { margin-top: 8px; }
-.legend p { margin: 0 0 4px; font-weight: 700; font-size: 0.9375rem; }
+.legend p { margin: 0 0 4px; font-weight: 700; font-size: 0.9375em; }
 .legend ul { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 4px 16px; }
-.legend li { display: flex; align-items: center; gap: 6px; font-size: 0.875rem; }
+.legend li { display: flex; align-items: center; gap: 6px; font-size: 0.875em; }
 .swatch { width: 24px; height: 16px; border: 1px solid #505a5f; flex: none; }
 .detail { margin: 8px 0 0; padding: 8px; border-left: 5px solid #1d70b8; background: #f3f2f1; overflow-wrap: anywhere; }
-.attrib { margin: 8px 0 0; font-size: 0.75rem; color: #505a5f; overflow-wrap: anywhere; }
+.attrib { margin: 8px 0 0; font-size: 0.75em; color: #505a5f; overflow-wrap: anywhere; }
 .error { border: 3px solid #d4351c; padding: 12px; margin: 0; overflow-wrap: anywhere; }
 .error strong { display: block; margin-bottom: 4px; }
 .error ul { margin: 4px 0 0; padding-left: 20px; }
@@ -112,7 +117,7 @@ export class NeedsMapElement extends HTMLElement {
     const box = el('div', { class: 'nm', part: 'container' });
     this._title = el('h2', { id: `${this._id}-title` });
     const head = el('div', { class: 'head' });
-    const pickWrap = el('div');
+    const pickWrap = el('div', { class: 'pick' });
     pickWrap.append(el('label', { for: `${this._id}-ind` }, 'Indicator'));
     this._picker = el('select', { id: `${this._id}-ind` });
     pickWrap.append(this._picker);
