@@ -8,7 +8,7 @@
 // from data on the page as text (never HTML), and turns every failure into a message in
 // the box and a `needs-map:error` event.
 
-import init, { NeedsMap, takePanic } from './pkg/needs_map.js';
+import init, { NeedsMap, takePanic, maxInputBytes } from './pkg/needs_map.js';
 
 let wasmReady = null;
 function loadWasm() {
@@ -252,10 +252,8 @@ export class NeedsMapElement extends HTMLElement {
         throw new Error('no data source: give the bundle attribute (a bundle made by needsmap prepare) or the boundaries attribute (GeoJSON)');
       }
       const url = bundleUrl || boundariesUrl;
-      const [, text] = await Promise.all([
-        loadWasm().catch((e) => { throw new Error(wasmFailure(e)); }),
-        fetchText(url),
-      ]);
+      await loadWasm().catch((e) => { throw new Error(wasmFailure(e)); });
+      const text = await fetchText(url, maxInputBytes());
       if (token !== this._loading) return;
       const map = bundleUrl
         ? this._call(() => NeedsMap.fromBundle(text))
@@ -554,7 +552,7 @@ function takePanicSafe() {
   try { return takePanic(); } catch { return null; }
 }
 
-async function fetchText(url) {
+async function fetchText(url, limit) {
   let res;
   try {
     res = await fetch(url, { credentials: 'same-origin' });
@@ -562,7 +560,13 @@ async function fetchText(url) {
     throw new Error(`could not load ${url}: ${e.message}. Check the address and that the server allows it.`);
   }
   if (!res.ok) throw new Error(`could not load ${url}: the server answered ${res.status} ${res.statusText}. Check the file is published at that address.`);
-  return res.text();
+  const mb = (n) => `${(n / 1048576).toFixed(1)} MB`;
+  const tooBig = (n) => new Error(`${url} is ${mb(n)}, over the widget's limit of ${mb(limit)}: split it into smaller bundles or simplify the boundaries.`);
+  const declared = Number(res.headers.get('content-length'));
+  if (declared > limit) { res.body?.cancel(); throw tooBig(declared); }
+  const text = await res.text();
+  if (text.length > limit) throw tooBig(text.length);
+  return text;
 }
 
 function wasmFailure(e) {

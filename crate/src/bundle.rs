@@ -137,8 +137,17 @@ pub fn from_json(text: &str) -> Result<Atlas, BundleError> {
             MAX_BYTES >> 20
         )));
     }
-    let head: serde_json::Value = serde_json::from_str(text)
-        .map_err(|e| BundleError(format!("the bundle is not valid JSON ({e}); check the file is complete and was not changed by hand")))?;
+    let head: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+        if e.to_string().contains("recursion limit") {
+            BundleError(format!(
+                "the bundle is nested more than 128 levels deep (line {}, column {}); check the file is a bundle made by `needsmap prepare`",
+                e.line(),
+                e.column()
+            ))
+        } else {
+            BundleError(format!("the bundle is not valid JSON ({e}); check the file is complete and was not changed by hand"))
+        }
+    })?;
     if head.get("format").and_then(|v| v.as_str()) != Some(FORMAT) {
         return Err(BundleError(format!(
             "not a needs-map bundle (no \"format\": \"{FORMAT}\"); make one with `needsmap prepare`, or give GeoJSON with the boundaries attribute"

@@ -32,6 +32,13 @@ pub fn start() {
     }));
 }
 
+/// The largest bundle or boundary file the widget reads, in bytes: the element checks it
+/// before downloading (Content-Length) and before handing the text over.
+#[wasm_bindgen(js_name = maxInputBytes)]
+pub fn max_input_bytes() -> f64 {
+    bundle::MAX_BYTES as f64
+}
+
 /// The message of the last panic, once.
 #[wasm_bindgen(js_name = takePanic)]
 pub fn take_panic() -> Option<String> {

@@ -37,11 +37,19 @@ const TYPES = {
  * Serves dist/ at / and tests/fixtures at /fixtures/. `headers` are added to every answer.
  * Returns {url, requests, close}.
  */
-export async function serve({ headers = {} } = {}) {
+export async function serve({ headers = {}, routes = {} } = {}) {
   const requests = [];
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://x');
     requests.push(url.pathname + url.search);
+    // Generated answers for tests: {path: () => body | [contentType, body]}.
+    if (routes[url.pathname]) {
+      const out = routes[url.pathname]();
+      const [type, body] = Array.isArray(out) ? out : ['application/json', out];
+      res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store', ...headers });
+      res.end(body);
+      return;
+    }
     let file;
     if (url.pathname.startsWith('/fixtures/')) file = path.join(repo, 'tests', decodeURIComponent(url.pathname));
     else file = path.join(dist, decodeURIComponent(url.pathname));
