@@ -169,7 +169,7 @@ pub fn from_json(text: &str) -> Result<Atlas, BundleError> {
             .enumerate()
             .map(|(i, a)| {
                 decode_flat(a, &lf.transform)
-                    .ok_or_else(|| BundleError(format!("layer {}: arc {i} has an odd number of coordinates", lf.id)))
+                    .ok_or_else(|| BundleError(format!("layer {}: arc {i} is not pairs of coordinates within range", lf.id)))
             })
             .collect::<Result<_, _>>()?;
         let mut areas = Vec::with_capacity(lf.areas.len());

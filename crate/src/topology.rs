@@ -22,15 +22,14 @@ pub fn decode_flat(a: &[i64], t: &Transform) -> Option<Ring> {
         return None;
     }
     let (mut x, mut y) = (0i64, 0i64);
-    Some(
-        a.chunks_exact(2)
-            .map(|d| {
-                x += d[0];
-                y += d[1];
-                [x as f64 * t.scale[0] + t.translate[0], y as f64 * t.scale[1] + t.translate[1]]
-            })
-            .collect(),
-    )
+    let mut out = Vec::with_capacity(a.len() / 2);
+    for d in a.chunks_exact(2) {
+        // Hostile deltas must not wrap round into plausible coordinates.
+        x = x.checked_add(d[0])?;
+        y = y.checked_add(d[1])?;
+        out.push([x as f64 * t.scale[0] + t.translate[0], y as f64 * t.scale[1] + t.translate[1]]);
+    }
+    Some(out)
 }
 
 /// Joins arcs into a ring: `~i` (that is `-i - 1`) walks arc `i` backwards, and
@@ -46,7 +45,8 @@ pub fn decode_flat(a: &[i64], t: &Transform) -> Option<Ring> {
 pub fn stitch(ring_arcs: &[i64], arcs: &[Ring]) -> Result<Ring, String> {
     let mut ring: Ring = Vec::new();
     for &i in ring_arcs {
-        let (idx, rev) = if i < 0 { ((-i - 1) as usize, true) } else { (i as usize, false) };
+        // ~i is -i - 1, written so that i64::MIN cannot overflow.
+        let (idx, rev) = if i < 0 { ((!i) as u64 as usize, true) } else { (i as usize, false) };
         let arc = arcs.get(idx).ok_or_else(|| format!("arc {i} does not exist (there are {})", arcs.len()))?;
         let mut push = |k: usize, p: &[f64; 2]| {
             if !(k == 0 && !ring.is_empty()) {
@@ -253,7 +253,7 @@ impl Topology {
 
 fn arc_index(i: i64) -> usize {
     if i < 0 {
-        (-i - 1) as usize
+        (!i) as u64 as usize
     } else {
         i as usize
     }
