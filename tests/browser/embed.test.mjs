@@ -161,3 +161,24 @@ test('in forced-colours mode the widget still draws, and legend swatches keep th
   assert.equal(await canvasPixel(page, x, y), '#b30000');
   await page.close();
 });
+
+test('on a touch screen a tap selects and a pinch zooms the map, not the page', async () => {
+  const touch = await browser({ hasTouch: true });
+  try {
+    const { page, errors } = await openPage(touch.ctx, `${server.url}/embed-example.html`);
+    await whenReady(page);
+    const box = await page.locator('needs-map canvas').boundingBox();
+    const [x, y] = await project(page, foleshill.lon, foleshill.lat);
+    await page.touchscreen.tap(box.x + x, box.y + y);
+    assert.equal(await page.evaluate(() => document.querySelector('needs-map')._map.selected()), 'E05001222');
+    const cdp = await touch.ctx.newCDPSession(page);
+    await cdp.send('Input.synthesizePinchGesture', { x: box.x + box.width / 2, y: box.y + box.height / 2, scaleFactor: 2, gestureSourceType: 'touch' });
+    const r = await page.evaluate(() => ({ zoom: document.querySelector('needs-map')._map.zoom(), page: visualViewport.scale }));
+    assert.ok(r.zoom > 1.5, `map zoom ${r.zoom}`);
+    assert.equal(r.page, 1, 'the page itself did not zoom');
+    assert.deepEqual(errors, []);
+    await page.close();
+  } finally {
+    await touch.close();
+  }
+});
