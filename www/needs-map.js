@@ -41,6 +41,18 @@ canvas:focus { outline: 3px solid #ffdd00; outline-offset: 0; box-shadow: 0 0 0 
   max-width: min(320px, 90%); font-size: 0.875em; z-index: 1; overflow-wrap: anywhere; }
 .tip[hidden], .error[hidden], .detail:empty { display: none; }
 .views { display: flex; align-items: end; }
+.search { margin: 0 0 12px; }
+.search label { display: block; font-weight: 700; margin-bottom: 2px; }
+.hint { margin: 0 0 4px; color: #505a5f; font-size: 0.875em; }
+.search-row { display: flex; gap: 8px; flex-wrap: wrap; align-items: start; }
+.combo { position: relative; flex: 1 1 14em; min-width: 0; max-width: 24em; }
+.combo input { font: inherit; width: 100%; min-height: 40px; padding: 4px 8px; border: 2px solid #0b0c0c; color: #0b0c0c; background: #fff; }
+.combo input:focus { outline: 3px solid #ffdd00; outline-offset: 0; box-shadow: inset 0 0 0 2px #0b0c0c; }
+.options { position: absolute; z-index: 2; left: 0; right: 0; margin: 0; padding: 0; list-style: none; background: #fff; border: 2px solid #0b0c0c; border-top: 0; max-height: 16em; overflow-y: auto; }
+.options li { padding: 6px 8px; cursor: pointer; border-bottom: 1px solid #b1b4b6; }
+.options li[aria-selected="true"], .options li:hover { background: #1d70b8; color: #fff; }
+.answer:empty { display: none; }
+.answer { margin: 6px 0 0; font-weight: 700; overflow-wrap: anywhere; }
 button { font: inherit; min-height: 40px; padding: 4px 12px; border: 2px solid #0b0c0c; background: #f3f2f1; color: #0b0c0c; cursor: pointer; }
 button:hover { background: #dbdad9; }
 button:focus-visible { outline: 3px solid #ffdd00; outline-offset: 0; box-shadow: inset 0 0 0 2px #0b0c0c; background: #ffdd00; }
@@ -84,7 +96,7 @@ let sheet = null;
 
 export class NeedsMapElement extends HTMLElement {
   static observedAttributes = ['bundle', 'boundaries', 'code-field', 'name-field', 'indicator', 'classification',
-    'classes', 'selected', 'height'];
+    'classes', 'selected', 'height', 'postcode'];
 
   constructor() {
     super();
@@ -116,6 +128,7 @@ export class NeedsMapElement extends HTMLElement {
     }
     const box = el('div', { class: 'nm', part: 'container' });
     this._title = el('h2', { id: `${this._id}-title` });
+    const search = this._buildSearch();
     const head = el('div', { class: 'head' });
     const pickWrap = el('div', { class: 'pick' });
     pickWrap.append(el('label', { for: `${this._id}-ind` }, 'Indicator'));
@@ -149,7 +162,7 @@ export class NeedsMapElement extends HTMLElement {
     this._attrib = el('p', { class: 'attrib' });
     this._error = el('div', { class: 'error', role: 'alert', hidden: '' });
     this._content = el('div');
-    this._content.append(this._title, head, this._mapBox, this._tableBox, this._help, this._legend, this._detail, this._attrib, this._live);
+    this._content.append(this._title, search, head, this._mapBox, this._tableBox, this._help, this._legend, this._detail, this._attrib, this._live);
     this._content.hidden = true;
     box.append(this._content, this._error);
     root.append(box);
@@ -166,6 +179,106 @@ export class NeedsMapElement extends HTMLElement {
     this._canvas.addEventListener('focus', () => this._safe(() => this._focusArea(this._focus ?? this._map?.selected() ?? this._map?.extreme(true))));
     this._canvas.addEventListener('blur', () => { this._tip.hidden = true; this._focus = null; this._draw(); });
     this._resizer = new ResizeObserver(() => this._safe(() => this._layout()));
+  }
+
+  /** The postcode and area-name search: a form with a combobox (GOV.UK autocomplete pattern). */
+  _buildSearch() {
+    const id = `${this._id}-q`;
+    const form = el('form', { class: 'search', role: 'search', 'aria-label': 'Find an area' });
+    form.append(el('label', { for: id }, 'Find a postcode or area'), el('p', { class: 'hint', id: `${id}-hint` }, 'For example CV2 2DX, or the name of an area'));
+    const row = el('div', { class: 'search-row' });
+    const combo = el('div', { class: 'combo' });
+    this._q = el('input', { id, type: 'text', role: 'combobox', 'aria-autocomplete': 'list', 'aria-expanded': 'false',
+      'aria-controls': `${id}-opts`, 'aria-describedby': `${id}-hint`, autocomplete: 'off', spellcheck: 'false' });
+    this._opts = el('ul', { id: `${id}-opts`, role: 'listbox', class: 'options', hidden: '', 'aria-label': 'Matching areas' });
+    combo.append(this._q, this._opts);
+    row.append(combo, el('button', { type: 'submit' }, 'Find'));
+    this._answer = el('p', { class: 'answer', role: 'status' });
+    form.append(row, this._answer);
+    this._active = -1;
+    this._q.addEventListener('input', () => this._safe(() => this._suggest()));
+    this._q.addEventListener('keydown', (e) => this._safe(() => this._comboKey(e)));
+    this._q.addEventListener('blur', () => setTimeout(() => this._closeOptions(), 150));
+    this._opts.addEventListener('mousedown', (e) => e.preventDefault());
+    this._opts.addEventListener('click', (e) => this._safe(() => {
+      const li = e.target.closest('li');
+      if (li) this._chooseArea(li.dataset.code);
+    }));
+    form.addEventListener('submit', (e) => { e.preventDefault(); this._safe(() => this._submit()); });
+    return form;
+  }
+
+  _suggest() {
+    const t = this._q.value.trim().toLowerCase();
+    this._opts.replaceChildren();
+    this._active = -1;
+    this._q.removeAttribute('aria-activedescendant');
+    if (!this._map || t.length < 2 || /\d/.test(t)) return this._closeOptions();
+    const areas = this._map.areas();
+    const starts = areas.filter((a) => a.name.toLowerCase().startsWith(t));
+    const has = areas.filter((a) => !a.name.toLowerCase().startsWith(t) && a.name.toLowerCase().includes(t));
+    const found = [...starts, ...has].slice(0, 8);
+    found.forEach((a, i) => {
+      const li = el('li', { role: 'option', id: `${this._q.id}-opt-${i}`, 'aria-selected': 'false', 'data-code': a.code }, a.name);
+      this._opts.append(li);
+    });
+    this._opts.hidden = found.length === 0;
+    this._q.setAttribute('aria-expanded', String(found.length > 0));
+  }
+
+  _closeOptions() {
+    this._opts.hidden = true;
+    this._q.setAttribute('aria-expanded', 'false');
+    this._q.removeAttribute('aria-activedescendant');
+    this._active = -1;
+  }
+
+  _comboKey(e) {
+    const items = [...this._opts.querySelectorAll('li')];
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      if (!items.length) return;
+      e.preventDefault();
+      this._active = (this._active + (e.key === 'ArrowDown' ? 1 : -1) + items.length) % items.length;
+      items.forEach((li, i) => li.setAttribute('aria-selected', String(i === this._active)));
+      this._q.setAttribute('aria-activedescendant', items[this._active].id);
+      items[this._active].scrollIntoView?.({ block: 'nearest' });
+    } else if (e.key === 'Enter' && this._active >= 0 && items[this._active]) {
+      e.preventDefault();
+      this._chooseArea(items[this._active].dataset.code);
+    } else if (e.key === 'Escape') {
+      this._closeOptions();
+    }
+  }
+
+  _chooseArea(code) {
+    this._q.value = this._map.areaName(code) ?? this._q.value;
+    this._closeOptions();
+    this._showArea(code);
+    this._answer.textContent = this._map.describe(code) ?? '';
+  }
+
+  _showArea(code) {
+    this._map.zoomTo(code);
+    this._afterView();
+    this.select(code);
+  }
+
+  _submit() {
+    const text = this._q.value.trim();
+    if (!text || !this._map) return;
+    const exact = this._map.areas().find((a) => a.name.toLowerCase() === text.toLowerCase());
+    if (exact && !/\d/.test(text)) return this._chooseArea(exact.code);
+    if (this._active < 0 && !/\d/.test(text) && this._opts.querySelector('li')) return this._chooseArea(this._opts.querySelector('li').dataset.code);
+    this._closeOptions();
+    this._lookup(text);
+  }
+
+  /** Looks a postcode up in the bundle (no request), shows the answer, selects the area. */
+  _lookup(text) {
+    const r = this._call(() => this._map.findPostcode(String(text)));
+    if (r.area) this._showArea(r.area.code);
+    this._answer.textContent = r.message;
+    return { postcode: r.postcode, status: r.status, area: r.area ?? null };
   }
 
   connectedCallback() {
@@ -191,6 +304,8 @@ export class NeedsMapElement extends HTMLElement {
       this._safe(() => this.select(value || null));
     } else if (name === 'height') {
       this._safe(() => this._layout());
+    } else if (name === 'postcode' && value) {
+      this._safe(() => this._lookup(value));
     }
   }
 
@@ -225,6 +340,16 @@ export class NeedsMapElement extends HTMLElement {
     this._toggle.textContent = on ? 'Show as a map' : 'Show as a table';
     if (on) this._renderTable();
     else this._layout();
+  }
+
+  /**
+   * Finds a postcode in the bundle's index (nothing leaves the page), selects and zooms to
+   * its area in the shown layer. Resolves to `{postcode, status, area}`; status is `live`,
+   * `terminated`, `outside`, `unknown` or `invalid`, and area `{code, name}` or null.
+   */
+  async findPostcode(text) {
+    await this.ready;
+    return this._lookup(text);
   }
 
   /** Selects an area by code (null clears); fires `needs-map:select`. */
@@ -273,6 +398,8 @@ export class NeedsMapElement extends HTMLElement {
       const sel = this.getAttribute('selected');
       if (sel) this._call(() => map.select(sel));
       this._render();
+      const pc = this.getAttribute('postcode');
+      if (pc) this._lookup(pc);
       this._settle.resolve(this);
       this.dispatchEvent(new CustomEvent('needs-map:ready', { bubbles: true, composed: true, detail: { areas: map.areaCount() } }));
     } catch (e) {

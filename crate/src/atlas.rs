@@ -167,6 +167,8 @@ pub struct Atlas {
     pub meta: Meta,
     pub layers: Vec<Layer>,
     pub indicators: Vec<Indicator>,
+    /// Postcodes of the map's area and where they are, when the recipe gives them.
+    pub postcodes: Option<crate::postcode::PostcodeIndex>,
 }
 
 impl Atlas {

@@ -38,6 +38,8 @@ struct BundleFile {
     meta: Meta,
     layers: Vec<LayerFile>,
     indicators: Vec<Indicator>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    postcodes: Option<crate::postcode::PostcodeIndex>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -101,8 +103,14 @@ pub fn to_json(atlas: &Atlas, opts: &WriteOptions) -> String {
             LayerFile { id: layer.id.clone(), label: layer.label.clone(), noun: layer.noun.clone(), transform: topo.transform, arcs, areas }
         })
         .collect();
-    let file =
-        BundleFile { format: FORMAT.into(), version: VERSION, meta: atlas.meta.clone(), layers, indicators: atlas.indicators.clone() };
+    let file = BundleFile {
+        format: FORMAT.into(),
+        version: VERSION,
+        meta: atlas.meta.clone(),
+        layers,
+        indicators: atlas.indicators.clone(),
+        postcodes: atlas.postcodes.clone(),
+    };
     let mut s = serde_json::to_string(&file).expect("bundle serialises");
     s.push('\n');
     s
@@ -191,7 +199,7 @@ pub fn from_json(text: &str) -> Result<Atlas, BundleError> {
             return Err(BundleError(format!("indicator {} is on layer \"{}\", which the bundle does not have", ind.id, ind.layer)));
         }
     }
-    Ok(Atlas { meta: file.meta, layers, indicators: file.indicators })
+    Ok(Atlas { meta: file.meta, layers, indicators: file.indicators, postcodes: file.postcodes })
 }
 
 /// Bounds of every layer together.

@@ -22,6 +22,7 @@ pub mod load;
 pub mod neighbours;
 pub mod palette;
 pub mod pick;
+pub mod postcode;
 pub mod project;
 pub mod report;
 pub mod scene;

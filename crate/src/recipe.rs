@@ -41,6 +41,166 @@ pub struct Recipe {
     pub tables: BTreeMap<String, TableSpec>,
     #[serde(default)]
     pub indicators: Vec<IndicatorSpec>,
+    #[serde(default)]
+    pub postcodes: Option<PostcodeSpec>,
+}
+
+/// OS Code-Point Open files (as published: no header, British National Grid).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PostcodeSpec {
+    /// The current release.
+    pub live: String,
+    /// An older release: its postcodes missing from `live` are indexed as terminated.
+    pub terminated: Option<String>,
+    /// The place's district code, to tell postcodes that fall in gaps of generalised
+    /// boundaries (district matches: nearest area) from those outside (default: place code).
+    pub district: Option<String>,
+}
+
+/// One Code-Point Open row: postcode, point, district and ward columns.
+struct CodePoint {
+    postcode: String,
+    lonlat: [f64; 2],
+    district: String,
+    ward: String,
+}
+
+fn read_codepoint(path: &Path, display: &str) -> Result<Vec<CodePoint>, Problem> {
+    let bytes =
+        std::fs::read(path).map_err(|e| Problem::error(display, "", format!("cannot be read ({e})"), "check the path in the recipe"))?;
+    let mut rdr = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(&bytes[..]);
+    let mut out = Vec::new();
+    for (i, rec) in rdr.records().enumerate() {
+        let rec = rec.map_err(|e| {
+            Problem::error(display, &format!("line {}", i + 1), format!("is not valid CSV ({e})"), "give Code-Point Open as published")
+        })?;
+        let num = |c: usize| {
+            rec.get(c).and_then(crate::table::parse_number).ok_or_else(|| {
+                Problem::error(
+                    display,
+                    &format!("line {}, column {}", i + 1, c + 1),
+                    format!("\"{}\" is not a number", rec.get(c).unwrap_or("")),
+                    "Code-Point Open has eastings and northings in columns 3 and 4",
+                )
+            })
+        };
+        let Some(pc) = rec.get(0).and_then(crate::postcode::normalise) else {
+            return Err(Problem::error(
+                display,
+                &format!("line {}", i + 1),
+                format!("\"{}\" is not a postcode", rec.get(0).unwrap_or("")),
+                "give Code-Point Open as published (no header row)",
+            ));
+        };
+        out.push(CodePoint {
+            postcode: pc,
+            lonlat: crate::crs::bng_to_lonlat(num(2)?, num(3)?),
+            district: rec.get(8).unwrap_or("").to_string(),
+            ward: rec.get(9).unwrap_or("").to_string(),
+        });
+    }
+    Ok(out)
+}
+
+/// The area of a layer containing a point, or `None`.
+fn area_at(layer: &Layer, bounds: &[crate::geometry::Bounds], p: [f64; 2]) -> Option<usize> {
+    (0..layer.areas.len()).find(|&i| bounds[i].contains(p) && crate::geometry::contains(&layer.areas[i].geometry, p))
+}
+
+/// The area whose boundary is nearest a point (for points in gaps between generalised boundaries).
+fn nearest_area(layer: &Layer, p: [f64; 2]) -> Option<usize> {
+    let k = p[1].to_radians().cos();
+    let d2 = |a: [f64; 2], b: [f64; 2]| {
+        let (dx, dy) = ((b[0] - a[0]) * k, b[1] - a[1]);
+        let (px, py) = ((p[0] - a[0]) * k, p[1] - a[1]);
+        let l = dx * dx + dy * dy;
+        let t = if l == 0.0 { 0.0 } else { ((px * dx + py * dy) / l).clamp(0.0, 1.0) };
+        (px - t * dx).powi(2) + (py - t * dy).powi(2)
+    };
+    (0..layer.areas.len())
+        .map(|i| {
+            let d =
+                layer.areas[i].geometry.iter().flatten().flat_map(|r| r.windows(2).map(|w| d2(w[0], w[1]))).fold(f64::INFINITY, f64::min);
+            (d, i)
+        })
+        .min_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, i)| i)
+}
+
+/// Builds the postcode index from Code-Point Open, deciding areas by point in the map's own
+/// boundaries. Returns the index and the points of live postcodes (to place services).
+fn build_postcodes(
+    spec: &PostcodeSpec,
+    root: &Path,
+    layers: &[Layer],
+    place: &str,
+    report: &mut Report,
+) -> Option<(crate::postcode::PostcodeIndex, HashMap<String, [f64; 2]>)> {
+    use crate::postcode::{PostcodeIndex, Status};
+    let live = match read_codepoint(&resolve(root, &spec.live), &spec.live) {
+        Ok(v) => v,
+        Err(p) => {
+            report.push(p);
+            return None;
+        }
+    };
+    let district = spec.district.clone().unwrap_or_else(|| place.to_string());
+    let bounds: Vec<Vec<crate::geometry::Bounds>> =
+        layers.iter().map(|l| l.areas.iter().map(|a| crate::geometry::Bounds::of(&a.geometry)).collect()).collect();
+    let mut ix = PostcodeIndex { layers: layers.iter().map(|l| l.id.clone()).collect(), ..Default::default() };
+    let mut points = HashMap::new();
+    let (mut gaps, mut disagree, mut inside) = (0, 0, 0);
+    let place_areas = |p: [f64; 2], in_district: bool, gaps: &mut usize| -> Option<Vec<Option<usize>>> {
+        let first = area_at(&layers[0], &bounds[0], p);
+        if first.is_none() && !in_district {
+            return None;
+        }
+        if first.is_none() {
+            *gaps += 1;
+        }
+        Some(layers.iter().enumerate().map(|(li, l)| area_at(l, &bounds[li], p).or_else(|| nearest_area(l, p))).collect())
+    };
+    for cp in &live {
+        match place_areas(cp.lonlat, cp.district == district, &mut gaps) {
+            Some(areas) => {
+                inside += 1;
+                if let Some(a) = areas[0] {
+                    if !cp.ward.is_empty() && layers[0].areas[a].code != cp.ward && layers[0].areas.iter().any(|x| x.code == cp.ward) {
+                        disagree += 1;
+                    }
+                }
+                points.insert(cp.postcode.clone(), cp.lonlat);
+                ix.add(Status::Live, &cp.postcode, &areas);
+            }
+            None => ix.add(Status::Outside, &cp.postcode, &[]),
+        }
+    }
+    let mut terminated = 0;
+    if let Some(t) = &spec.terminated {
+        match read_codepoint(&resolve(root, t), t) {
+            Ok(old) => {
+                for cp in old.iter().filter(|cp| !points.contains_key(&cp.postcode)) {
+                    let mut g = 0;
+                    if let Some(areas) = place_areas(cp.lonlat, cp.district == district, &mut g) {
+                        terminated += 1;
+                        ix.add(Status::Terminated, &cp.postcode, &areas);
+                    }
+                }
+            }
+            Err(p) => report.push(p),
+        }
+    }
+    report.push(Problem::notice(
+        &spec.live,
+        "",
+        format!(
+            "{inside} live postcodes in the map's area ({gaps} in gaps of the boundaries, given the nearest area); {disagree} are in a different {} by their point than by Code-Point's ward column; {terminated} terminated postcodes indexed",
+            layers[0].noun.trim_end_matches('s')
+        ),
+        "areas are decided by each postcode's point and the map's own boundaries",
+    ));
+    Some((ix, points))
 }
 
 fn default_quantisation() -> u32 {
@@ -460,7 +620,7 @@ pub fn prepare(recipe_path: &Path) -> (Option<(Atlas, crate::bundle::WriteOption
         report.extend(r);
         layers.push(layer);
     }
-    let mut ctx = Context { root, recipe_file: display.clone(), specs: recipe.tables, tables: HashMap::new() };
+    let mut ctx = Context { root: root.clone(), recipe_file: display.clone(), specs: recipe.tables, tables: HashMap::new() };
     let mut indicators = Vec::new();
     for spec in &recipe.indicators {
         match indicator(&mut ctx, spec, &layers) {
@@ -471,6 +631,10 @@ pub fn prepare(recipe_path: &Path) -> (Option<(Atlas, crate::bundle::WriteOption
             Err(p) => report.push(p),
         }
     }
+    let postcodes = match &recipe.postcodes {
+        Some(spec) if !layers.is_empty() => build_postcodes(spec, &root, &layers, &recipe.place.code, &mut report),
+        _ => None,
+    };
     if report.has_errors() {
         return (None, report);
     }
@@ -483,7 +647,7 @@ pub fn prepare(recipe_path: &Path) -> (Option<(Atlas, crate::bundle::WriteOption
         sources: recipe.sources,
     };
     let opts = crate::bundle::WriteOptions { quantisation: recipe.quantisation, simplify_m: recipe.simplify_m };
-    (Some((Atlas { meta, layers, indicators }, opts)), report)
+    (Some((Atlas { meta, layers, indicators, postcodes: postcodes.map(|(ix, _)| ix) }, opts)), report)
 }
 
 fn indicator(ctx: &mut Context, spec: &IndicatorSpec, layers: &[Layer]) -> Result<(Indicator, Report), Problem> {

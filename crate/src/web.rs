@@ -86,6 +86,20 @@ struct TableRow<'a> {
 }
 
 #[derive(Serialize)]
+struct PostcodeAnswer {
+    postcode: String,
+    status: crate::postcode::Status,
+    area: Option<AreaRef>,
+    message: String,
+}
+
+#[derive(Serialize)]
+struct AreaRef {
+    code: String,
+    name: String,
+}
+
+#[derive(Serialize)]
 struct LegendInfo {
     title: String,
     entries: Vec<LegendRow>,
@@ -549,6 +563,45 @@ impl NeedsMap {
         self.view.centre = Some(scene.projection.to_lonlat(crate::neighbours::centre(s)));
         self.rebuild(true)?;
         Ok(true)
+    }
+
+    /// Looks a postcode up in the bundle's index (nothing leaves the page):
+    /// `{postcode, status, area: {code, name} | null, message}` for the shown layer.
+    #[wasm_bindgen(js_name = findPostcode)]
+    pub fn find_postcode(&self, text: &str) -> Result<JsValue, JsError> {
+        use crate::postcode::Status;
+        let (postcode, status, area) = match &self.atlas.postcodes {
+            Some(ix) => ix.lookup(text, &self.layer),
+            None => match crate::postcode::normalise(text) {
+                Some(pc) => (pc, Status::Unknown, None),
+                None => (text.trim().to_string(), Status::Invalid, None),
+            },
+        };
+        let layer = self.atlas.layer(&self.layer);
+        let area = area.and_then(|i| layer.and_then(|l| l.areas.get(i))).map(|a| AreaRef { code: a.code.clone(), name: a.name.clone() });
+        let mut message = crate::postcode::answer(&postcode, status, area.as_ref().map(|a| a.name.as_str()));
+        if self.atlas.postcodes.is_none() && status == Status::Unknown {
+            message = format!("{postcode}: this map has no postcode index. Search for an area by name.");
+        }
+        serde_wasm_bindgen::to_value(&PostcodeAnswer { postcode, status, area, message }).map_err(err)
+    }
+
+    /// Whether the bundle carries a postcode index.
+    #[wasm_bindgen(js_name = hasPostcodes)]
+    pub fn has_postcodes(&self) -> bool {
+        self.atlas.postcodes.is_some()
+    }
+
+    /// Zooms so an area fills most of the view, centred on it.
+    #[wasm_bindgen(js_name = zoomTo)]
+    pub fn zoom_to(&mut self, code: &str) -> Result<(), JsError> {
+        let Some(scene) = &self.scene else { return Ok(()) };
+        let Some(s) = scene.shapes.iter().find(|s| s.code == code) else { return Ok(()) };
+        let (bw, bh) = ((s.bounds.max[0] - s.bounds.min[0]).max(1.0), (s.bounds.max[1] - s.bounds.min[1]).max(1.0));
+        let fit = (self.view.width * 0.6 / bw).min(self.view.height * 0.6 / bh);
+        self.view.zoom = (self.view.zoom * fit).clamp(1.0, 8.0);
+        self.view.centre = Some(scene.projection.to_lonlat(crate::neighbours::centre(s)));
+        self.rebuild(true)
     }
 
     /// The layer's plural noun ("wards").
