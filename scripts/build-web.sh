@@ -13,6 +13,15 @@ wasm-bindgen --target web --no-typescript --remove-name-section --remove-produce
 # gzipped at every level (-Oz: 296,718 B raw / 122,027 gzip, against 330,469 / 117,390),
 # and gzip is what a visitor downloads.
 cp www/*.html www/*.js www/*.css www/favicon.svg "$out/"
+# Minify what visitors download (the element and wasm-bindgen's glue); the sources in www/
+# stay readable. esbuild is a dev-only npm package.
+if [ -x node_modules/.bin/esbuild ]; then
+  for f in "$out/needs-map.js" "$out/embed.js" "$out/pkg/needs_map.js"; do
+    node_modules/.bin/esbuild "$f" --minify --format=esm --log-level=warning --outfile="$f.min" && mv "$f.min" "$f"
+  done
+else
+  echo "build-web: node_modules/.bin/esbuild missing (run scripts/setup.sh); JS is not minified" >&2
+fi
 cp data/*.json "$out/data/"
 for f in "$out/needs-map.js" "$out/pkg/needs_map.js" "$out/pkg/needs_map_bg.wasm"; do
   printf 'build-web: %-28s %8d bytes, %7d gzip\n' "${f#$out/}" "$(wc -c <"$f")" "$(gzip -9c "$f" | wc -c)"

@@ -67,6 +67,15 @@ th button:focus-visible { background: #ffdd00; color: #0b0c0c; box-shadow: 0 4px
 tbody th button { font-weight: 400; }
 tr[aria-current="true"] { background: #fff7bf; }
 tr[aria-current="true"] th button { font-weight: 700; }
+.services { border: 0; margin: 8px 0 0; padding: 0; min-width: 0; }
+.services legend { font-weight: 700; padding: 0; margin-bottom: 4px; }
+.services label { display: inline-flex; align-items: center; gap: 6px; margin: 0 16px 4px 0; cursor: pointer; }
+.services input { width: 20px; height: 20px; margin: 0; accent-color: #0b0c0c; }
+.in-area { margin: 8px 0 0; }
+.in-area h3 { font-size: 1em; margin: 0 0 4px; }
+.in-area ul { list-style: none; margin: 0; padding: 0; }
+.in-area li { margin: 0 0 4px; }
+.in-area button { min-height: 32px; text-align: left; font-size: 0.875em; }
 .legend { margin-top: 8px; }
 .legend p { margin: 0 0 4px; font-weight: 700; font-size: 0.9375em; }
 .legend ul { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 4px 16px; }
@@ -159,10 +168,12 @@ export class NeedsMapElement extends HTMLElement {
     this._live = el('div', { class: 'visually-hidden', 'aria-live': 'polite' });
     this._legend = el('div', { class: 'legend' });
     this._detail = el('p', { class: 'detail', 'aria-live': 'polite' });
+    this._services = el('fieldset', { class: 'services', hidden: '' });
+    this._inArea = el('div', { class: 'in-area' });
     this._attrib = el('p', { class: 'attrib' });
     this._error = el('div', { class: 'error', role: 'alert', hidden: '' });
     this._content = el('div');
-    this._content.append(this._title, search, head, this._mapBox, this._tableBox, this._help, this._legend, this._detail, this._attrib, this._live);
+    this._content.append(this._title, search, head, this._mapBox, this._tableBox, this._help, this._legend, this._services, this._detail, this._inArea, this._attrib, this._live);
     this._content.hidden = true;
     box.append(this._content, this._error);
     root.append(box);
@@ -385,6 +396,7 @@ export class NeedsMapElement extends HTMLElement {
         : this._call(() => NeedsMap.fromGeoJson(text, url, this.getAttribute('code-field') || 'code', this.getAttribute('name-field') || 'name'));
       this._map = map;
       this._fillPicker();
+      this._fillServices();
       this._applyClassification();
       const wanted = this.getAttribute('indicator');
       const first = map.indicators()[0];
@@ -420,6 +432,25 @@ export class NeedsMapElement extends HTMLElement {
       groups.get(ind.layer).append(el('option', { value: ind.id }, `${ind.label} (${ind.period})`));
     }
     this._picker.parentElement.hidden = groups.size === 0;
+  }
+
+  _fillServices() {
+    const kinds = this._map.serviceKinds();
+    this._services.replaceChildren();
+    this._services.hidden = kinds.length === 0;
+    if (!kinds.length) return;
+    this._services.append(el('legend', {}, 'Services on the map'));
+    for (const k of kinds) {
+      const label = el('label');
+      const box = el('input', { type: 'checkbox', value: k.id });
+      box.addEventListener('change', () => this._safe(() => {
+        this._map.setServices([...this._services.querySelectorAll('input:checked')].map((b) => b.value));
+        this._showSelection();
+        this._draw();
+      }));
+      label.append(box, symbolSvg(k.shape, k.color), document.createTextNode(`${k.label} (${k.count})`));
+      this._services.append(label);
+    }
   }
 
   _applyClassification() {
@@ -529,6 +560,23 @@ export class NeedsMapElement extends HTMLElement {
   _showSelection() {
     const code = this._map.selected();
     this._detail.textContent = code ? (this._map.detail(code) ?? '') : '';
+    this._inArea.replaceChildren();
+    const inside = code ? this._map.shownServices(code) : [];
+    if (inside.length) {
+      const h = el('h3', {}, `Services shown in ${this._map.areaName(code)} (${inside.length})`);
+      const ul = el('ul');
+      for (const s of inside) {
+        const b = el('button', { type: 'button', 'data-key': s.key }, s.text);
+        const show = () => this._safe(() => { this._map.highlightService(s.key); this._live.textContent = s.text; this._draw(); });
+        b.addEventListener('focus', show);
+        b.addEventListener('click', show);
+        b.addEventListener('blur', () => this._safe(() => { this._map.highlightService(undefined); this._draw(); }));
+        const li = el('li');
+        li.append(b);
+        ul.append(li);
+      }
+      this._inArea.append(h, ul);
+    }
     for (const tr of this._tableBox.querySelectorAll('tbody tr')) {
       if (tr.dataset.code === code) tr.setAttribute('aria-current', 'true');
       else tr.removeAttribute('aria-current');
@@ -587,6 +635,13 @@ export class NeedsMapElement extends HTMLElement {
   }
 
   _hover([x, y]) {
+    const service = this._map.pickService(x, y);
+    if (service) {
+      this._tip.textContent = this._map.serviceText(service) ?? '';
+      this._tip.hidden = false;
+      this._placeTip(x, y);
+      return;
+    }
     const code = this._map.pick(x, y);
     if (!code) { this._tip.hidden = true; return; }
     this._showTip(code, x, y);
@@ -595,6 +650,10 @@ export class NeedsMapElement extends HTMLElement {
   _showTip(code, x, y) {
     this._tip.textContent = this._map.describe(code) ?? '';
     this._tip.hidden = false;
+    this._placeTip(x, y);
+  }
+
+  _placeTip(x, y) {
     const w = this._mapBox.clientWidth;
     const tw = this._tip.offsetWidth;
     this._tip.style.left = `${Math.max(0, Math.min(w - tw, x + 12))}px`;
@@ -673,6 +732,23 @@ export class NeedsMapElement extends HTMLElement {
     this._settle.reject(new Error(message));
     this.dispatchEvent(new CustomEvent('needs-map:error', { bubbles: true, composed: true, detail: { message, problems } }));
   }
+}
+
+/** A legend symbol matching the map's: shape and colour (no data goes into it). */
+function symbolSvg(shape, color) {
+  const ns = 'http://www.w3.org/2000/svg';
+  const svg = document.createElementNS(ns, 'svg');
+  svg.setAttribute('width', '16'); svg.setAttribute('height', '16'); svg.setAttribute('viewBox', '-8 -8 16 16');
+  svg.setAttribute('aria-hidden', 'true');
+  const shapes = {
+    circle: ['circle', { r: '5.5' }], square: ['rect', { x: '-5', y: '-5', width: '10', height: '10' }],
+    triangle: ['polygon', { points: '0,-6.5 6.5,5.5 -6.5,5.5' }], diamond: ['polygon', { points: '0,-7 7,0 0,7 -7,0' }],
+  };
+  const [tag, attrs] = shapes[shape] ?? shapes.circle;
+  const e = document.createElementNS(ns, tag);
+  for (const [k, v] of Object.entries({ ...attrs, fill: color, stroke: '#0b0c0c', 'stroke-width': '1' })) e.setAttribute(k, v);
+  svg.append(e);
+  return svg;
 }
 
 function takePanicSafe() {

@@ -169,6 +169,33 @@ pub struct Atlas {
     pub indicators: Vec<Indicator>,
     /// Postcodes of the map's area and where they are, when the recipe gives them.
     pub postcodes: Option<crate::postcode::PostcodeIndex>,
+    /// Services (GP practices, pharmacies ...) drawn as points over the areas.
+    pub services: Vec<ServiceKind>,
+}
+
+/// A kind of service and where each one is.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ServiceKind {
+    pub id: String,
+    /// Plural, for toggles and legends: "GP practices".
+    pub label: String,
+    /// Singular, for tooltips: "GP practice".
+    pub singular: String,
+    /// `circle`, `square`, `triangle` or `diamond`: kinds differ by shape, not colour alone.
+    pub shape: String,
+    pub source: String,
+    pub points: Vec<Service>,
+}
+
+/// One service, placed by its postcode.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Service {
+    pub code: String,
+    pub name: String,
+    pub address: String,
+    pub postcode: String,
+    /// Longitude, latitude of the postcode.
+    pub at: [f64; 2],
 }
 
 impl Atlas {

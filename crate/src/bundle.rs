@@ -40,6 +40,8 @@ struct BundleFile {
     indicators: Vec<Indicator>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     postcodes: Option<crate::postcode::PostcodeIndex>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    services: Vec<crate::atlas::ServiceKind>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -110,6 +112,7 @@ pub fn to_json(atlas: &Atlas, opts: &WriteOptions) -> String {
         layers,
         indicators: atlas.indicators.clone(),
         postcodes: atlas.postcodes.clone(),
+        services: atlas.services.clone(),
     };
     let mut s = serde_json::to_string(&file).expect("bundle serialises");
     s.push('\n');
@@ -199,7 +202,7 @@ pub fn from_json(text: &str) -> Result<Atlas, BundleError> {
             return Err(BundleError(format!("indicator {} is on layer \"{}\", which the bundle does not have", ind.id, ind.layer)));
         }
     }
-    Ok(Atlas { meta: file.meta, layers, indicators: file.indicators, postcodes: file.postcodes })
+    Ok(Atlas { meta: file.meta, layers, indicators: file.indicators, postcodes: file.postcodes, services: file.services })
 }
 
 /// Bounds of every layer together.

@@ -12,7 +12,9 @@
 
 use crate::atlas::{Area, Layer};
 use crate::crs::{self, Crs};
-use crate::geometry::{normalise_winding, self_intersection, Bounds, MultiPolygon, Polygon};
+#[cfg(feature = "cli")]
+use crate::geometry::self_intersection;
+use crate::geometry::{normalise_winding, Bounds, MultiPolygon, Polygon};
 use crate::report::{Problem, Report};
 use crate::topology::{stitch, Transform};
 use serde_json::{Map, Value};
@@ -162,6 +164,9 @@ pub fn read_boundaries(text: &str, o: &BoundaryOptions, limits: &Limits) -> (Lay
                 }
             }
         }
+        // Self-crossing rings are a validation finding (`needsmap validate`, `prepare`); the
+        // widget draws them even-odd as they are, and keeps the check out of its wasm.
+        #[cfg(feature = "cli")]
         if let Some((ri, at)) = mp
             .iter()
             .flatten()

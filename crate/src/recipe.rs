@@ -43,6 +43,142 @@ pub struct Recipe {
     pub indicators: Vec<IndicatorSpec>,
     #[serde(default)]
     pub postcodes: Option<PostcodeSpec>,
+    #[serde(default)]
+    pub services: Vec<ServiceSpec>,
+}
+
+/// A file of services to place by postcode (needs `[postcodes]`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServiceSpec {
+    pub id: String,
+    pub label: String,
+    pub singular: String,
+    pub shape: String,
+    pub source: String,
+    pub file: String,
+    /// `ods` (NHS ODS epraccur / edispensary, no header), `libraries` (the 2023 basic
+    /// dataset) or `hospitals` (the NHS website hospital list).
+    pub format: String,
+    /// ODS: keep rows with this status code (A = active).
+    #[serde(default)]
+    pub status: Option<String>,
+    /// ODS: keep rows with this prescribing setting (4 = GP practice).
+    #[serde(default)]
+    pub prescribing_setting: Option<String>,
+}
+
+/// Reads one service file; each service is placed at its postcode's point and kept when the
+/// point is in the map's area.
+fn read_services(
+    spec: &ServiceSpec,
+    root: &Path,
+    points: &HashMap<String, [f64; 2]>,
+    report: &mut Report,
+) -> Option<crate::atlas::ServiceKind> {
+    use crate::atlas::{Service, ServiceKind};
+    let path = resolve(root, &spec.file);
+    let bytes = match std::fs::read(&path) {
+        Ok(b) => b,
+        Err(e) => {
+            report.push(Problem::error(&spec.file, "", format!("cannot be read ({e})"), "check the path in the recipe"));
+            return None;
+        }
+    };
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    let header = spec.format != "ods";
+    let mut rdr = csv::ReaderBuilder::new().has_headers(header).flexible(true).from_reader(bytes);
+    let headers: Vec<String> =
+        if header { rdr.headers().map(|h| h.iter().map(|x| x.to_string()).collect()).unwrap_or_default() } else { vec![] };
+    let col = |name: &str| headers.iter().position(|h| h == name);
+    let title = |s: &str| -> String {
+        // ODS names and addresses are upper case: "THE DENSHAM SURGERY" -> "The Densham Surgery".
+        s.split(' ')
+            .map(|w| {
+                let mut c = w.chars();
+                match c.next() {
+                    Some(f) => f.to_uppercase().collect::<String>() + &c.as_str().to_lowercase(),
+                    None => String::new(),
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let mut out = Vec::new();
+    let mut unplaced = Vec::new();
+    let area_letters = postcode_area(points);
+    for (i, rec) in rdr.records().enumerate() {
+        let Ok(rec) = rec else {
+            report.push(Problem::error(
+                &spec.file,
+                &format!("line {}", i + 1 + header as usize),
+                "is not valid CSV",
+                "give the file as published",
+            ));
+            return None;
+        };
+        let get = |c: Option<usize>| c.and_then(|c| rec.get(c)).unwrap_or("").trim().to_string();
+        let (code, name, address, postcode) = match spec.format.as_str() {
+            "ods" => {
+                if spec.status.as_ref().is_some_and(|s| get(Some(12)) != *s)
+                    || spec.prescribing_setting.as_ref().is_some_and(|s| get(Some(25)) != *s)
+                {
+                    continue;
+                }
+                let addr: Vec<String> = (4..9).map(|c| get(Some(c))).filter(|a| !a.is_empty()).map(|a| title(&a)).collect();
+                (get(Some(0)), title(&get(Some(1))), addr.join(", "), get(Some(9)))
+            }
+            "libraries" => {
+                if !get(col("closed")).is_empty() || get(col("type")) != "Static Library" {
+                    continue;
+                }
+                let addr: Vec<String> =
+                    ["address1", "address2", "address3"].iter().map(|c| get(col(c))).filter(|a| !a.is_empty()).collect();
+                (get(col("uprn")), get(col("name")), addr.join(", "), get(col("postcode")))
+            }
+            "hospitals" => {
+                let addr: Vec<String> =
+                    ["Address1", "Address2", "Address3", "City"].iter().map(|c| get(col(c))).filter(|a| !a.is_empty()).collect();
+                (get(col("OrganisationCode")), get(col("OrganisationName")), addr.join(", "), get(col("Postcode")))
+            }
+            other => {
+                report.push(Problem::error(
+                    &spec.file,
+                    "",
+                    format!("format \"{other}\" is not one needs-map reads"),
+                    "use ods, libraries or hospitals",
+                ));
+                return None;
+            }
+        };
+        let Some(pc) = crate::postcode::normalise(&postcode) else { continue };
+        match points.get(&pc) {
+            Some(&at) => out.push(Service { code, name, address, postcode: pc, at }),
+            None if pc.starts_with(&area_letters) => unplaced.push(format!("{name} ({pc})")),
+            None => {}
+        }
+    }
+    if !unplaced.is_empty() {
+        report.push(Problem::notice(
+            &spec.file,
+            "",
+            format!("{} in the postcode area not placed (postcode not in the map's area): {}", unplaced.len(), unplaced.join(", ")),
+            "they are not drawn",
+        ));
+    }
+    Some(ServiceKind {
+        id: spec.id.clone(),
+        label: spec.label.clone(),
+        singular: spec.singular.clone(),
+        shape: spec.shape.clone(),
+        source: spec.source.clone(),
+        points: out,
+    })
+}
+
+/// The letters of the postcode area the index covers ("CV").
+fn postcode_area(points: &HashMap<String, [f64; 2]>) -> String {
+    points.keys().next().map(|k| k.chars().take_while(|c| c.is_ascii_alphabetic()).collect()).unwrap_or_else(|| "~".into())
 }
 
 /// OS Code-Point Open files (as published: no header, British National Grid).
@@ -297,10 +433,16 @@ pub enum Derivation {
     Data { table: String, indicator: String, period: Option<String> },
     /// England's value of that indicator from a Fingertips export's England rows.
     DataEngland { table: String, indicator: String, period: Option<String> },
+    /// Services of a kind in each area per `per` people of `population`.
+    ServicesPer { service: String, per: f64, population: Box<Derivation> },
 }
 
 /// Where files are read from, and the tables read so far.
 pub struct Context {
+    /// Points of each service kind, for `services_per`.
+    services: HashMap<String, Vec<[f64; 2]>>,
+    /// The current indicator's layer: code, geometry, bounds.
+    areas: Vec<(String, crate::geometry::MultiPolygon, crate::geometry::Bounds)>,
     root: PathBuf,
     recipe_file: String,
     specs: BTreeMap<String, TableSpec>,
@@ -481,6 +623,21 @@ fn eval(ctx: &mut Context, d: &Derivation, values: &Derivation, grouping: Groupi
             BTreeMap::from([(ALL.to_string(), e)])
         }
         Derivation::SameAsValues => eval(ctx, values, values, Grouping::All)?,
+        Derivation::ServicesPer { service, per, population } => {
+            let pop = plain(eval(ctx, population, values, grouping)?);
+            let pts = ctx.services.get(service).cloned().ok_or_else(|| {
+                Problem::error(&ctx.recipe_file, &format!("service \"{service}\""), "is used but not defined", "add it under [[services]]")
+            })?;
+            let mut count: BTreeMap<String, f64> = pop.keys().map(|k| (k.clone(), 0.0)).collect();
+            for p in pts {
+                let area = ctx.areas.iter().find(|(_, g, b)| b.contains(p) && crate::geometry::contains(g, p)).map(|(c, _, _)| c.clone());
+                let key = if grouping == Grouping::All { area.map(|_| ALL.to_string()) } else { area };
+                if let Some(k) = key {
+                    *count.entry(k).or_default() += 1.0;
+                }
+            }
+            count.into_iter().filter_map(|(k, n)| pop.get(&k).filter(|p| **p > 0.0).map(|p| (k, Estimate::point(n / p * per)))).collect()
+        }
         Derivation::Data { table, indicator, period } | Derivation::DataEngland { table, indicator, period } => {
             let england = matches!(d, Derivation::DataEngland { .. });
             if grouping == Grouping::All && !england {
@@ -620,7 +777,32 @@ pub fn prepare(recipe_path: &Path) -> (Option<(Atlas, crate::bundle::WriteOption
         report.extend(r);
         layers.push(layer);
     }
-    let mut ctx = Context { root: root.clone(), recipe_file: display.clone(), specs: recipe.tables, tables: HashMap::new() };
+    let postcodes = match &recipe.postcodes {
+        Some(spec) if !layers.is_empty() => build_postcodes(spec, &root, &layers, &recipe.place.code, &mut report),
+        _ => None,
+    };
+    let mut services = Vec::new();
+    for spec in &recipe.services {
+        match &postcodes {
+            Some((_, points)) => services.extend(read_services(spec, &root, points, &mut report)),
+            None => report.push(Problem::error(
+                &display,
+                &format!("service {}", spec.id),
+                "services are placed by postcode",
+                "add a [postcodes] section",
+            )),
+        }
+    }
+    let service_points =
+        services.iter().map(|k: &crate::atlas::ServiceKind| (k.id.clone(), k.points.iter().map(|p| p.at).collect())).collect();
+    let mut ctx = Context {
+        services: service_points,
+        areas: vec![],
+        root: root.clone(),
+        recipe_file: display.clone(),
+        specs: recipe.tables,
+        tables: HashMap::new(),
+    };
     let mut indicators = Vec::new();
     for spec in &recipe.indicators {
         match indicator(&mut ctx, spec, &layers) {
@@ -631,10 +813,6 @@ pub fn prepare(recipe_path: &Path) -> (Option<(Atlas, crate::bundle::WriteOption
             Err(p) => report.push(p),
         }
     }
-    let postcodes = match &recipe.postcodes {
-        Some(spec) if !layers.is_empty() => build_postcodes(spec, &root, &layers, &recipe.place.code, &mut report),
-        _ => None,
-    };
     if report.has_errors() {
         return (None, report);
     }
@@ -647,7 +825,7 @@ pub fn prepare(recipe_path: &Path) -> (Option<(Atlas, crate::bundle::WriteOption
         sources: recipe.sources,
     };
     let opts = crate::bundle::WriteOptions { quantisation: recipe.quantisation, simplify_m: recipe.simplify_m };
-    (Some((Atlas { meta, layers, indicators, postcodes: postcodes.map(|(ix, _)| ix) }, opts)), report)
+    (Some((Atlas { meta, layers, indicators, postcodes: postcodes.map(|(ix, _)| ix), services }, opts)), report)
 }
 
 fn indicator(ctx: &mut Context, spec: &IndicatorSpec, layers: &[Layer]) -> Result<(Indicator, Report), Problem> {
@@ -669,6 +847,7 @@ fn indicator(ctx: &mut Context, spec: &IndicatorSpec, layers: &[Layer]) -> Resul
             "use 95 (the usual) or the level the source tested at",
         ));
     }
+    ctx.areas = layer.areas.iter().map(|a| (a.code.clone(), a.geometry.clone(), crate::geometry::Bounds::of(&a.geometry))).collect();
     let mut series = Vec::new();
     for s in &spec.series {
         let values = eval(ctx, &s.values, &s.values, Grouping::ByArea)?;

@@ -86,6 +86,27 @@ struct TableRow<'a> {
 }
 
 #[derive(Serialize)]
+struct KindInfo<'a> {
+    id: &'a str,
+    label: &'a str,
+    shape: &'a str,
+    color: &'static str,
+    count: usize,
+}
+
+#[derive(Serialize)]
+struct ServiceRef {
+    key: String,
+    text: String,
+    x: f64,
+    y: f64,
+}
+
+/// Symbol colours by kind order: dark enough for 3:1 against every class colour, with a
+/// white halo; kinds differ by shape too.
+const SERVICE_COLOURS: [&str; 4] = ["#1d70b8", "#00703c", "#4c2c92", "#0b0c0c"];
+
+#[derive(Serialize)]
 struct PostcodeAnswer {
     postcode: String,
     status: crate::postcode::Status,
@@ -122,6 +143,9 @@ pub struct NeedsMap {
     selected: Option<String>,
     scene: Option<Scene>,
     paths: Vec<Path2d>,
+    /// Service kinds drawn, and the service ringed as highlighted ("gp:3").
+    shown_services: Vec<String>,
+    highlight: Option<String>,
     /// Neighbours of the shown layer's areas (by index), computed on first use.
     neighbours: Option<(String, Vec<Vec<usize>>)>,
 }
@@ -149,6 +173,8 @@ impl NeedsMap {
             scene: None,
             paths: vec![],
             neighbours: None,
+            shown_services: vec![],
+            highlight: None,
         })
     }
 
@@ -175,6 +201,8 @@ impl NeedsMap {
             scene: None,
             paths: vec![],
             neighbours: None,
+            shown_services: vec![],
+            highlight: None,
         })
     }
 
@@ -282,6 +310,34 @@ impl NeedsMap {
             ctx.set_stroke_style_str("#0b0c0c");
             ctx.set_line_width(3.0);
             ctx.stroke_with_path(&self.paths[i]);
+        }
+        // Services over the areas: white halo, the kind's colour, a dark edge.
+        for (ki, k) in self.atlas.services.iter().enumerate().filter(|(_, k)| self.shown_services.contains(&k.id)) {
+            ctx.set_fill_style_str(SERVICE_COLOURS[ki % 4]);
+            for (i, p) in k.points.iter().enumerate() {
+                let [x, y] = scene.projection.to_pixel(p.at);
+                if x < -10.0 || y < -10.0 || x > scene.width + 10.0 || y > scene.height + 10.0 {
+                    continue;
+                }
+                let sym = symbol(&k.shape, x, y)?;
+                ctx.set_stroke_style_str("#ffffff");
+                ctx.set_line_width(3.0);
+                ctx.stroke_with_path(&sym);
+                ctx.fill_with_path_2d(&sym);
+                ctx.set_stroke_style_str("#0b0c0c");
+                ctx.set_line_width(1.0);
+                ctx.stroke_with_path(&sym);
+                if self.highlight.as_deref() == Some(format!("{}:{i}", k.id).as_str()) {
+                    let ring = Path2d::new().map_err(|_| err("canvas path"))?;
+                    let _ = ring.arc(x, y, 11.0, 0.0, std::f64::consts::TAU);
+                    ctx.set_stroke_style_str("#ffdd00");
+                    ctx.set_line_width(5.0);
+                    ctx.stroke_with_path(&ring);
+                    ctx.set_stroke_style_str("#0b0c0c");
+                    ctx.set_line_width(2.0);
+                    ctx.stroke_with_path(&ring);
+                }
+            }
         }
         if let Some(i) = focus.and_then(|c| scene.shapes.iter().position(|s| s.code == c)) {
             // GOV.UK focus style: yellow with a black edge, visible on every class colour.
@@ -565,6 +621,85 @@ impl NeedsMap {
         Ok(true)
     }
 
+    /// `[{id, label, shape, color, count}]` of the bundle's service kinds.
+    #[wasm_bindgen(js_name = serviceKinds)]
+    pub fn service_kinds(&self) -> Result<JsValue, JsError> {
+        let list: Vec<KindInfo> = self
+            .atlas
+            .services
+            .iter()
+            .enumerate()
+            .map(|(i, k)| KindInfo { id: &k.id, label: &k.label, shape: &k.shape, color: SERVICE_COLOURS[i % 4], count: k.points.len() })
+            .collect();
+        serde_wasm_bindgen::to_value(&list).map_err(err)
+    }
+
+    /// Which service kinds to draw.
+    #[wasm_bindgen(js_name = setServices)]
+    pub fn set_services(&mut self, ids: Vec<String>) {
+        self.shown_services = ids;
+        self.highlight = None;
+    }
+
+    /// Rings one service ("gp:3"), or none.
+    #[wasm_bindgen(js_name = highlightService)]
+    pub fn highlight_service(&mut self, key: Option<String>) {
+        self.highlight = key;
+    }
+
+    fn service(&self, key: &str) -> Option<(usize, &crate::atlas::ServiceKind, &crate::atlas::Service)> {
+        let (kind, i) = key.split_once(':')?;
+        let (ki, k) = self.atlas.services.iter().enumerate().find(|(_, k)| k.id == kind)?;
+        Some((ki, k, k.points.get(i.parse::<usize>().ok()?)?))
+    }
+
+    /// The shown services as `[{key, text, x, y}]`, where `x`, `y` are CSS pixels; within the
+    /// view only unless `area` names an area, then those inside it.
+    #[wasm_bindgen(js_name = shownServices)]
+    pub fn shown_services(&self, area: Option<String>) -> Result<JsValue, JsError> {
+        let Some(scene) = &self.scene else { return Ok(JsValue::from(js_sys::Array::new())) };
+        let layer = self.atlas.layer(&self.layer);
+        let inside = area.as_ref().and_then(|c| layer.and_then(|l| l.areas.iter().find(|a| &a.code == c)));
+        let mut out = Vec::new();
+        for k in self.atlas.services.iter().filter(|k| self.shown_services.contains(&k.id)) {
+            for (i, p) in k.points.iter().enumerate() {
+                let [x, y] = scene.projection.to_pixel(p.at);
+                let keep = match (&area, inside) {
+                    (Some(_), Some(a)) => crate::geometry::contains(&a.geometry, p.at),
+                    (Some(_), None) => false,
+                    (None, _) => x >= 0.0 && y >= 0.0 && x <= self.view.width && y <= self.view.height,
+                };
+                if keep {
+                    out.push(ServiceRef { key: format!("{}:{i}", k.id), text: service_text(k, p), x, y });
+                }
+            }
+        }
+        serde_wasm_bindgen::to_value(&out).map_err(err)
+    }
+
+    /// The shown service within 8 CSS pixels of a point, nearest first: its key.
+    #[wasm_bindgen(js_name = pickService)]
+    pub fn pick_service(&self, x: f64, y: f64) -> Option<String> {
+        let scene = self.scene.as_ref()?;
+        let mut best: Option<(f64, String)> = None;
+        for k in self.atlas.services.iter().filter(|k| self.shown_services.contains(&k.id)) {
+            for (i, p) in k.points.iter().enumerate() {
+                let [px, py] = scene.projection.to_pixel(p.at);
+                let d = (px - x).hypot(py - y);
+                if d <= 8.0 && best.as_ref().is_none_or(|b| d < b.0) {
+                    best = Some((d, format!("{}:{i}", k.id)));
+                }
+            }
+        }
+        best.map(|b| b.1)
+    }
+
+    /// "GP practice: Foleshill Health Centre, Foleshill Road, Coventry, CV6 5AE".
+    #[wasm_bindgen(js_name = serviceText)]
+    pub fn service_text_of(&self, key: &str) -> Option<String> {
+        self.service(key).map(|(_, k, p)| service_text(k, p))
+    }
+
     /// Looks a postcode up in the bundle's index (nothing leaves the page):
     /// `{postcode, status, area: {code, name} | null, message}` for the shown layer.
     #[wasm_bindgen(js_name = findPostcode)]
@@ -608,6 +743,40 @@ impl NeedsMap {
     pub fn noun(&self) -> String {
         self.atlas.layer(&self.layer).map(|l| l.noun.clone()).unwrap_or_default()
     }
+}
+
+fn service_text(k: &crate::atlas::ServiceKind, p: &crate::atlas::Service) -> String {
+    if p.address.is_empty() {
+        format!("{}: {}, {}", k.singular, p.name, p.postcode)
+    } else {
+        format!("{}: {}, {}, {}", k.singular, p.name, p.address, p.postcode)
+    }
+}
+
+/// A service symbol at (x, y): the shape tells the kind apart without colour.
+fn symbol(shape: &str, x: f64, y: f64) -> Result<Path2d, JsError> {
+    let p = Path2d::new().map_err(|_| err("the browser could not build a canvas path"))?;
+    let r = 5.5;
+    match shape {
+        "square" => p.rect(x - r + 0.5, y - r + 0.5, 2.0 * r - 1.0, 2.0 * r - 1.0),
+        "triangle" => {
+            p.move_to(x, y - r - 1.0);
+            p.line_to(x + r + 1.0, y + r);
+            p.line_to(x - r - 1.0, y + r);
+            p.close_path();
+        }
+        "diamond" => {
+            p.move_to(x, y - r - 1.5);
+            p.line_to(x + r + 1.5, y);
+            p.line_to(x, y + r + 1.5);
+            p.line_to(x - r - 1.5, y);
+            p.close_path();
+        }
+        _ => {
+            let _ = p.arc(x, y, r, 0.0, std::f64::consts::TAU);
+        }
+    }
+    Ok(p)
 }
 
 fn path_for(rings: &[Vec<[f32; 2]>]) -> Result<Path2d, JsError> {

@@ -43,7 +43,7 @@ test('areas() returns the 18 wards with the official values', async () => {
   for (const a of areas) assert.equal(a.class, IMD_CLASS[a.name], a.name);
   const inds = await page.evaluate(() => document.querySelector('needs-map').indicators());
   assert.deepEqual(inds.map((i) => i.id), ['imd_score', 'imd_decile1_share', 'population', 'growth_2015_2020', 'age65_share',
-    'le_male', 'hle_male', 'le_female', 'hle_female']);
+    'gp_per_10k', 'pharmacies_per_10k', 'le_male', 'hle_male', 'le_female', 'hle_female']);
   assert.deepEqual(inds[0], { id: 'imd_score', label: 'IMD score', unit: '', polarity: 'higher-worse', layer: 'ward', period: '2019',
     source: 'MHCLG English Indices of Deprivation 2019' });
   await page.close();

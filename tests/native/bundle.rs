@@ -98,6 +98,8 @@ fn every_indicator_of_the_issue_is_present_with_label_unit_period_and_source() {
             "population",
             "growth_2015_2020",
             "age65_share",
+            "gp_per_10k",
+            "pharmacies_per_10k",
             "le_male",
             "hle_male",
             "le_female",
@@ -216,4 +218,20 @@ fn render_usage_errors_exit_2() {
     assert_eq!(r.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&r.stderr)
         .starts_with("data/coventry.json: there is no indicator \"nope\" in this bundle; it has: imd_score,"));
+}
+
+#[test]
+fn services_are_placed_by_postcode_and_counted_per_ward() {
+    let a = committed();
+    let kinds: Vec<(&str, usize)> = a.services.iter().map(|k| (k.id.as_str(), k.points.len())).collect();
+    assert_eq!(kinds, [("gp", 50), ("pharmacy", 83), ("library", 18), ("hospital", 3)]);
+    // Foleshill: 9 practices, 24,383 residents at mid-2020; Wyken 1 of 18,546.
+    assert_eq!(latest(&a, "gp_per_10k", "E05001222").value, 3.691);
+    assert_eq!(latest(&a, "gp_per_10k", "E05001235").value, 0.539);
+    let ind = a.indicator("gp_per_10k").unwrap();
+    assert_eq!(ind.polarity, Polarity::HigherBetter);
+    assert_eq!(ind.latest().unwrap().city.unwrap().value, 1.318); // 50 / 379,387
+    assert!(a.meta.attribution.contains("Royal Mail") && a.meta.attribution.contains("NHS Organisation Data Service"));
+    let pc = a.postcodes.as_ref().unwrap();
+    assert_eq!(pc.len(), 6397);
 }
