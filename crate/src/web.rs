@@ -150,6 +150,24 @@ pub struct NeedsMap {
     neighbours: Option<(String, Vec<Vec<usize>>)>,
 }
 
+impl NeedsMap {
+    /// A map of `atlas` showing `layer`, unsized until `resize`.
+    fn showing(atlas: Atlas, layer: String) -> NeedsMap {
+        NeedsMap {
+            atlas,
+            indicator: None,
+            layer,
+            view: View::new(300.0, 300.0),
+            selected: None,
+            scene: None,
+            paths: vec![],
+            neighbours: None,
+            shown_services: vec![],
+            highlight: None,
+        }
+    }
+}
+
 fn err(e: impl std::fmt::Display) -> JsError {
     JsError::new(&e.to_string())
 }
@@ -164,18 +182,7 @@ impl NeedsMap {
             return Err(err("the bundle has no areas to draw; check the recipe's boundary files"));
         }
         let layer = atlas.layers.iter().find(|l| !l.areas.is_empty()).map(|l| l.id.clone()).unwrap_or_default();
-        Ok(NeedsMap {
-            atlas,
-            indicator: None,
-            layer,
-            view: View::new(300.0, 300.0),
-            selected: None,
-            scene: None,
-            paths: vec![],
-            neighbours: None,
-            shown_services: vec![],
-            highlight: None,
-        })
+        Ok(NeedsMap::showing(atlas, layer))
     }
 
     /// Reads GeoJSON boundaries to draw without data.
@@ -192,18 +199,7 @@ impl NeedsMap {
         let mut atlas = Atlas::default();
         atlas.meta.title = file.to_string();
         atlas.layers.push(layer);
-        Ok(NeedsMap {
-            atlas,
-            indicator: None,
-            layer: "areas".into(),
-            view: View::new(300.0, 300.0),
-            selected: None,
-            scene: None,
-            paths: vec![],
-            neighbours: None,
-            shown_services: vec![],
-            highlight: None,
-        })
+        Ok(NeedsMap::showing(atlas, "areas".into()))
     }
 
     /// `[{id, label, unit, polarity, layer, layerLabel, period, source, description}]`.

@@ -120,3 +120,15 @@ export async function canvasPixel(page, x, y, selector = 'needs-map') {
 export async function project(page, lon, lat, selector = 'needs-map') {
   return page.evaluate(({ lon, lat, sel }) => Array.from(document.querySelector(sel)._map.project(lon, lat)), { lon, lat, sel: selector });
 }
+
+/** How many canvas pixels of the widget have exactly the colour `#rrggbb`. */
+export async function countColour(page, hex, selector = 'needs-map') {
+  return page.evaluate(({ hex, sel }) => {
+    const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+    const c = document.querySelector(sel).shadowRoot.querySelector('canvas');
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let n = 0;
+    for (let i = 0; i < d.length; i += 4) if (d[i] === r && d[i + 1] === g && d[i + 2] === b) n++;
+    return n;
+  }, { hex, sel: selector });
+}

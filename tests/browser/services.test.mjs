@@ -2,7 +2,7 @@
 // official lists, placed by postcode, toggled per kind, read out by hover and keyboard.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, browser, openPage, whenReady, canvasPixel } from './harness.mjs';
+import { serve, browser, openPage, whenReady, canvasPixel, countColour } from './harness.mjs';
 
 let server, chrome;
 before(async () => { server = await serve(); chrome = await browser(); });
@@ -64,13 +64,7 @@ test("Foleshill's 9 practices are listed with the area and reachable and announc
   assert.match(focused, /^GP practice: /);
   assert.equal(await page.locator('needs-map [aria-live="polite"].visually-hidden').textContent(), focused);
   // The highlighted practice is ringed in focus yellow on the map.
-  const ring = await page.evaluate(() => {
-    const c = document.querySelector('needs-map').shadowRoot.querySelector('canvas');
-    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-    let n = 0;
-    for (let i = 0; i < d.length; i += 4) if (d[i] === 0xff && d[i + 1] === 0xdd && d[i + 2] === 0x00) n++;
-    return n;
-  });
+  const ring = await countColour(page, '#ffdd00');
   assert.ok(ring > 20, `ring pixels ${ring}`);
   await page.close();
 });

@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serve, browser, openPage, whenReady, canvasPixel, project, wardPoints, outDir } from './harness.mjs';
+import { serve, browser, openPage, whenReady, canvasPixel, countColour, project, wardPoints, outDir } from './harness.mjs';
 
 let server, chrome;
 before(async () => { server = await serve(); chrome = await browser(); });
@@ -89,13 +89,7 @@ test('clicking selects: outline, detail line with Coventry and England, and need
   assert.deepEqual(await page.evaluate(() => window.selected), { code: 'E05001222', name: 'Foleshill' });
   assert.equal(await page.locator('needs-map .detail').textContent(),
     'Foleshill: IMD score 44.58, 1st most deprived of 18 wards. Coventry: 25.61. England: 21.72. MHCLG English Indices of Deprivation 2019 (2019).');
-  const outlined = await page.evaluate(() => {
-    const c = document.querySelector('needs-map').shadowRoot.querySelector('canvas');
-    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-    let n = 0;
-    for (let i = 0; i < d.length; i += 4) if (d[i] === 0x0b && d[i + 1] === 0x0c && d[i + 2] === 0x0c) n++;
-    return n;
-  });
+  const outlined = await countColour(page, '#0b0c0c');
   assert.ok(outlined > 200, `selection outline pixels: ${outlined}`);
   await page.close();
 });
@@ -185,13 +179,7 @@ test('keyboard: arrows move to the neighbour that way, Home/End, Enter, Escape, 
   await page.keyboard.press('0');
   assert.equal(await zoom(), 1);
   // The focus ring (GOV.UK yellow) is drawn round the focused area.
-  const yellow = await page.evaluate(() => {
-    const c = document.querySelector('needs-map').shadowRoot.querySelector('canvas');
-    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-    let n = 0;
-    for (let i = 0; i < d.length; i += 4) if (d[i] === 0xff && d[i + 1] === 0xdd && d[i + 2] === 0x00) n++;
-    return n;
-  });
+  const yellow = await countColour(page, '#ffdd00');
   assert.ok(yellow > 100, `focus ring pixels: ${yellow}`);
   await page.close();
 });
