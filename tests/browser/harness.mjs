@@ -65,7 +65,9 @@ export async function serve({ headers = {}, routes = {} } = {}) {
   });
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
   const { port } = server.address();
-  return { url: `http://127.0.0.1:${port}`, requests, close: () => new Promise((r) => server.close(r)) };
+  // closeAllConnections: a response the page never read (a wasm module refused by CSP) would
+  // otherwise hold server.close() open until its keep-alive timeout.
+  return { url: `http://127.0.0.1:${port}`, requests, close: () => new Promise((r) => { server.close(r); server.closeAllConnections(); }) };
 }
 
 /** Debian's chromium, headless, with the flags this machine needs (see TOOLCHAIN.md). */
