@@ -6,7 +6,7 @@ import gzip, os, resource, statistics, subprocess, sys, time
 repo = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 binary = os.path.join(repo, "target/release/needsmap")
 print("needsmap prepare (release build, median of 3 runs)")
-for recipe, label in [("data/coventry.toml", "Coventry: 18 wards + 42 MSOAs, 9 indicators"),
+for recipe, label in [("data/coventry.toml", "Coventry: wards, MSOAs, postcodes, services"),
                       ("data/england-wards.toml", "England: 6,827 ward features, boundaries only")]:
     out = os.path.join(repo, "target", os.path.basename(recipe).replace(".toml", ".bench.json"))
     times, peak = [], 0
