@@ -7,7 +7,7 @@
 //! The schema is `schema/bundle.schema.json` at the repository root.
 
 use crate::atlas::{Area, Atlas, Indicator, Layer, Meta};
-use crate::geometry::{Bounds, MultiPolygon, Ring};
+use crate::geometry::{MultiPolygon, Ring};
 use crate::topology::{build, decode_flat, stitch, Transform};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -203,13 +203,4 @@ pub fn from_json(text: &str) -> Result<Atlas, BundleError> {
         }
     }
     Ok(Atlas { meta: file.meta, layers, indicators: file.indicators, postcodes: file.postcodes, services: file.services })
-}
-
-/// Bounds of every layer together.
-pub fn bounds(atlas: &Atlas) -> Bounds {
-    let mut b = Bounds::empty();
-    for l in &atlas.layers {
-        b.union(&l.bounds());
-    }
-    b
 }

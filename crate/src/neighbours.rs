@@ -122,7 +122,7 @@ pub fn step(shapes: &[Shape], neighbours: &[Vec<usize>], from: usize, dir: Direc
         }
         let cos = (v[0] * u[0] + v[1] * u[1]) / len;
         // cos 70 degrees = 0.342; distance grows with the angle off the arrow's line.
-        (cos > 0.342).then(|| len * (2.0 - cos))
+        (cos > 0.342).then_some(len * (2.0 - cos))
     };
     let best = |cands: &mut dyn Iterator<Item = usize>| {
         cands.filter_map(|t| score(t).map(|s| (s, t))).min_by(|a, b| a.0.total_cmp(&b.0)).map(|(_, t)| t)

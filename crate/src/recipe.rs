@@ -295,7 +295,13 @@ fn build_postcodes(
         if first.is_none() {
             *gaps += 1;
         }
-        Some(layers.iter().enumerate().map(|(li, l)| area_at(l, &bounds[li], p).or_else(|| nearest_area(l, p))).collect())
+        Some(
+            layers
+                .iter()
+                .enumerate()
+                .map(|(li, l)| if li == 0 { first } else { area_at(l, &bounds[li], p) }.or_else(|| nearest_area(l, p)))
+                .collect(),
+        )
     };
     for cp in &live {
         match place_areas(cp.lonlat, cp.district == district, &mut gaps) {
@@ -542,16 +548,10 @@ fn eval(ctx: &mut Context, d: &Derivation, values: &Derivation, grouping: Groupi
             }
             let rows = groups_for(ctx, table, &None, &None, grouping)?;
             let t = ctx.table(table)?;
-            let (vc, lc, uc) =
-                (t.column(value)?, lower.as_ref().map(|c| t.column(c)).transpose()?, upper.as_ref().map(|c| t.column(c)).transpose()?);
+            let cols = EstimateColumns::find(t, value, lower, upper)?;
             let mut out = BTreeMap::new();
             for (r, g) in rows {
-                let e = Estimate {
-                    value: t.number(r, vc)?,
-                    lower: lc.map(|c| t.number(r, c)).transpose()?,
-                    upper: uc.map(|c| t.number(r, c)).transpose()?,
-                };
-                out.insert(g, e);
+                out.insert(g, cols.read(t, r)?);
             }
             out
         }
@@ -613,13 +613,7 @@ fn eval(ctx: &mut Context, d: &Derivation, values: &Derivation, grouping: Groupi
                     ))
                 }
             };
-            let (vc, lc, uc) =
-                (t.column(value)?, lower.as_ref().map(|c| t.column(c)).transpose()?, upper.as_ref().map(|c| t.column(c)).transpose()?);
-            let e = Estimate {
-                value: t.number(r, vc)?,
-                lower: lc.map(|c| t.number(r, c)).transpose()?,
-                upper: uc.map(|c| t.number(r, c)).transpose()?,
-            };
+            let e = EstimateColumns::find(t, value, lower, upper)?.read(t, r)?;
             BTreeMap::from([(ALL.to_string(), e)])
         }
         Derivation::SameAsValues => eval(ctx, values, values, Grouping::All)?,
@@ -696,6 +690,31 @@ fn eval(ctx: &mut Context, d: &Derivation, values: &Derivation, grouping: Groupi
             out
         }
     })
+}
+
+/// The columns of a value and its optional 95% interval.
+struct EstimateColumns {
+    value: usize,
+    lower: Option<usize>,
+    upper: Option<usize>,
+}
+
+impl EstimateColumns {
+    fn find(t: &Table, value: &str, lower: &Option<String>, upper: &Option<String>) -> Result<Self, Problem> {
+        Ok(EstimateColumns {
+            value: t.column(value)?,
+            lower: lower.as_ref().map(|c| t.column(c)).transpose()?,
+            upper: upper.as_ref().map(|c| t.column(c)).transpose()?,
+        })
+    }
+
+    fn read(&self, t: &Table, r: usize) -> Result<Estimate, Problem> {
+        Ok(Estimate {
+            value: t.number(r, self.value)?,
+            lower: self.lower.map(|c| t.number(r, c)).transpose()?,
+            upper: self.upper.map(|c| t.number(r, c)).transpose()?,
+        })
+    }
 }
 
 fn plain(m: BTreeMap<String, Estimate>) -> ByGroup {

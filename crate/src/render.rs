@@ -111,21 +111,26 @@ pub fn draw_map<DB: DrawingBackend>(db: &mut DB, scene: &Scene, offset: (i32, i3
     for s in &scene.shapes {
         fill_evenodd(db, &s.rings, offset, s.fill)?;
     }
-    let border = Solid(BORDER, 1);
     for s in &scene.shapes {
-        for r in &s.rings {
-            let pts: Vec<(i32, i32)> =
-                r.iter().chain(r.first()).map(|p| (p[0].round() as i32 + offset.0, p[1].round() as i32 + offset.1)).collect();
-            db.draw_path(pts, &border)?;
-        }
+        outline(db, &s.rings, offset, &Solid(BORDER, 1))?;
     }
     if let Some(i) = scene.selected {
-        let sel = Solid(Rgb(0x0b, 0x0c, 0x0c), 3);
-        for r in &scene.shapes[i].rings {
-            let pts: Vec<(i32, i32)> =
-                r.iter().chain(r.first()).map(|p| (p[0].round() as i32 + offset.0, p[1].round() as i32 + offset.1)).collect();
-            db.draw_path(pts, &sel)?;
-        }
+        outline(db, &scene.shapes[i].rings, offset, &Solid(Rgb(0x0b, 0x0c, 0x0c), 3))?;
+    }
+    Ok(())
+}
+
+/// Strokes each ring, closed, at `offset`.
+fn outline<DB: DrawingBackend>(
+    db: &mut DB,
+    rings: &[Vec<[f32; 2]>],
+    offset: (i32, i32),
+    style: &Solid,
+) -> Result<(), DrawingErrorKind<DB::ErrorType>> {
+    for r in rings {
+        let pts: Vec<(i32, i32)> =
+            r.iter().chain(r.first()).map(|p| (p[0].round() as i32 + offset.0, p[1].round() as i32 + offset.1)).collect();
+        db.draw_path(pts, style)?;
     }
     Ok(())
 }

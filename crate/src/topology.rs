@@ -18,7 +18,7 @@ pub struct Transform {
 /// assert_eq!(decode_flat(&[2, 4, 1, -1], &t), Some(vec![[11.0, 22.0], [11.5, 21.5]]));
 /// ```
 pub fn decode_flat(a: &[i64], t: &Transform) -> Option<Ring> {
-    if a.len() % 2 != 0 {
+    if !a.len().is_multiple_of(2) {
         return None;
     }
     let (mut x, mut y) = (0i64, 0i64);
@@ -45,18 +45,14 @@ pub fn decode_flat(a: &[i64], t: &Transform) -> Option<Ring> {
 pub fn stitch(ring_arcs: &[i64], arcs: &[Ring]) -> Result<Ring, String> {
     let mut ring: Ring = Vec::new();
     for &i in ring_arcs {
-        // ~i is -i - 1, written so that i64::MIN cannot overflow.
-        let (idx, rev) = if i < 0 { ((!i) as u64 as usize, true) } else { (i as usize, false) };
+        let (idx, rev) = (arc_index(i), i < 0);
         let arc = arcs.get(idx).ok_or_else(|| format!("arc {i} does not exist (there are {})", arcs.len()))?;
-        let mut push = |k: usize, p: &[f64; 2]| {
-            if !(k == 0 && !ring.is_empty()) {
-                ring.push(*p);
-            }
-        };
+        // Consecutive arcs share their joining point: keep it once.
+        let skip = usize::from(!ring.is_empty());
         if rev {
-            arc.iter().rev().enumerate().for_each(|(k, p)| push(k, p));
+            ring.extend(arc.iter().rev().skip(skip));
         } else {
-            arc.iter().enumerate().for_each(|(k, p)| push(k, p));
+            ring.extend(arc.iter().skip(skip));
         }
     }
     Ok(ring)
@@ -251,6 +247,8 @@ impl Topology {
     }
 }
 
+/// The arc a reference names: `~i` (that is `-i - 1`) is arc `i` walked backwards, written so
+/// that `i64::MIN` cannot overflow.
 fn arc_index(i: i64) -> usize {
     if i < 0 {
         (!i) as u64 as usize

@@ -145,7 +145,8 @@ pub struct NeedsMap {
     paths: Vec<Path2d>,
     /// Service kinds drawn, and the service ringed as highlighted ("gp:3").
     shown_services: Vec<String>,
-    highlight: Option<String>,
+    /// Kind id and index of the ringed service.
+    highlight: Option<(String, usize)>,
     /// Neighbours of the shown layer's areas (by index), computed on first use.
     neighbours: Option<(String, Vec<Vec<usize>>)>,
 }
@@ -310,6 +311,7 @@ impl NeedsMap {
         // Services over the areas: white halo, the kind's colour, a dark edge.
         for (ki, k) in self.atlas.services.iter().enumerate().filter(|(_, k)| self.shown_services.contains(&k.id)) {
             ctx.set_fill_style_str(SERVICE_COLOURS[ki % 4]);
+            let ringed = self.highlight.as_ref().filter(|(kind, _)| *kind == k.id).map(|(_, i)| *i);
             for (i, p) in k.points.iter().enumerate() {
                 let [x, y] = scene.projection.to_pixel(p.at);
                 if x < -10.0 || y < -10.0 || x > scene.width + 10.0 || y > scene.height + 10.0 {
@@ -323,7 +325,7 @@ impl NeedsMap {
                 ctx.set_stroke_style_str("#0b0c0c");
                 ctx.set_line_width(1.0);
                 ctx.stroke_with_path(&sym);
-                if self.highlight.as_deref() == Some(format!("{}:{i}", k.id).as_str()) {
+                if ringed == Some(i) {
                     let ring = Path2d::new().map_err(|_| err("canvas path"))?;
                     let _ = ring.arc(x, y, 11.0, 0.0, std::f64::consts::TAU);
                     ctx.set_stroke_style_str("#ffdd00");
@@ -466,8 +468,7 @@ impl NeedsMap {
         };
         let all: Vec<f64> = scene.shapes.iter().filter_map(|s| s.value).collect();
         let mut line = text::describe(&shape.name, ind, shape.value, &all, &layer.noun);
-        let series = ind.latest()?;
-        if let Some(c) = series.values.get(code).and_then(|e| text::england_comparison(ind, e, series.england.map(|b| b.value))) {
+        if let Some(c) = comparison(ind, code) {
             line.push_str(", ");
             line.push_str(&c);
         }
@@ -640,7 +641,10 @@ impl NeedsMap {
     /// Rings one service ("gp:3"), or none.
     #[wasm_bindgen(js_name = highlightService)]
     pub fn highlight_service(&mut self, key: Option<String>) {
-        self.highlight = key;
+        self.highlight = key.and_then(|k| {
+            let (kind, i) = k.split_once(':')?;
+            Some((kind.to_string(), i.parse().ok()?))
+        });
     }
 
     fn service(&self, key: &str) -> Option<(usize, &crate::atlas::ServiceKind, &crate::atlas::Service)> {
@@ -739,6 +743,12 @@ impl NeedsMap {
     pub fn noun(&self) -> String {
         self.atlas.layer(&self.layer).map(|l| l.noun.clone()).unwrap_or_default()
     }
+}
+
+/// "significantly worse than England" for an area of the indicator's latest period.
+fn comparison(ind: &crate::atlas::Indicator, code: &str) -> Option<String> {
+    let s = ind.latest()?;
+    text::england_comparison(ind, s.values.get(code)?, s.england.map(|b| b.value))
 }
 
 fn service_text(k: &crate::atlas::ServiceKind, p: &crate::atlas::Service) -> String {
