@@ -109,9 +109,28 @@ pub struct Indicator {
     /// the source tested at another level (see `significance`).
     #[serde(default = "default_level", skip_serializing_if = "is_default_level")]
     pub significance_level: f64,
+    /// A short name for sentences and the bivariate legend ("deprivation", "growth").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub short: Option<String>,
+    /// Where the indicator sits in the Health and Wellbeing Strategy's population-health
+    /// framework (see [`FRAMEWORK`]); the picker groups indicators by it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub framework: Option<String>,
     /// Oldest first; the last is the one shown.
     pub series: Vec<Series>,
 }
+
+/// The framework's components, as bundles tag them, with the words the picker shows, in
+/// the order it shows them: the four pillars of the King's Fund population-health model that
+/// Coventry's strategy adopts, then outcomes and context.
+pub const FRAMEWORK: [(&str, &str); 6] = [
+    ("wider-determinants", "Wider determinants of health"),
+    ("behaviours-lifestyles", "Our behaviours and lifestyles"),
+    ("places-communities", "The places and communities we live in"),
+    ("integrated-care", "An integrated health and care system"),
+    ("health-outcomes", "Health outcomes"),
+    ("population", "Population context"),
+];
 
 fn default_level() -> f64 {
     95.0

@@ -387,6 +387,12 @@ pub struct IndicatorSpec {
     /// Level (percent) for significance tests against benchmarks; default 95.
     #[serde(default = "ninety_five")]
     pub significance_level: f64,
+    /// Short name for sentences and the bivariate legend ("deprivation").
+    #[serde(default)]
+    pub short: Option<String>,
+    /// One of `atlas::FRAMEWORK`'s ids.
+    #[serde(default)]
+    pub framework: Option<String>,
     pub series: Vec<SeriesSpec>,
 }
 
@@ -409,6 +415,23 @@ pub struct SeriesSpec {
     pub city: Option<Derivation>,
 }
 
+/// One text or several, where a recipe may give either.
+#[derive(Debug, Deserialize, Clone)]
+#[serde(untagged)]
+pub enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl OneOrMany {
+    fn contains(&self, s: &str) -> bool {
+        match self {
+            OneOrMany::One(v) => v == s,
+            OneOrMany::Many(vs) => vs.iter().any(|v| v == s),
+        }
+    }
+}
+
 /// How to make values from tables. Grouped by area through `lookup` (a table whose key
 /// is the small area and whose `to` column is the area of the layer); without a lookup,
 /// each row is its own area. For England and city values the same derivation is taken
@@ -420,8 +443,9 @@ pub enum Derivation {
     Column { table: String, value: String, lower: Option<String>, upper: Option<String> },
     /// Population-weighted (or other-weighted) mean.
     WeightedMean { table: String, value: String, weight: String, lookup: Option<String>, to: Option<String> },
-    /// Percentage of rows whose `column` equals `equals`.
-    Share { table: String, column: String, equals: String, lookup: Option<String>, to: Option<String> },
+    /// Percentage of rows whose `column` equals `equals` (one text, or a list of them:
+    /// `equals = ["1", "2"]` is the most deprived 20%).
+    Share { table: String, column: String, equals: OneOrMany, lookup: Option<String>, to: Option<String> },
     /// Sum of one or more columns.
     Sum { table: String, columns: Vec<String>, lookup: Option<String>, to: Option<String> },
     /// Percentage change from `start` to `end`.
@@ -569,7 +593,7 @@ fn eval(ctx: &mut Context, d: &Derivation, values: &Derivation, grouping: Groupi
             let rows = groups_for(ctx, table, lookup, to, grouping)?;
             let t = ctx.table(table)?;
             let c = t.column(column)?;
-            points(derive::share(rows.iter().map(|(r, g)| (g.as_str(), t.text(*r, c) == equals.as_str()))))
+            points(derive::share(rows.iter().map(|(r, g)| (g.as_str(), equals.contains(t.text(*r, c))))))
         }
         Derivation::Sum { table, columns, lookup, to } => {
             let rows = groups_for(ctx, table, lookup, to, grouping)?;
@@ -858,6 +882,15 @@ fn indicator(ctx: &mut Context, spec: &IndicatorSpec, layers: &[Layer]) -> Resul
             "add the layer under [[layers]]",
         )
     })?;
+    if let Some(f) = spec.framework.as_deref().filter(|f| !crate::atlas::FRAMEWORK.iter().any(|(id, _)| id == f)) {
+        let ids: Vec<&str> = crate::atlas::FRAMEWORK.iter().map(|(id, _)| *id).collect();
+        return Err(Problem::error(
+            &ctx.recipe_file,
+            &format!("indicator {}", spec.id),
+            format!("framework \"{f}\" is not a component of the strategy's framework"),
+            &format!("use one of: {}", ids.join(", ")),
+        ));
+    }
     if !(50.0..100.0).contains(&spec.significance_level) {
         return Err(Problem::error(
             &ctx.recipe_file,
@@ -910,6 +943,8 @@ fn indicator(ctx: &mut Context, spec: &IndicatorSpec, layers: &[Layer]) -> Resul
             source: spec.source.clone(),
             rank_word: spec.rank_word.clone(),
             significance_level: spec.significance_level,
+            short: spec.short.clone(),
+            framework: spec.framework.clone(),
             series,
         },
         report,

@@ -5,44 +5,12 @@
 //! right. The SVG writer emits `fill-rule="evenodd"` paths from the same scene, and the
 //! browser's canvas does the same with `Path2D` (see `web.rs`).
 
+use crate::export::layout;
+pub use crate::export::{svg, view_for, Layout};
 use crate::palette::{Rgb, BORDER};
-use crate::scene::{Scene, View};
+use crate::scene::{Pattern, Scene};
 use plotters::prelude::*;
 use plotters_backend::{BackendColor, BackendStyle, DrawingBackend, DrawingErrorKind};
-
-/// Where the map sits inside a picture of `width` x `height` with title, legend and
-/// attribution around it.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Layout {
-    pub map_origin: (i32, i32),
-    pub map_size: (u32, u32),
-    pub legend_origin: (i32, i32),
-    pub attribution_y: i32,
-}
-
-const TITLE_H: i32 = 40;
-const FOOT_H: i32 = 56;
-const LEGEND_W: i32 = 240;
-
-/// The layout of an export: title band, map on the left, legend on the right, attribution below.
-pub fn layout(width: u32, height: u32) -> Layout {
-    let w = width as i32;
-    let h = height as i32;
-    let map_w = (w - LEGEND_W).max(100);
-    let map_h = (h - TITLE_H - FOOT_H).max(100);
-    Layout {
-        map_origin: (0, TITLE_H),
-        map_size: (map_w as u32, map_h as u32),
-        legend_origin: (map_w + 8, TITLE_H + 8),
-        attribution_y: TITLE_H + map_h + 8,
-    }
-}
-
-/// The view to build a scene with for an export of this size.
-pub fn view_for(width: u32, height: u32) -> View {
-    let l = layout(width, height);
-    View::new(l.map_size.0 as f64, l.map_size.1 as f64)
-}
 
 fn colour(c: Rgb) -> RGBColor {
     RGBColor(c.0, c.1, c.2)
@@ -64,6 +32,28 @@ pub fn fill_evenodd<DB: DrawingBackend>(
     rings: &[Vec<[f32; 2]>],
     offset: (i32, i32),
     fill: Rgb,
+) -> Result<(), DrawingErrorKind<DB::ErrorType>> {
+    fill_spans(db, rings, offset, fill, Pattern::None)
+}
+
+/// The pixels of a pattern, on the same grid as the canvas and SVG draw it (see
+/// `export::PATTERN_STEP`): the line x + y = 6k, both diagonals, or a dot every 6 px.
+fn on_pattern(p: Pattern, x: i32, y: i32) -> bool {
+    let s = crate::export::PATTERN_STEP as i32;
+    match p {
+        Pattern::None => true,
+        Pattern::Hatch => (x + y).rem_euclid(s) == 0,
+        Pattern::Cross => (x + y).rem_euclid(s) == 0 || (x - y).rem_euclid(s) == 0,
+        Pattern::Dots => x.rem_euclid(s) < 2 && y.rem_euclid(s) < 2,
+    }
+}
+
+fn fill_spans<DB: DrawingBackend>(
+    db: &mut DB,
+    rings: &[Vec<[f32; 2]>],
+    offset: (i32, i32),
+    fill: Rgb,
+    pattern: Pattern,
 ) -> Result<(), DrawingErrorKind<DB::ErrorType>> {
     let (w, h) = db.get_size();
     let mut ymin = f32::INFINITY;
@@ -98,7 +88,13 @@ pub fn fill_evenodd<DB: DrawingBackend>(
             // Pixels whose centre lies inside [x0, x1).
             let xa = ((pair[0] - 0.5).ceil() as i32).max(-offset.0);
             let xb = ((pair[1] - 0.5).ceil() as i32 - 1).min(w as i32 - 1 - offset.0);
-            if xb >= xa {
+            if pattern != Pattern::None {
+                for x in xa..=xb {
+                    if on_pattern(pattern, x, y) {
+                        db.draw_pixel((x + offset.0, y + offset.1), style.color())?;
+                    }
+                }
+            } else if xb >= xa {
                 db.draw_line((xa + offset.0, y + offset.1), (xb + offset.0, y + offset.1), &style)?;
             }
         }
@@ -110,6 +106,9 @@ pub fn fill_evenodd<DB: DrawingBackend>(
 pub fn draw_map<DB: DrawingBackend>(db: &mut DB, scene: &Scene, offset: (i32, i32)) -> Result<(), DrawingErrorKind<DB::ErrorType>> {
     for s in &scene.shapes {
         fill_evenodd(db, &s.rings, offset, s.fill)?;
+        if s.pattern != Pattern::None {
+            fill_spans(db, &s.rings, offset, crate::export::PATTERN_INK, s.pattern)?;
+        }
     }
     for s in &scene.shapes {
         outline(db, &s.rings, offset, &Solid(BORDER, 1))?;
@@ -161,6 +160,28 @@ impl<DB: DrawingBackend> plotters::element::Drawable<DB> for MapElement<'_> {
     }
 }
 
+/// A legend swatch's pattern, as a plotters element.
+struct Swatch {
+    rings: Vec<Vec<[f32; 2]>>,
+    pattern: Pattern,
+    at: (i32, i32),
+}
+
+impl<'b> plotters::element::PointCollection<'b, (i32, i32)> for &'b Swatch {
+    type Point = &'b (i32, i32);
+    type IntoIter = std::iter::Once<&'b (i32, i32)>;
+    fn point_iter(self) -> Self::IntoIter {
+        std::iter::once(&self.at)
+    }
+}
+
+impl<DB: DrawingBackend> plotters::element::Drawable<DB> for Swatch {
+    fn draw<I: Iterator<Item = (i32, i32)>>(&self, mut pos: I, backend: &mut DB, _: (u32, u32)) -> Result<(), DrawingErrorKind<DB::ErrorType>> {
+        let origin = pos.next().unwrap_or(self.at);
+        fill_spans(backend, &self.rings, origin, crate::export::PATTERN_INK, self.pattern)
+    }
+}
+
 /// Registers a system sans-serif font for PNG text; false when none is installed.
 fn register_font() -> bool {
     const FONTS: [&str; 3] = [
@@ -198,6 +219,10 @@ where
     let mut ly = l.legend_origin.1;
     for e in &scene.legend.entries {
         root.draw(&Rectangle::new([(lx, ly), (lx + 22, ly + 16)], colour(e.color).filled())).map_err(|e| e.to_string())?;
+        if e.pattern != Pattern::None {
+            let swatch = vec![vec![[0.0, 0.0], [22.0, 0.0], [22.0, 16.0], [0.0, 16.0]]];
+            root.draw(&Swatch { rings: swatch, pattern: e.pattern, at: (lx, ly) }).map_err(|e| e.to_string())?;
+        }
         root.draw(&Rectangle::new([(lx, ly), (lx + 22, ly + 16)], colour(BORDER))).map_err(|e| e.to_string())?;
         if text {
             let label = format!("{} ({})", e.label, e.count);
@@ -208,7 +233,7 @@ where
     if text {
         root.draw(&Text::new(scene.title.clone(), (10, 10), ("sans-serif", 18).into_font().color(&BLACK))).map_err(|e| e.to_string())?;
         let mut y = l.attribution_y;
-        for line in wrap(&scene.attribution, (w as usize / 6).max(40)).into_iter().take(4) {
+        for line in crate::export::footer(scene, w) {
             root.draw(&Text::new(line, (10, y), ("sans-serif", 10).into_font().color(&RGBColor(0x50, 0x5a, 0x5f))))
                 .map_err(|e| e.to_string())?;
             y += 12;
@@ -218,97 +243,9 @@ where
     Ok(text)
 }
 
-fn wrap(s: &str, width: usize) -> Vec<String> {
-    let mut lines = Vec::new();
-    let mut cur = String::new();
-    for word in s.split_whitespace() {
-        if !cur.is_empty() && cur.chars().count() + 1 + word.chars().count() > width {
-            lines.push(std::mem::take(&mut cur));
-        }
-        if !cur.is_empty() {
-            cur.push(' ');
-        }
-        cur.push_str(word);
-    }
-    if !cur.is_empty() {
-        lines.push(cur);
-    }
-    lines
-}
-
 /// Renders the scene to a PNG file of `width` x `height`.
 pub fn png(scene: &Scene, path: &std::path::Path, width: u32, height: u32) -> Result<bool, Box<dyn std::error::Error>> {
     let root = BitMapBackend::new(path, (width, height)).into_drawing_area();
     draw_export(root, scene)
 }
 
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
-}
-
-/// The scene as a standalone SVG document: one even-odd path per area (with its name as a
-/// `<title>`), the legend, title and attribution as real text.
-///
-/// ```
-/// use needs_map::{bundle, render, scene::Scene};
-/// let atlas = bundle::from_json(include_str!("../../tests/fixtures/hole_and_enclave.json")).unwrap();
-/// let scene = Scene::build(&atlas, "value", &render::view_for(600, 400), None).unwrap();
-/// let svg = render::svg(&scene, 600, 400);
-/// assert_eq!(svg.matches("fill-rule=\"evenodd\"").count(), 2);
-/// ```
-pub fn svg(scene: &Scene, width: u32, height: u32) -> String {
-    use std::fmt::Write;
-    let l = layout(width, height);
-    let mut s = String::new();
-    let _ = write!(
-        s,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img" aria-labelledby="t">"#
-    );
-    let _ = write!(s, r##"<title id="t">{}</title><rect width="100%" height="100%" fill="#ffffff"/>"##, esc(&scene.title));
-    let _ = write!(
-        s,
-        r#"<g transform="translate({},{})" stroke="{}" stroke-width="0.75" stroke-linejoin="round">"#,
-        l.map_origin.0,
-        l.map_origin.1,
-        BORDER.hex()
-    );
-    for sh in &scene.shapes {
-        let mut d = String::new();
-        for r in &sh.rings {
-            for (i, p) in r.iter().enumerate() {
-                let _ = write!(d, "{}{:.1} {:.1}", if i == 0 { "M" } else { "L" }, p[0], p[1]);
-            }
-            d.push('Z');
-        }
-        let _ = write!(
-            s,
-            r#"<path data-code="{}" fill="{}" fill-rule="evenodd" d="{d}"><title>{}</title></path>"#,
-            esc(&sh.code),
-            sh.fill.hex(),
-            esc(&sh.name)
-        );
-    }
-    s.push_str("</g>");
-    let _ = write!(s, r#"<text x="10" y="26" font-family="sans-serif" font-size="18">{}</text>"#, esc(&scene.title));
-    let (lx, mut ly) = l.legend_origin;
-    for e in &scene.legend.entries {
-        let _ = write!(
-            s,
-            r#"<rect x="{lx}" y="{ly}" width="22" height="16" fill="{}" stroke="{}"/><text x="{}" y="{}" font-family="sans-serif" font-size="13">{} ({})</text>"#,
-            e.color.hex(),
-            BORDER.hex(),
-            lx + 30,
-            ly + 13,
-            esc(&e.label),
-            e.count
-        );
-        ly += 22;
-    }
-    let mut y = l.attribution_y + 10;
-    for line in wrap(&scene.attribution, (width as usize / 6).max(40)).into_iter().take(4) {
-        let _ = write!(s, r##"<text x="10" y="{y}" font-family="sans-serif" font-size="10" fill="#505a5f">{}</text>"##, esc(&line));
-        y += 12;
-    }
-    s.push_str("</svg>\n");
-    s
-}

@@ -3,10 +3,11 @@
 //! A scene is built from the atlas, an indicator and a view; drawing never looks back at
 //! the data. Re-shading builds a new scene; the backends only paint what is here.
 
-use crate::atlas::{Atlas, Indicator, Layer, Polarity};
-use crate::classify::{breaks, Breaks, Method};
+use crate::atlas::{Atlas, Estimate, Indicator, Layer, Polarity};
+use crate::classify::{breaks, custom, Breaks, Method};
 use crate::geometry::Bounds;
-use crate::palette::{class_colours, Rgb, NO_DATA};
+use crate::palette::{default_scheme, scheme, Rgb, BIVARIATE, NO_DATA};
+use crate::significance::{compare, Comparison};
 use crate::project::Projection;
 use crate::text::format_value;
 use std::fmt;
@@ -24,12 +25,16 @@ pub struct View {
     pub centre: Option<[f64; 2]>,
     pub classes: usize,
     pub method: Method,
+    /// Upper bounds for `Method::Custom`.
+    pub custom: Vec<f64>,
+    /// A scheme id from `palette::SCHEMES`; `None` is the polarity's default.
+    pub palette: Option<String>,
 }
 
 impl View {
     /// The whole layer in `width` x `height` pixels, five quantile classes.
     pub fn new(width: f64, height: f64) -> View {
-        View { width, height, margin: 8.0, zoom: 1.0, centre: None, classes: 5, method: Method::Quantile }
+        View { width, height, margin: 8.0, zoom: 1.0, centre: None, classes: 5, method: Method::Quantile, custom: Vec::new(), palette: None }
     }
 }
 
@@ -46,6 +51,38 @@ pub struct Shape {
     pub value: Option<f64>,
     pub class: Option<usize>,
     pub fill: Rgb,
+    /// Drawn over the fill so that meaning never rests on colour alone (benchmark mode).
+    pub pattern: Pattern,
+}
+
+/// A texture over an area's fill. Every backend draws the same lines: hatching at 45°
+/// every 6 px, dots on a 6 px grid, or both diagonals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Pattern {
+    #[default]
+    None,
+    Hatch,
+    Dots,
+    Cross,
+}
+
+impl Pattern {
+    /// The word used in legends and the attribute value the SVG export carries.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Pattern::None => "",
+            Pattern::Hatch => "hatched",
+            Pattern::Dots => "dotted",
+            Pattern::Cross => "cross-hatched",
+        }
+    }
+}
+
+/// What benchmark mode compares each area with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Against {
+    England,
+    City,
 }
 
 /// One legend row: a class's colour, range in words and how many areas it holds.
@@ -54,6 +91,7 @@ pub struct LegendEntry {
     pub color: Rgb,
     pub label: String,
     pub count: usize,
+    pub pattern: Pattern,
 }
 
 /// The legend, in text as well as colour.
@@ -61,6 +99,10 @@ pub struct LegendEntry {
 pub struct Legend {
     pub title: String,
     pub entries: Vec<LegendEntry>,
+    /// "classes", "benchmark" or "bivariate" (nine entries, row by row from low-low, for a 3x3 square).
+    pub kind: &'static str,
+    /// A sentence on how the colours were chosen (method, palette, confidence level).
+    pub note: String,
 }
 
 /// Everything a backend needs to paint the map.
@@ -74,6 +116,8 @@ pub struct Scene {
     pub shapes: Vec<Shape>,
     pub legend: Legend,
     pub attribution: String,
+    /// "Source: ..." for the indicator shown; empty for bare boundaries.
+    pub source: String,
     /// Index into `shapes` of the selected area, drawn with a heavy outline.
     pub selected: Option<usize>,
     pub breaks: Option<Breaks>,
@@ -112,8 +156,12 @@ impl Scene {
         }
         let values: Vec<Option<f64>> = layer.areas.iter().map(|a| ind.value(&a.code)).collect();
         let present: Vec<f64> = values.iter().flatten().copied().collect();
-        let breaks = breaks(&present, view.classes, view.method);
-        let colours = breaks.as_ref().map(|b| class_colours(b.len(), ind.polarity)).unwrap_or_default();
+        let breaks = match view.method {
+            Method::Custom => custom(&present, &view.custom),
+            m => breaks(&present, view.classes, m),
+        };
+        let sch = view.palette.as_deref().and_then(scheme).unwrap_or(default_scheme(ind.polarity));
+        let colours = breaks.as_ref().map(|b| sch.colours(b.len(), ind.polarity)).unwrap_or_default();
         let mut scene = Scene::outline(atlas, layer, view, selected);
         for (shape, v) in scene.shapes.iter_mut().zip(&values) {
             shape.value = *v;
@@ -126,9 +174,154 @@ impl Scene {
             }
         }
         scene.indicator = Some(ind.id.clone());
+        scene.source = format!("Source: {} ({}).", ind.source, ind.period());
         scene.title = format!("{} ({}), by {}", ind.label, ind.period(), singular(&layer.noun));
         scene.legend = legend(ind, breaks.as_ref(), &colours, &present, values.len() - present.len());
+        scene.legend.note = format!(
+            "{} classes by {}; {} palette{}.",
+            breaks.as_ref().map_or(0, |b| b.len()),
+            view.method.name().1,
+            sch.label,
+            if sch.colour_blind_safe { " (colour-blind safe)" } else { " (not colour-blind safe)" }
+        );
+        if sch.id != default_scheme(ind.polarity).id || sch.diverging {
+            let direction = match ind.polarity {
+                Polarity::HigherWorse => "higher is worse",
+                Polarity::HigherBetter => "higher is better",
+                Polarity::Neutral => "neither higher nor lower is better",
+            };
+            scene.legend.title = format!("{}: {direction}", scene.legend.title.split(": ").next().unwrap_or_default());
+        }
         scene.breaks = breaks;
+        Ok(scene)
+    }
+
+    /// Benchmark mode: each area better, similar or worse than England (or the city) by its
+    /// confidence interval at the indicator's level (see `significance`), with a pattern for
+    /// each outcome. Areas whose interval is over 1.5 times the median width and that are
+    /// not significantly different are "uncertain": their estimate is too imprecise to say.
+    ///
+    /// ```
+    /// use needs_map::{bundle, scene::{Against, Scene, View}};
+    /// let atlas = bundle::from_json(include_str!("../../data/coventry.json")).unwrap();
+    /// let s = Scene::benchmark(&atlas, "hle_male", &View::new(400.0, 300.0), None, Against::England).unwrap();
+    /// let count = |start: &str| s.legend.entries.iter().find(|e| e.label.starts_with(start)).unwrap().count;
+    /// // As ONS flags them in its table: 23 MSOAs "**" (lower than England), 11 "*" (higher).
+    /// assert_eq!((count("Significantly worse"), count("Significantly better"), count("Not significantly")), (23, 11, 8));
+    /// ```
+    pub fn benchmark(atlas: &Atlas, indicator: &str, view: &View, selected: Option<&str>, against: Against) -> Result<Scene, SceneError> {
+        let mut scene = Scene::build(atlas, indicator, view, selected)?;
+        let ind = atlas.indicator(indicator).expect("checked by build");
+        let latest = ind.latest();
+        let (place, bench) = match against {
+            Against::England => ("England", latest.and_then(|s| s.england)),
+            Against::City => (atlas.meta.place.name.as_str(), latest.and_then(|s| s.city)),
+        };
+        let estimates: Vec<Option<Estimate>> = scene.shapes.iter().map(|sh| latest.and_then(|s| s.values.get(&sh.code)).copied()).collect();
+        let mut widths: Vec<f64> = estimates.iter().flatten().filter_map(|e| Some(e.upper? - e.lower?)).collect();
+        widths.sort_by(f64::total_cmp);
+        let wide = widths.get(widths.len() / 2).map(|m| m * 1.5);
+        const CATS: [(Comparison, Rgb, Pattern); 6] = [
+            (Comparison::Worse, Rgb(0xd6, 0x60, 0x4d), Pattern::Hatch),
+            (Comparison::Higher, Rgb(0x80, 0x73, 0xac), Pattern::Hatch),
+            (Comparison::Similar, Rgb(0xf6, 0xe8, 0xc3), Pattern::None),
+            (Comparison::Lower, Rgb(0xfd, 0xb8, 0x63), Pattern::Dots),
+            (Comparison::Better, Rgb(0x43, 0x93, 0xc3), Pattern::Dots),
+            (Comparison::NotCompared, NO_DATA, Pattern::Cross),
+        ];
+        let mut counts = [0usize; 7];
+        for (sh, e) in scene.shapes.iter_mut().zip(&estimates) {
+            let c = match (e, bench) {
+                (Some(e), Some(b)) => compare(e, b.value, ind.polarity, ind.significance_level),
+                _ => Comparison::NotCompared,
+            };
+            let uncertain = c == Comparison::Similar && e.zip(wide).is_some_and(|(e, w)| e.upper.zip(e.lower).is_some_and(|(u, l)| u - l > w));
+            let i = if uncertain { 6 } else { CATS.iter().position(|k| k.0 == c).unwrap_or(5) };
+            counts[i] += 1;
+            (sh.fill, sh.pattern) = if i == 6 { (Rgb(0xff, 0xff, 0xff), Pattern::Cross) } else { (CATS[i].1, CATS[i].2) };
+            sh.class = Some(i);
+        }
+        let mut entries = Vec::new();
+        for (i, (c, colour, pattern)) in CATS.iter().enumerate() {
+            if counts[i] > 0 {
+                let mut label = c.phrase(place);
+                label[..1].make_ascii_uppercase();
+                entries.push(LegendEntry { color: *colour, label, count: counts[i], pattern: *pattern });
+            }
+        }
+        if counts[6] > 0 {
+            let label = "Uncertain: not significantly different, and the interval is very wide".to_string();
+            entries.push(LegendEntry { color: Rgb(0xff, 0xff, 0xff), label, count: counts[6], pattern: Pattern::Cross });
+        }
+        let bench_text = bench.map_or("no benchmark value".to_string(), |b| format_value(b.value, ind.decimals, &ind.unit));
+        scene.legend = Legend {
+            title: format!("{}, {}: compared with {place} ({bench_text})", ind.label, ind.period()),
+            entries,
+            kind: "benchmark",
+            note: format!(
+                "Each area's 95% confidence interval, tested at the {}% level, against {place}'s value. Patterns repeat the colours: hatched is worse (or higher), dotted is better (or lower), cross-hatched is not compared or uncertain.",
+                format_value(ind.significance_level, 0, "")
+            ),
+        };
+        scene.breaks = None;
+        Ok(scene)
+    }
+
+    /// Two indicators at once: each cut into terciles (mapclassify `Quantiles`, k = 3), the
+    /// pair coloured from a 3x3 scheme. The legend names each cell in words.
+    ///
+    /// ```
+    /// use needs_map::{bundle, scene::{Scene, View}};
+    /// let atlas = bundle::from_json(include_str!("../../data/coventry.json")).unwrap();
+    /// let s = Scene::bivariate(&atlas, "imd_score", "growth_2015_2020", &View::new(400.0, 300.0), None).unwrap();
+    /// assert_eq!(s.legend.entries[8].label, "high deprivation, high growth");
+    /// ```
+    pub fn bivariate(atlas: &Atlas, first: &str, second: &str, view: &View, selected: Option<&str>) -> Result<Scene, SceneError> {
+        let a = atlas.indicator(first).ok_or_else(|| SceneError(format!("there is no indicator \"{first}\" in this bundle")))?;
+        let b = atlas.indicator(second).ok_or_else(|| SceneError(format!("there is no indicator \"{second}\" in this bundle")))?;
+        if a.layer != b.layer {
+            return Err(SceneError(format!("{} and {} are on different layers ({} and {}); choose two on one layer", a.id, b.id, a.layer, b.layer)));
+        }
+        let mut scene = Scene::build(atlas, first, view, selected)?;
+        let terciles = |ind: &Indicator| {
+            let v: Vec<f64> = scene.shapes.iter().filter_map(|s| ind.value(&s.code)).collect();
+            breaks(&v, 3, Method::Quantile)
+        };
+        let (ta, tb) = (terciles(a), terciles(b));
+        let mut counts = [0usize; 10];
+        for sh in scene.shapes.iter_mut() {
+            let cell = match (a.value(&sh.code), b.value(&sh.code), &ta, &tb) {
+                (Some(x), Some(y), Some(ta), Some(tb)) => Some((tb.class_of(y).min(2), ta.class_of(x).min(2))),
+                _ => None,
+            };
+            (sh.fill, sh.class) = match cell {
+                Some((r, c)) => (BIVARIATE[r][c], Some(r * 3 + c)),
+                None => (NO_DATA, None),
+            };
+            counts[sh.class.unwrap_or(9)] += 1;
+        }
+        let word = ["low", "middle", "high"];
+        let name = |ind: &Indicator| ind.short.clone().unwrap_or_else(|| ind.label.clone());
+        let (na, nb) = (name(a), name(b));
+        let mut entries: Vec<LegendEntry> = (0..9)
+            .map(|i| LegendEntry {
+                color: BIVARIATE[i / 3][i % 3],
+                label: format!("{} {na}, {} {nb}", word[i % 3], word[i / 3]),
+                count: counts[i],
+                pattern: Pattern::None,
+            })
+            .collect();
+        if counts[9] > 0 {
+            entries.push(LegendEntry { color: NO_DATA, label: "no data".into(), count: counts[9], pattern: Pattern::None });
+        }
+        scene.title = format!("{} and {}, by {}", a.label, b.label, singular(&atlas.layer(&a.layer).map_or("area".into(), |l| l.noun.clone())));
+        scene.legend = Legend {
+            title: format!("{} ({}) across, {} ({}) up", a.label, a.period(), b.label, b.period()),
+            entries,
+            kind: "bivariate",
+            note: format!("Each indicator cut into thirds of the {} (quantiles); darkest where both are high.", atlas.layer(&a.layer).map_or("areas", |l| l.noun.as_str())),
+        };
+        scene.breaks = None;
         Ok(scene)
     }
 
@@ -172,6 +365,7 @@ impl Scene {
                     value: None,
                     class: None,
                     fill: Rgb(0xff, 0xff, 0xff),
+                    pattern: Pattern::None,
                 }
             })
             .collect();
@@ -185,6 +379,7 @@ impl Scene {
             shapes,
             legend: Legend::default(),
             attribution: atlas.meta.attribution.clone(),
+            source: String::new(),
             selected,
             breaks: None,
             projection: proj,
@@ -204,11 +399,11 @@ fn legend(ind: &Indicator, breaks: Option<&Breaks>, colours: &[Rgb], present: &[
             let lo = if i == 0 { b.min } else { b.upper[i - 1] };
             let f = |v| format_value(v, ind.decimals, "");
             let label = if i == 0 { format!("{} to {}", f(lo), f(up)) } else { format!("over {} to {}", f(lo), f(up)) };
-            entries.push(LegendEntry { color: colours[i], label, count: counts[i] });
+            entries.push(LegendEntry { color: colours[i], label, count: counts[i], pattern: Pattern::None });
         }
     }
     if missing > 0 {
-        entries.push(LegendEntry { color: NO_DATA, label: "no data".into(), count: missing });
+        entries.push(LegendEntry { color: NO_DATA, label: "no data".into(), count: missing, pattern: Pattern::None });
     }
     let unit = match ind.unit.as_str() {
         "" => String::new(),
@@ -219,5 +414,5 @@ fn legend(ind: &Indicator, breaks: Option<&Breaks>, colours: &[Rgb], present: &[
         Polarity::HigherBetter => "darker is worse (lower)",
         Polarity::Neutral => "darker is higher",
     };
-    Legend { title: format!("{}{unit}, {}: {direction}", ind.label, ind.period()), entries }
+    Legend { title: format!("{}{unit}, {}: {direction}", ind.label, ind.period()), entries, kind: "classes", note: String::new() }
 }

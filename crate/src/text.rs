@@ -107,7 +107,7 @@ pub fn describe(name: &str, ind: &Indicator, value: Option<f64>, all: &[f64], no
 /// use needs_map::{atlas::*, text::england_comparison};
 /// let ind = Indicator { id: "hle_male".into(), label: "Healthy life expectancy, males".into(), unit: "years".into(),
 ///     polarity: Polarity::HigherBetter, layer: "msoa".into(), decimals: 1, description: String::new(),
-///     source: "ONS".into(), rank_word: None, significance_level: 90.0, series: vec![] };
+///     source: "ONS".into(), rank_word: None, significance_level: 90.0, short: None, framework: None, series: vec![] };
 /// let e = Estimate { value: 59.555, lower: Some(58.328), upper: Some(60.782) };
 /// assert_eq!(england_comparison(&ind, &e, Some(63.493)).as_deref(), Some("significantly worse than England"));
 /// ```

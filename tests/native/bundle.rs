@@ -95,6 +95,13 @@ fn every_indicator_of_the_issue_is_present_with_label_unit_period_and_source() {
         [
             "imd_score",
             "imd_decile1_share",
+            "income_20_share",
+            "employment_20_share",
+            "education_20_share",
+            "health_20_share",
+            "crime_20_share",
+            "housing_20_share",
+            "living_environment_20_share",
             "population",
             "growth_2015_2020",
             "age65_share",
@@ -110,6 +117,27 @@ fn every_indicator_of_the_issue_is_present_with_label_unit_period_and_source() {
         assert!(!i.label.is_empty() && !i.source.is_empty() && !i.period().is_empty(), "{}", i.id);
     }
     assert!(a.meta.attribution.contains("Contains OS data © Crown copyright"));
+}
+
+#[test]
+fn every_indicator_is_tagged_with_the_strategy_framework_and_domains_are_real() {
+    let a = committed();
+    let tag = |id: &str| a.indicator(id).unwrap().framework.clone().unwrap();
+    assert_eq!(tag("imd_score"), "wider-determinants");
+    assert_eq!(tag("income_20_share"), "wider-determinants");
+    assert_eq!(tag("growth_2015_2020"), "population");
+    assert_eq!(tag("gp_per_10k"), "integrated-care");
+    assert_eq!(tag("hle_female"), "health-outcomes");
+    assert!(a.indicators.iter().all(|i| i.framework.is_some()), "untagged indicator");
+    // IoD2019 File 2 by the best-fit lookup: all 12 of Foleshill's LSOAs are in England's most
+    // deprived 20% for income, 10 of 12 for employment, 2 of 12 for crime; Earlsdon 3 of 10
+    // for living environment. England is 20% by definition.
+    assert_eq!(latest(&a, "income_20_share", "E05001222").value, 100.0);
+    assert_eq!(latest(&a, "employment_20_share", "E05001222").value, 83.333);
+    assert_eq!(latest(&a, "crime_20_share", "E05001222").value, 16.667);
+    assert_eq!(latest(&a, "living_environment_20_share", "E05001221").value, 30.0);
+    let income = a.indicator("income_20_share").unwrap().latest().unwrap();
+    assert_eq!((income.city.unwrap().value, income.england.unwrap().value), (28.205, 20.0));
 }
 
 #[test]
