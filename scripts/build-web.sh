@@ -5,8 +5,16 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 out=dist
 
-cargo build --release --target wasm32-unknown-unknown -p needs-map --lib --no-default-features
 rm -rf "$out" && mkdir -p "$out/pkg" "$out/data"
+# Two modules from one crate: the widget, and the GeoJSON converter it loads only for
+# `boundaries=` (feature `convert`). Each build overwrites needs_map.wasm, so bind each at once.
+cargo build --release --target wasm32-unknown-unknown -p needs-map --lib --no-default-features --features convert
+wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section \
+  --out-dir "$out/pkg" --out-name needs_map_convert target/wasm32-unknown-unknown/release/needs_map.wasm
+cargo build --release --target wasm32-unknown-unknown -p needs-map --lib --no-default-features --features chart
+wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section \
+  --out-dir "$out/pkg" --out-name needs_map_chart target/wasm32-unknown-unknown/release/needs_map.wasm
+cargo build --release --target wasm32-unknown-unknown -p needs-map --lib --no-default-features
 wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section \
   --out-dir "$out/pkg" target/wasm32-unknown-unknown/release/needs_map.wasm
 # No wasm-opt: measured on this crate, binaryen 132 makes the file smaller raw but larger
@@ -16,13 +24,13 @@ cp www/*.html www/*.js www/*.css www/favicon.svg "$out/"
 # Minify what visitors download (the element and wasm-bindgen's glue); the sources in www/
 # stay readable. esbuild is a dev-only npm package.
 if [ -x node_modules/.bin/esbuild ]; then
-  for f in "$out/needs-map.js" "$out/embed.js" "$out/pkg/needs_map.js"; do
+  for f in "$out/needs-map.js" "$out/embed.js" "$out/pkg/needs_map.js" "$out/pkg/needs_map_convert.js" "$out/pkg/needs_map_chart.js"; do
     node_modules/.bin/esbuild "$f" --minify --format=esm --log-level=warning --outfile="$f.min" && mv "$f.min" "$f"
   done
 else
   echo "build-web: node_modules/.bin/esbuild missing (run scripts/setup.sh); JS is not minified" >&2
 fi
 cp data/*.json "$out/data/"
-for f in "$out/needs-map.js" "$out/pkg/needs_map.js" "$out/pkg/needs_map_bg.wasm"; do
+for f in "$out/needs-map.js" "$out/pkg/needs_map.js" "$out/pkg/needs_map_bg.wasm" "$out/pkg/needs_map_convert.js" "$out/pkg/needs_map_convert_bg.wasm" "$out/pkg/needs_map_chart.js" "$out/pkg/needs_map_chart_bg.wasm"; do
   printf 'build-web: %-28s %8d bytes, %7d gzip\n' "${f#$out/}" "$(wc -c <"$f")" "$(gzip -9c "$f" | wc -c)"
 done

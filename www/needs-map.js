@@ -89,6 +89,29 @@ tr[aria-current="true"] th button { font-weight: 700; }
 .visually-hidden { position: absolute !important; width: 1px !important; height: 1px !important; margin: 0 !important;
   padding: 0 !important; overflow: hidden !important; clip: rect(0 0 0 0) !important; clip-path: inset(50%) !important;
   border: 0 !important; white-space: nowrap !important; }
+.options-panel { margin: 0 0 8px; }
+.options-panel summary { cursor: pointer; font-weight: 700; min-height: 32px; color: #1d70b8; text-decoration: underline; }
+.options-panel summary:focus-visible { outline: 3px solid #ffdd00; background: #ffdd00; color: #0b0c0c; }
+.controls { display: flex; flex-wrap: wrap; gap: 8px 16px; align-items: end; margin: 8px 0; }
+.controls label { display: block; font-weight: 700; margin-bottom: 4px; font-size: 0.9375em; }
+.controls input[type=text] { font: inherit; min-height: 40px; padding: 4px 8px; border: 2px solid #0b0c0c; width: 12em; max-width: 100%; }
+.need { border: 0; padding: 0; margin: 8px 0; min-width: 0; }
+.need legend { font-weight: 700; }
+.need label { display: flex; gap: 8px; align-items: center; margin: 0 0 4px; flex-wrap: wrap; }
+.need input[type=number] { font: inherit; width: 4.5em; min-height: 32px; border: 2px solid #0b0c0c; }
+.need input[type=checkbox] { width: 20px; height: 20px; accent-color: #0b0c0c; }
+.exports { display: flex; flex-wrap: wrap; gap: 8px; margin: 8px 0 0; }
+.control-error:empty { display: none; }
+.control-error { color: #d4351c; font-weight: 700; margin: 4px 0; }
+.ranked { margin: 8px 0 0; padding-left: 2em; font-size: 0.9375em; }
+.method { font-size: 0.875em; color: #0b0c0c; margin: 4px 0 0; }
+.profile { margin: 12px 0 0; overflow-wrap: anywhere; }
+.profile summary { cursor: pointer; font-weight: 700; color: #1d70b8; text-decoration: underline; min-height: 32px; }
+.profile summary:focus-visible { outline: 3px solid #ffdd00; background: #ffdd00; color: #0b0c0c; }
+.profile h3 { font-size: 1em; margin: 0 0 6px; }
+.profile canvas { width: 100%; height: auto; border: 1px solid #b1b4b6; }
+.bivar { display: grid; grid-template-columns: repeat(3, 28px); gap: 2px; margin: 4px 0; }
+.bivar span { width: 28px; height: 20px; border: 1px solid #505a5f; }
 @media (forced-colors: active) { .swatch { forced-color-adjust: none; } canvas:focus { outline: 3px solid CanvasText; } }
 `;
 
@@ -105,7 +128,7 @@ let sheet = null;
 
 export class NeedsMapElement extends HTMLElement {
   static observedAttributes = ['bundle', 'boundaries', 'code-field', 'name-field', 'indicator', 'classification',
-    'classes', 'selected', 'height', 'postcode'];
+    'classes', 'breaks', 'palette', 'benchmark', 'mode', 'bivariate', 'need-index', 'selected', 'height', 'postcode', 'layer'];
 
   constructor() {
     super();
@@ -173,7 +196,18 @@ export class NeedsMapElement extends HTMLElement {
     this._attrib = el('p', { class: 'attrib' });
     this._error = el('div', { class: 'error', role: 'alert', hidden: '' });
     this._content = el('div');
-    this._content.append(this._title, search, head, this._mapBox, this._tableBox, this._help, this._legend, this._services, this._detail, this._inArea, this._attrib, this._live);
+    const options = this._buildOptions();
+    this._exports = el('div', { class: 'exports' });
+    const xb = (text, f) => {
+      const b = el('button', { type: 'button' }, text);
+      b.addEventListener('click', () => this._safe(f));
+      this._exports.append(b);
+    };
+    xb('Download PNG', async () => download(await this.toPNG(), `${this._fileName()}.png`));
+    xb('Download SVG', () => download(new Blob([this.toSVG()], { type: 'image/svg+xml' }), `${this._fileName()}.svg`));
+    xb('Download CSV', () => download(new Blob([this._call(() => this._map.csv())], { type: 'text/csv' }), `${this._fileName()}.csv`));
+    this._profile = el('details', { class: 'profile', hidden: '' });
+    this._content.append(this._title, search, head, options, this._mapBox, this._tableBox, this._help, this._legend, this._services, this._detail, this._profile, this._inArea, this._exports, this._attrib, this._live);
     this._content.hidden = true;
     box.append(this._content, this._error);
     root.append(box);
@@ -190,6 +224,101 @@ export class NeedsMapElement extends HTMLElement {
     this._canvas.addEventListener('focus', () => this._safe(() => this._focusArea(this._focus ?? this._map?.selected() ?? this._map?.extreme(true))));
     this._canvas.addEventListener('blur', () => { this._tip.hidden = true; this._focus = null; this._draw(); });
     this._resizer = new ResizeObserver(() => this._safe(() => this._layout()));
+  }
+
+  /** Map options: shading mode, classes, palette, benchmark, second indicator, need index. */
+  _buildOptions() {
+    const d = el('details', { class: 'options-panel' });
+    d.append(el('summary', {}, 'Map options'));
+    const row = el('div', { class: 'controls' });
+    const field = (label, control) => {
+      const w = el('div');
+      control.id = `${this._id}-${label.replace(/\W+/g, '-').toLowerCase()}`;
+      w.append(el('label', { for: control.id }, label), control);
+      row.append(w);
+      return w;
+    };
+    const select = (pairs) => {
+      const s = el('select');
+      for (const [v, t] of pairs) s.append(el('option', { value: v }, t));
+      return s;
+    };
+    this._modeSel = select([['choropleth', 'Shade by value'], ['benchmark', 'Compare with a benchmark'], ['bivariate', 'Two indicators'], ['need', 'Need index']]);
+    this._methodSel = select([['quantile', 'Quantiles'], ['equal', 'Equal intervals'], ['jenks', 'Natural breaks (Jenks)'], ['custom', 'Custom breaks']]);
+    this._classesSel = select([3, 4, 5, 6, 7, 8, 9].map((k) => [String(k), String(k)]));
+    this._breaksIn = el('input', { type: 'text', inputmode: 'decimal', placeholder: '10, 20, 30' });
+    this._paletteSel = el('select');
+    this._benchSel = select([['england', 'England'], ['city', 'the city']]);
+    this._secondSel = el('select');
+    this._modeField = field('Shading', this._modeSel);
+    this._methodField = field('Classes by', this._methodSel);
+    this._classesField = field('Number of classes', this._classesSel);
+    this._breaksField = field('Breaks (upper bounds)', this._breaksIn);
+    this._paletteField = field('Colours', this._paletteSel);
+    this._benchField = field('Compare with', this._benchSel);
+    this._secondField = field('Second indicator', this._secondSel);
+    this._need = el('fieldset', { class: 'need', hidden: '' });
+    this._ranked = el('div');
+    d.append(row, this._need, this._ranked);
+    this._controlError = el('p', { class: 'control-error', role: 'alert' });
+    d.append(this._controlError);
+    // A bad entry in the panel (custom breaks, say) is explained beside it; the map stays.
+    const apply = () => {
+      this._controlError.textContent = '';
+      try { this._applyControls(); } catch (e) { this._controlError.textContent = (e && e.message) || String(e); }
+    };
+    for (const c of [this._modeSel, this._methodSel, this._classesSel, this._paletteSel, this._benchSel, this._secondSel]) c.addEventListener('change', apply);
+    this._breaksIn.addEventListener('change', apply);
+    return d;
+  }
+
+  /** The controls' state into the map (the UI path; attributes go through _applyAttributes). */
+  _applyControls() {
+    const m = this._map;
+    const mode = this._modeSel.value;
+    if (mode === 'need') {
+      this._fillNeed();
+      const spec = this._needSpec();
+      if (spec) this._call(() => m.setNeedIndex(spec));
+    } else if (mode === 'bivariate') {
+      const first = m.indicator() === 'need_index' ? this._lastIndicator : m.indicator();
+      this._call(() => m.setBivariate(`${first},${this._secondSel.value}`));
+    } else {
+      if (m.mode() !== 'choropleth' && this._lastIndicator) this._call(() => m.setIndicator(this._lastIndicator));
+      this._call(() => m.setBenchmark(this._benchSel.value));
+    }
+    if (mode !== 'bivariate') {
+      const method = mode === 'benchmark' ? 'benchmark' : this._methodSel.value;
+      this._call(() => m.setClassification(method, parseInt(this._classesSel.value, 10), this._breaksIn.value || undefined));
+      this._call(() => m.setPalette(this._paletteSel.value || undefined));
+    }
+    this._render();
+  }
+
+  /** "id:weight,..." from the need-index checkboxes, or null when none is ticked. */
+  _needSpec() {
+    const parts = [...this._need.querySelectorAll('input[type=checkbox]:checked')].map((b) => {
+      const w = b.parentElement.querySelector('input[type=number]').value || '1';
+      return `${b.value}:${w}`;
+    });
+    return parts.length ? parts.join(',') : null;
+  }
+
+  _fillNeed(spec) {
+    const layer = this._map.layer();
+    if (this._need.dataset.layer === layer && !spec) return;
+    this._need.dataset.layer = layer;
+    this._need.replaceChildren(el('legend', {}, 'Indicators in the need index, with weights'));
+    const chosen = new Map((spec || 'imd_score:1,gp_per_10k:1').split(',').map((p) => { const [i, w] = p.split(':'); return [i.trim(), w || '1']; }));
+    for (const ind of this._map.indicators().filter((i) => i.layer === layer && i.id !== 'need_index')) {
+      const label = el('label');
+      const box = el('input', { type: 'checkbox', value: ind.id });
+      box.checked = chosen.has(ind.id);
+      const w = el('input', { type: 'number', min: '0.1', step: '0.1', value: chosen.get(ind.id) || '1', 'aria-label': `Weight of ${ind.label}` });
+      label.append(box, document.createTextNode(ind.label), w);
+      this._need.append(label);
+      for (const c of [box, w]) c.addEventListener('change', () => { this._controlError.textContent = ''; try { this._applyControls(); } catch (e) { this._controlError.textContent = e.message; } });
+    }
   }
 
   /** The postcode and area-name search: a form with a combobox (GOV.UK autocomplete pattern). */
@@ -294,11 +423,14 @@ export class NeedsMapElement extends HTMLElement {
 
   connectedCallback() {
     this._resizer.observe(this);
+    this._onHash ??= () => this._safe(() => { if (this._map) { this._readFragment(); this._render(); } });
+    window.addEventListener('hashchange', this._onHash);
     if (!this._map && !this._loading) this._load();
   }
 
   disconnectedCallback() {
     this._resizer.disconnect();
+    window.removeEventListener('hashchange', this._onHash);
   }
 
   attributeChangedCallback(name, old, value) {
@@ -309,8 +441,13 @@ export class NeedsMapElement extends HTMLElement {
       return; // applied when the load finishes
     } else if (name === 'indicator' && value && value !== this._map.indicator()) {
       this._safe(() => this.setIndicator(value));
-    } else if (name === 'classification' || name === 'classes') {
+    } else if (['classification', 'classes', 'breaks', 'palette', 'benchmark'].includes(name)) {
       this._safe(() => { this._applyClassification(); this._render(); });
+    } else if (name === 'mode' || name === 'bivariate' || name === 'need-index') {
+      this._safe(() => { this._applyMode(); this._render(); });
+    } else if (name === 'layer' && value) {
+      const first = this.indicators().find((i) => i.layer === value);
+      if (first) this._safe(() => this.setIndicator(first.id));
     } else if (name === 'selected') {
       this._safe(() => this.select(value || null));
     } else if (name === 'height') {
@@ -336,10 +473,35 @@ export class NeedsMapElement extends HTMLElement {
   setIndicator(id) {
     if (!this._map) throw new Error('needs-map: not loaded yet; wait for element.ready');
     this._call(() => this._map.setIndicator(String(id)));
+    if (id !== 'need_index') this._lastIndicator = String(id);
+    this._syncControls();
     this._focus = null;
     this._picker.value = id;
     this._canvas.classList.toggle('zoomed', this._map.zoom() > 1);
     this._render();
+  }
+
+  /**
+   * The current view as a standalone SVG document (title, map, legend, source and
+   * attribution as text), `width` x `height` pixels.
+   */
+  toSVG(width = 960, height = 720) {
+    if (!this._map) throw new Error('needs-map: not loaded yet; wait for element.ready');
+    return this._call(() => this._map.toSvg(width, height));
+  }
+
+  /** The current view as a PNG (the SVG's layout, drawn at twice the size for print). */
+  async toPNG(width = 960, height = 720, scale = 2) {
+    await this.ready;
+    const c = document.createElement('canvas');
+    c.width = width * scale; c.height = height * scale;
+    this._call(() => this._map.drawExport(c.getContext('2d'), width, height, scale));
+    return new Promise((resolve, reject) => c.toBlob((b) => (b ? resolve(b) : reject(new Error('the browser could not make a PNG'))), 'image/png'));
+  }
+
+  _fileName() {
+    const m = this._map;
+    return `${(m.placeName() || 'map').toLowerCase().replace(/\W+/g, '-')}-${m.indicator() || m.layer()}`;
   }
 
   /** Shows the areas as a table (true) or as the map (false). */
@@ -370,10 +532,18 @@ export class NeedsMapElement extends HTMLElement {
     this._showSelection();
     this._draw();
     const name = code ? this._map.areaName(code) : null;
+    this._writeFragment();
     this.dispatchEvent(new CustomEvent('needs-map:select', { bubbles: true, composed: true, detail: { code: code ?? null, name: name ?? null } }));
   }
 
   // ------------------------------------------------------------------ loading
+
+  /** GeoJSON to a bundle, in the converter module (fetched only for `boundaries=`). */
+  async _convert(text, url) {
+    const conv = await import('./pkg/needs_map_convert.js');
+    await conv.default({ module_or_path: new URL('./pkg/needs_map_convert_bg.wasm', import.meta.url) }).catch((e) => { throw new Error(wasmFailure(e)); });
+    return this._call(() => conv.convert(text, url, this.getAttribute('code-field') || 'code', this.getAttribute('name-field') || 'name'));
+  }
 
   async _load() {
     const token = ++this._loading;
@@ -391,9 +561,9 @@ export class NeedsMapElement extends HTMLElement {
       await loadWasm().catch((e) => { throw new Error(wasmFailure(e)); });
       const text = await fetchText(url, maxInputBytes());
       if (token !== this._loading) return;
-      const map = bundleUrl
-        ? this._call(() => NeedsMap.fromBundle(text))
-        : this._call(() => NeedsMap.fromGeoJson(text, url, this.getAttribute('code-field') || 'code', this.getAttribute('name-field') || 'name'));
+      const bundleText = bundleUrl ? text : await this._convert(text, url);
+      if (token !== this._loading) return;
+      const map = this._call(() => NeedsMap.fromBundle(bundleText));
       this._map = map;
       this._fillPicker();
       this._fillServices();
@@ -402,6 +572,8 @@ export class NeedsMapElement extends HTMLElement {
       const first = map.indicators()[0];
       if (wanted) this._call(() => map.setIndicator(wanted));
       else if (first) this._call(() => map.setIndicator(first.id));
+      this._lastIndicator = map.indicator();
+      if (first) this._applyMode();
       this._attrib.textContent = map.attribution() ? `Source: ${map.attribution()}` : '';
       this._error.hidden = true;
       this._content.hidden = false;
@@ -409,6 +581,7 @@ export class NeedsMapElement extends HTMLElement {
       this._layout();
       const sel = this.getAttribute('selected');
       if (sel) this._call(() => map.select(sel));
+      this._readFragment();
       this._render();
       const pc = this.getAttribute('postcode');
       if (pc) this._lookup(pc);
@@ -423,15 +596,24 @@ export class NeedsMapElement extends HTMLElement {
   _fillPicker() {
     this._picker.replaceChildren();
     const groups = new Map();
-    for (const ind of this._map.indicators()) {
-      if (!groups.has(ind.layer)) {
-        const g = el('optgroup', { label: ind.layerLabel || ind.layer });
-        groups.set(ind.layer, g);
+    // Grouped by the strategy's framework (wider determinants, ..., health outcomes), in
+    // the framework's order; the layer is named in each option.
+    const list = this._map.indicators().filter((i) => i.id !== 'need_index');
+    const multiLayer = new Set(list.map((i) => i.layer)).size > 1;
+    for (const ind of list) {
+      const key = ind.frameworkLabel;
+      if (!groups.has(key)) {
+        const g = el('optgroup', { label: key });
+        groups.set(key, g);
         this._picker.append(g);
       }
-      groups.get(ind.layer).append(el('option', { value: ind.id }, `${ind.label} (${ind.period})`));
+      const where = multiLayer ? `, ${ind.layerLabel}` : '';
+      groups.get(key).append(el('option', { value: ind.id }, `${ind.label} (${ind.period}${where})`));
     }
     this._picker.parentElement.hidden = groups.size === 0;
+    this._secondSel.replaceChildren(...list.map((i) => el('option', { value: i.id }, `${i.label} (${i.layerLabel})`)));
+    this._paletteSel.replaceChildren(el('option', { value: '' }, 'Default'),
+      ...this._map.palettes().map((p) => el('option', { value: p.id }, `${p.label}${p.colourBlindSafe ? ' (colour-blind safe)' : ' (not colour-blind safe)'}`)));
   }
 
   _fillServices() {
@@ -453,10 +635,51 @@ export class NeedsMapElement extends HTMLElement {
     }
   }
 
+  /** Applies the view attributes (mode, classification, palette, ...) to the map and the controls. */
   _applyClassification() {
-    const method = this.getAttribute('classification') || 'quantile';
-    const classes = parseInt(this.getAttribute('classes') || '5', 10);
-    this._call(() => this._map.setClassification(method, classes));
+    const m = this._map;
+    const a = (n) => this.getAttribute(n);
+    const method = a('classification') || 'quantile';
+    const classes = parseInt(a('classes') || '5', 10);
+    if (a('benchmark')) this._call(() => m.setBenchmark(a('benchmark')));
+    // classification="custom" waits for its breaks attribute (attributes arrive one by one).
+    if (!(method === 'custom' && !a('breaks'))) this._call(() => m.setClassification(method, classes, a('breaks') || undefined));
+    this._call(() => m.setPalette(a('palette') || undefined));
+    this._syncControls();
+  }
+
+  /** Mode attributes (bivariate, need index), applied after the indicator. */
+  _applyMode() {
+    const mode = this.getAttribute('mode');
+    if (mode === 'bivariate' || (!mode && this.getAttribute('bivariate'))) {
+      this._call(() => this._map.setBivariate(this.getAttribute('bivariate') || 'imd_score,growth_2015_2020'));
+    } else if (mode === 'need' || (!mode && this.getAttribute('need-index'))) {
+      const spec = this.getAttribute('need-index') || 'imd_score:1,gp_per_10k:1';
+      this._call(() => this._map.setNeedIndex(spec));
+      this._fillNeed(spec);
+    } else if (mode && mode !== 'choropleth') {
+      throw new Error(`mode "${mode}" is not one of: choropleth, bivariate, need`);
+    }
+    this._syncControls();
+  }
+
+  _syncControls() {
+    const m = this._map;
+    const cls = m.classification();
+    const mode = m.mode();
+    this._modeSel.value = mode === 'choropleth' && cls === 'benchmark' ? 'benchmark' : mode;
+    if (cls !== 'benchmark') this._methodSel.value = cls;
+    this._classesSel.value = this.getAttribute('classes') || this._classesSel.value || '5';
+    if (this.getAttribute('breaks')) this._breaksIn.value = this.getAttribute('breaks');
+    if (this.getAttribute('palette')) this._paletteSel.value = this.getAttribute('palette');
+    const shown = this._modeSel.value;
+    this._methodField.hidden = this._classesField.hidden = this._paletteField.hidden = shown === 'benchmark' || shown === 'bivariate';
+    this._breaksField.hidden = this._methodField.hidden || this._methodSel.value !== 'custom';
+    this._classesField.hidden ||= this._methodSel.value === 'custom';
+    this._benchField.hidden = shown !== 'benchmark';
+    this._secondField.hidden = shown !== 'bivariate';
+    this._need.hidden = shown !== 'need';
+    if (shown === 'need') this._fillNeed();
   }
 
   // ------------------------------------------------------------------ drawing
@@ -478,6 +701,14 @@ export class NeedsMapElement extends HTMLElement {
 
   _render() {
     const m = this._map;
+    if (this._failed) {
+      // A later good change (attribute or control) recovers from an earlier bad one.
+      this._failed = false;
+      this._error.hidden = true;
+      this._content.hidden = false;
+      this._w = this._h = undefined;
+      this._layout();
+    }
     this._title.textContent = m.title();
     this._canvas.setAttribute('aria-label', `Map: ${m.title()}. ${m.areaCount()} ${m.noun()} of ${m.placeName()}.`);
     this._picker.value = m.indicator() ?? '';
@@ -485,16 +716,30 @@ export class NeedsMapElement extends HTMLElement {
     this._legend.replaceChildren();
     if (legend.entries.length) {
       this._legend.append(el('p', {}, legend.title));
+      if (legend.kind === 'bivariate') {
+        // The square: second indicator up, first across; its cells are named in the list below.
+        const grid = el('div', { class: 'bivar', 'aria-hidden': 'true' });
+        for (const row of [2, 1, 0]) for (const col of [0, 1, 2]) {
+          const c = el('span', { title: legend.entries[row * 3 + col].label });
+          c.style.background = legend.entries[row * 3 + col].color;
+          grid.append(c);
+        }
+        this._legend.append(grid);
+      }
       const ul = el('ul');
       for (const e of legend.entries) {
         const li = el('li');
         const sw = el('span', { class: 'swatch', 'aria-hidden': 'true' });
-        sw.style.background = e.color;
-        li.append(sw, el('span', {}, `${e.label} (${e.count} ${m.noun()})`));
+        sw.style.background = `${PATTERNS[e.pattern] ?? ''}${PATTERNS[e.pattern] ? ', ' : ''}${e.color}`;
+        const how = e.pattern ? `, ${e.pattern}` : '';
+        li.append(sw, el('span', {}, `${e.label}${how} (${e.count} ${e.count === 1 ? m.noun().replace(/s$/, '') : m.noun()})`));
         ul.append(li);
       }
       this._legend.append(ul);
+      if (legend.note) this._legend.append(el('div', { class: 'method' }, legend.note));
     }
+    this._renderRanked();
+    this._writeFragment();
     this._showSelection();
     if (!this._tableBox.hidden) this._renderTable();
     this._draw();
@@ -557,9 +802,115 @@ export class NeedsMapElement extends HTMLElement {
     this._call(() => this._map.draw(ctx, window.devicePixelRatio || 1, this._focus ?? undefined));
   }
 
+  /** The need index's ranked list and method, in the options panel. */
+  _renderRanked() {
+    this._ranked.replaceChildren();
+    if (this._map.mode() !== 'need') return;
+    const rows = this._map.tableRows().filter((r) => r.rank).sort((a, b) => a.rank - b.rank);
+    const ind = this._call(() => this._map.indicators()).find((i) => i.id === 'need_index');
+    this._ranked.append(el('h3', {}, `Areas ranked by need (${rows.length} ${this._map.noun()})`));
+    const ol = el('ol', { class: 'ranked' });
+    for (const r of rows) ol.append(el('li', {}, `${r.name}: ${r.valueText}`));
+    this._ranked.append(ol, el('p', { class: 'method' }, ind?.description ?? ''));
+  }
+
+  /** The area profile: every indicator of the layer for the selected area, against the city and England. */
+  _renderProfile(code) {
+    const open = this._profile.open;
+    this._profile.replaceChildren();
+    this._profile.hidden = !code;
+    if (!code) return;
+    const m = this._map;
+    const rows = this._call(() => m.profile(code));
+    const name = m.areaName(code);
+    this._profile.append(el('summary', {}, `Profile of ${name}: every indicator, against ${m.placeName()} and England`));
+    // The chart module (plotters) is fetched the first time a profile is opened, not before.
+    const chart = el('canvas', { role: 'img', 'aria-label': `Chart comparing ${name} with ${m.placeName()} and England; the same figures are in the table below.` });
+    this._profile.append(chart);
+    const drawChart = () => drawProfile(chart, rows, name, m.placeName(), this._profile.clientWidth || this._w || 600).catch((e) => {
+      chart.replaceWith(el('p', { class: 'method' }, `The chart could not be drawn (${e.message}); the table has the figures.`));
+    });
+    this._profile.ontoggle = () => { if (this._profile.open && !chart.width) drawChart(); };
+    chart.width = 0;
+    if (open) { this._profile.open = true; drawChart(); }
+    const table = el('table');
+    table.append(el('caption', {}, `${name} compared with ${m.placeName()} and England`));
+    const head = el('tr');
+    for (const h of ['Indicator', name, m.placeName(), 'England', 'Compared with England']) head.append(el('th', { scope: 'col' }, h));
+    const thead = el('thead');
+    thead.append(head);
+    const body = el('tbody');
+    for (const r of rows) {
+      const tr = el('tr');
+      const ci = r.lower != null ? ` (95% CI ${r.lower} to ${r.upper})` : '';
+      const trend = r.series.length > 1 ? `; ${r.series.map(([p, v]) => `${p}: ${v ?? 'no data'}`).join(', ')}` : '';
+      tr.append(el('th', { scope: 'row' }, `${r.label} (${r.period})`), el('td', { class: 'num' }, `${r.valueText}${ci}${trend}`),
+        el('td', { class: 'num' }, r.cityText), el('td', { class: 'num' }, r.englandText), el('td', {}, r.comparisonText));
+      body.append(tr);
+    }
+    table.append(thead, body);
+    const wrap = el('div', { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': `Profile of ${name}` });
+    wrap.append(table);
+    this._profile.append(wrap);
+  }
+
+  // ------------------------------------------------------------------ links (history="fragment")
+
+  /** Keeps this widget's view in the URL fragment under its id, beside other widgets' views. */
+  _writeFragment() {
+    if (this.getAttribute('history') !== 'fragment' || !this.id || !this._map || this._applyingFragment) return;
+    const m = this._map;
+    const v = m.viewState();
+    const st = new URLSearchParams();
+    const put = (k, val) => { if (val !== undefined && val !== null && val !== '') st.set(k, val); };
+    put('i', m.indicator() === 'need_index' ? this._lastIndicator : m.indicator());
+    put('m', m.mode());
+    put('c', m.classification());
+    put('k', this._classesSel.value);
+    put('b', this._methodSel.value === 'custom' ? this._breaksIn.value : '');
+    put('p', this._paletteSel.value);
+    put('bm', this._benchSel.value);
+    if (m.mode() === 'bivariate') put('bv', `${this._lastIndicator},${this._secondSel.value}`);
+    if (m.mode() === 'need') put('n', this._needSpec());
+    put('s', m.selected());
+    if (v && v[2] > 1) put('v', v.map((x) => +x.toFixed(5)).join(','));
+    const all = new URLSearchParams(location.hash.slice(1));
+    all.set(this.id, st.toString());
+    const hash = `#${all.toString()}`;
+    if (hash !== location.hash) history.replaceState(history.state, '', hash);
+  }
+
+  /** Restores the view from the fragment, when it holds one for this widget. */
+  _readFragment() {
+    if (this.getAttribute('history') !== 'fragment' || !this.id) return;
+    const raw = new URLSearchParams(location.hash.slice(1)).get(this.id);
+    if (!raw) return;
+    const st = new URLSearchParams(raw);
+    const m = this._map;
+    this._applyingFragment = true;
+    try {
+      if (st.get('i')) { this._call(() => m.setIndicator(st.get('i'))); this._lastIndicator = st.get('i'); }
+      if (st.get('bm')) this._call(() => m.setBenchmark(st.get('bm')));
+      if (st.get('k')) this._classesSel.value = st.get('k');
+      if (st.get('b')) this._breaksIn.value = st.get('b');
+      this._call(() => m.setClassification(st.get('c') || 'quantile', parseInt(st.get('k') || '5', 10), st.get('b') || undefined));
+      this._paletteSel.value = st.get('p') || '';
+      this._call(() => m.setPalette(st.get('p') || undefined));
+      if (st.get('m') === 'bivariate' && st.get('bv')) this._call(() => m.setBivariate(st.get('bv')));
+      if (st.get('m') === 'need' && st.get('n')) { this._call(() => m.setNeedIndex(st.get('n'))); this._fillNeed(st.get('n')); }
+      const v = (st.get('v') || '').split(',').map(Number);
+      if (v.length === 3 && v.every(Number.isFinite)) this._call(() => m.setView(v[0], v[1], v[2]));
+      if (st.get('s')) this._call(() => m.select(st.get('s')));
+      this._syncControls();
+    } finally {
+      this._applyingFragment = false;
+    }
+  }
+
   _showSelection() {
     const code = this._map.selected();
     this._detail.textContent = code ? (this._map.detail(code) ?? '') : '';
+    if (code !== this._profiled) { this._profiled = code; this._renderProfile(code); }
     this._inArea.replaceChildren();
     const inside = code ? this._map.shownServices(code) : [];
     if (inside.length) {
@@ -632,6 +983,7 @@ export class NeedsMapElement extends HTMLElement {
     this._canvas.classList.toggle('zoomed', this._map.zoom() > 1);
     this._tip.hidden = true;
     this._draw();
+    this._writeFragment();
   }
 
   _hover([x, y]) {
@@ -735,6 +1087,42 @@ export class NeedsMapElement extends HTMLElement {
 }
 
 /** A legend symbol matching the map's: shape and colour (no data goes into it). */
+/** CSS for the patterns the map draws, over a legend swatch's colour. */
+const PATTERNS = {
+  hatched: 'repeating-linear-gradient(-45deg, #0b0c0c 0 1px, transparent 1px 6px)',
+  'cross-hatched': 'repeating-linear-gradient(-45deg, #0b0c0c 0 1px, transparent 1px 6px), repeating-linear-gradient(45deg, #0b0c0c 0 1px, transparent 1px 6px)',
+  dotted: 'radial-gradient(#0b0c0c 1px, transparent 1.5px) 0 0 / 6px 6px',
+};
+
+/** Saves a Blob as a file (an <a download> click; nothing is sent anywhere). */
+function download(blob, name) {
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(blob);
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(a.href), 10000);
+}
+
+let chartReady = null;
+/**
+ * Draws the profile chart with plotters, in the chart module (pkg/needs_map_chart.js),
+ * fetched the first time a profile is opened.
+ */
+async function drawProfile(canvas, rows, name, place, width) {
+  chartReady ??= import('./pkg/needs_map_chart.js').then(async (mod) => {
+    await mod.default({ module_or_path: new URL('./pkg/needs_map_chart_bg.wasm', import.meta.url) });
+    return mod;
+  });
+  const mod = await chartReady;
+  const w = Math.max(280, Math.min(720, Math.floor(width)));
+  const h = mod.profileHeight(rows);
+  const dpr = window.devicePixelRatio || 1;
+  canvas.width = Math.round(w * dpr);
+  canvas.height = Math.round(h * dpr);
+  canvas.style.maxWidth = `${w}px`;
+  mod.drawProfile(canvas, rows, name, place, dpr);
+}
+
 function symbolSvg(shape, color) {
   const ns = 'http://www.w3.org/2000/svg';
   const svg = document.createElementNS(ns, 'svg');

@@ -22,7 +22,7 @@ pub struct Layout {
 }
 
 const TITLE_H: i32 = 40;
-const FOOT_H: i32 = 68;
+const FOOT_H: i32 = 104;
 const LEGEND_W: i32 = 240;
 
 /// The layout of an export: title band, map on the left, legend on the right, attribution below.
@@ -66,12 +66,12 @@ pub fn wrap(s: &str, width: usize) -> Vec<String> {
 }
 
 
-/// The lines under the map: the indicator's source, then the attribution (at most five).
+/// The lines under the map: the indicator's source, then the attribution (at most eight).
 pub fn footer(scene: &Scene, width: u32) -> Vec<String> {
     let chars = (width as usize / 6).max(40);
     let mut lines = wrap(&scene.source, chars);
     lines.extend(wrap(&scene.attribution, chars));
-    lines.truncate(5);
+    lines.truncate(8);
     lines
 }
 

@@ -41,5 +41,11 @@ pub mod render;
 #[cfg(feature = "cli")]
 pub mod table;
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(any(feature = "cli", feature = "chart"))]
+pub mod chart;
+#[cfg(all(target_arch = "wasm32", feature = "chart"))]
+pub mod chart_web;
+#[cfg(all(target_arch = "wasm32", not(feature = "convert"), not(feature = "chart")))]
 pub mod web;
+#[cfg(all(target_arch = "wasm32", feature = "convert"))]
+pub mod convert_web;

@@ -5,12 +5,14 @@
 //! backend has no even-odd fill; native PNG/SVG draw the same scene, see `render`).
 //! Paths are built once per view from SVG path strings, so a frame crosses into JS once per
 //! area, not once per vertex, and re-shading only changes colours.
+//!
+//! GeoJSON (`boundaries=`) is not read here: `convert_web` turns it into a bundle in a
+//! second, lazily loaded module, so pages with a bundle never download the GeoJSON reader.
 
 use crate::atlas::Atlas;
 use crate::classify::Method;
-use crate::load::{read_geojson, BoundaryOptions};
 use crate::palette::BORDER;
-use crate::scene::{Scene, View};
+use crate::scene::{Against, Pattern, Scene, View};
 use crate::{bundle, pick, text};
 use serde::Serialize;
 use std::cell::RefCell;
@@ -57,6 +59,10 @@ struct IndicatorInfo<'a> {
     period: &'a str,
     source: &'a str,
     description: &'a str,
+    /// The strategy framework's component, and its words for the picker's groups.
+    framework: &'a str,
+    #[serde(rename = "frameworkLabel")]
+    framework_label: &'a str,
 }
 
 #[derive(Serialize)]
@@ -124,6 +130,8 @@ struct AreaRef {
 struct LegendInfo {
     title: String,
     entries: Vec<LegendRow>,
+    kind: &'static str,
+    note: String,
 }
 
 #[derive(Serialize)]
@@ -131,6 +139,53 @@ struct LegendRow {
     color: String,
     label: String,
     count: usize,
+    pattern: &'static str,
+}
+
+#[derive(Serialize)]
+struct PaletteInfo {
+    id: &'static str,
+    label: &'static str,
+    diverging: bool,
+    #[serde(rename = "colourBlindSafe")]
+    colour_blind_safe: bool,
+}
+
+#[derive(Serialize)]
+struct ProfileRow<'a> {
+    id: &'a str,
+    label: &'a str,
+    unit: &'a str,
+    decimals: u8,
+    polarity: crate::atlas::Polarity,
+    period: &'a str,
+    value: Option<f64>,
+    lower: Option<f64>,
+    upper: Option<f64>,
+    city: Option<f64>,
+    england: Option<f64>,
+    /// The lowest and highest values among the layer's areas.
+    min: Option<f64>,
+    max: Option<f64>,
+    #[serde(rename = "valueText")]
+    value_text: String,
+    #[serde(rename = "cityText")]
+    city_text: String,
+    #[serde(rename = "englandText")]
+    england_text: String,
+    comparison: crate::significance::Comparison,
+    #[serde(rename = "comparisonText")]
+    comparison_text: String,
+    /// Every period's value for the area, oldest first (a trend where there are several).
+    series: Vec<(&'a str, Option<f64>)>,
+}
+
+/// What the map shows besides plain classes.
+#[derive(Clone, PartialEq)]
+enum Mode {
+    Choropleth,
+    Benchmark(Against),
+    Bivariate(String, String),
 }
 
 /// One map: its data, what it shows, and the canvas paths of the current view.
@@ -149,6 +204,9 @@ pub struct NeedsMap {
     highlight: Option<(String, usize)>,
     /// Neighbours of the shown layer's areas (by index), computed on first use.
     neighbours: Option<(String, Vec<Vec<usize>>)>,
+    mode: Mode,
+    /// What benchmark mode compares with when it is next chosen.
+    against: Against,
 }
 
 impl NeedsMap {
@@ -165,6 +223,8 @@ impl NeedsMap {
             neighbours: None,
             shown_services: vec![],
             highlight: None,
+            mode: Mode::Choropleth,
+            against: Against::England,
         }
     }
 }
@@ -186,23 +246,6 @@ impl NeedsMap {
         Ok(NeedsMap::showing(atlas, layer))
     }
 
-    /// Reads GeoJSON boundaries to draw without data.
-    #[wasm_bindgen(js_name = fromGeoJson)]
-    pub fn from_geojson(text: &str, file: &str, code_field: &str, name_field: &str) -> Result<NeedsMap, JsError> {
-        let opts = BoundaryOptions { file, layer_id: "areas", label: "Areas", noun: "areas", code_field, name_field };
-        let (layer, report) = read_geojson(text, &opts);
-        if report.has_errors() {
-            let lines: Vec<String> = report.errors().take(5).map(|p| p.to_string()).collect();
-            let more = report.errors().count().saturating_sub(5);
-            let tail = if more > 0 { format!(" (and {more} more)") } else { String::new() };
-            return Err(err(format!("{}{tail}", lines.join("\n"))));
-        }
-        let mut atlas = Atlas::default();
-        atlas.meta.title = file.to_string();
-        atlas.layers.push(layer);
-        Ok(NeedsMap::showing(atlas, "areas".into()))
-    }
-
     /// `[{id, label, unit, polarity, layer, layerLabel, period, source, description}]`.
     pub fn indicators(&self) -> Result<JsValue, JsError> {
         let list: Vec<IndicatorInfo> = self
@@ -219,6 +262,11 @@ impl NeedsMap {
                 period: i.period(),
                 source: &i.source,
                 description: &i.description,
+                framework: i.framework.as_deref().unwrap_or(""),
+                framework_label: crate::atlas::FRAMEWORK
+                    .iter()
+                    .find(|(id, _)| Some(*id) == i.framework.as_deref())
+                    .map_or("Other indicators", |(_, l)| l),
             })
             .collect();
         serde_wasm_bindgen::to_value(&list).map_err(err)
@@ -238,6 +286,9 @@ impl NeedsMap {
             self.view.centre = None;
         }
         self.indicator = Some(id.to_string());
+        if matches!(self.mode, Mode::Bivariate(..)) {
+            self.mode = Mode::Choropleth;
+        }
         self.rebuild(false)
     }
 
@@ -251,16 +302,122 @@ impl NeedsMap {
         self.layer.clone()
     }
 
-    /// Classification (`quantile` | `equal`) and number of classes (3 to 9).
+    /// Classification (`quantile` | `equal` | `jenks` | `custom` | `benchmark`), number of
+    /// classes (3 to 9) and, for `custom`, the upper bounds ("10,20,30").
     #[wasm_bindgen(js_name = setClassification)]
-    pub fn set_classification(&mut self, method: &str, classes: usize) -> Result<(), JsError> {
-        self.view.method =
-            Method::parse(method).ok_or_else(|| err(format!("classification \"{method}\" is not one of: quantile, equal")))?;
+    pub fn set_classification(&mut self, method: &str, classes: usize, breaks: Option<String>) -> Result<(), JsError> {
+        if method == "benchmark" {
+            if !matches!(self.mode, Mode::Benchmark(_)) {
+                self.mode = Mode::Benchmark(self.against);
+            }
+            return self.rebuild(false);
+        }
+        let m = Method::parse(method)
+            .ok_or_else(|| err(format!("classification \"{method}\" is not one of: quantile, equal, jenks, custom, benchmark")))?;
         if !(3..=9).contains(&classes) {
             return Err(err(format!("classes must be from 3 to 9, not {classes}")));
         }
+        if m == Method::Custom {
+            let text = breaks.unwrap_or_default();
+            let parsed: Result<Vec<f64>, _> = text.split(',').map(|b| serde_json::from_str::<f64>(b.trim())).collect();
+            match parsed {
+                Ok(b) if !b.is_empty() && b.len() <= 9 && b.windows(2).all(|w| w[0] < w[1]) && b.iter().all(|v| v.is_finite()) => self.view.custom = b,
+                _ => {
+                    return Err(err(format!(
+                        "custom breaks \"{text}\" are not 1 to 9 numbers in ascending order separated by commas (for example \"10,20,30\")"
+                    )))
+                }
+            }
+        }
+        self.view.method = m;
         self.view.classes = classes;
+        if matches!(self.mode, Mode::Benchmark(_)) {
+            self.mode = Mode::Choropleth;
+        }
         self.rebuild(false)
+    }
+
+    /// The classification in use, as the attribute spells it.
+    pub fn classification(&self) -> String {
+        match self.mode {
+            Mode::Benchmark(_) => "benchmark".into(),
+            _ => self.view.method.name().0.into(),
+        }
+    }
+
+    /// Compares with England (`england`) or the city (`city`) in benchmark mode.
+    #[wasm_bindgen(js_name = setBenchmark)]
+    pub fn set_benchmark(&mut self, against: &str) -> Result<(), JsError> {
+        let a = match against {
+            "england" => Against::England,
+            "city" => Against::City,
+            _ => return Err(err(format!("benchmark \"{against}\" is not one of: england, city"))),
+        };
+        self.against = a;
+        if matches!(self.mode, Mode::Benchmark(_)) {
+            self.mode = Mode::Benchmark(a);
+            self.rebuild(false)?;
+        } else {
+            self.against = a;
+        }
+        Ok(())
+    }
+
+    /// A palette by id (`None` for the polarity's default). Errors list the ids.
+    #[wasm_bindgen(js_name = setPalette)]
+    pub fn set_palette(&mut self, id: Option<String>) -> Result<(), JsError> {
+        if let Some(p) = &id {
+            let s = crate::palette::scheme(p).ok_or_else(|| {
+                let ids: Vec<&str> = crate::palette::SCHEMES.iter().map(|s| s.id).collect();
+                err(format!("palette \"{p}\" is not one of: {}", ids.join(", ")))
+            })?;
+            self.view.palette = Some(s.id.to_string());
+        } else {
+            self.view.palette = None;
+        }
+        self.rebuild(false)
+    }
+
+    /// `[{id, label, diverging, colourBlindSafe}]`.
+    pub fn palettes(&self) -> Result<JsValue, JsError> {
+        let list: Vec<PaletteInfo> = crate::palette::SCHEMES
+            .iter()
+            .map(|s| PaletteInfo { id: s.id, label: s.label, diverging: s.diverging, colour_blind_safe: s.colour_blind_safe })
+            .collect();
+        serde_wasm_bindgen::to_value(&list).map_err(err)
+    }
+
+    /// `choropleth`, or `bivariate` with "id1,id2" (both on one layer).
+    #[wasm_bindgen(js_name = setBivariate)]
+    pub fn set_bivariate(&mut self, pair: Option<String>) -> Result<(), JsError> {
+        let Some(pair) = pair else {
+            self.mode = Mode::Choropleth;
+            return self.rebuild(false);
+        };
+        let (a, b) = pair.split_once(',').ok_or_else(|| err(format!("bivariate \"{pair}\" should be two indicator ids, \"id1,id2\"")))?;
+        let (a, b) = (a.trim().to_string(), b.trim().to_string());
+        self.set_indicator(&a)?;
+        let previous = std::mem::replace(&mut self.mode, Mode::Bivariate(a, b));
+        self.rebuild(false).inspect_err(|_| self.mode = previous)
+    }
+
+    /// Builds the need index from "id:weight,..." and shows it. Returns its indicator id.
+    #[wasm_bindgen(js_name = setNeedIndex)]
+    pub fn set_need_index(&mut self, spec: &str) -> Result<String, JsError> {
+        let weights = crate::need::parse(spec).map_err(err)?;
+        let id = crate::need::install(&mut self.atlas, &weights).map_err(err)?;
+        self.mode = Mode::Choropleth;
+        self.set_indicator(id)?;
+        Ok(id.to_string())
+    }
+
+    /// The mode shown: `choropleth`, `bivariate` or `need`.
+    pub fn mode(&self) -> String {
+        match (&self.mode, self.indicator.as_deref()) {
+            (Mode::Bivariate(..), _) => "bivariate".into(),
+            (_, Some(crate::need::ID)) => "need".into(),
+            _ => "choropleth".into(),
+        }
     }
 
     /// Sets the size of the map in CSS pixels.
@@ -271,9 +428,12 @@ impl NeedsMap {
     }
 
     fn rebuild(&mut self, geometry_changed: bool) -> Result<(), JsError> {
-        let scene = match &self.indicator {
-            Some(id) => Scene::build(&self.atlas, id, &self.view, self.selected.as_deref()),
-            None => Scene::boundaries(&self.atlas, &self.layer, &self.view, self.selected.as_deref()),
+        let sel = self.selected.as_deref();
+        let scene = match (&self.indicator, &self.mode) {
+            (Some(id), Mode::Choropleth) => Scene::build(&self.atlas, id, &self.view, sel),
+            (Some(id), Mode::Benchmark(a)) => Scene::benchmark(&self.atlas, id, &self.view, sel, *a),
+            (Some(_), Mode::Bivariate(a, b)) => Scene::bivariate(&self.atlas, a, b, &self.view, sel),
+            (None, _) => Scene::boundaries(&self.atlas, &self.layer, &self.view, sel),
         }
         .map_err(err)?;
         let same_shapes =
@@ -296,6 +456,9 @@ impl NeedsMap {
         for (s, p) in scene.shapes.iter().zip(&self.paths) {
             ctx.set_fill_style_str(&s.fill.hex());
             ctx.fill_with_path_2d_and_winding(p, CanvasWindingRule::Evenodd);
+            if s.pattern != Pattern::None {
+                draw_pattern(ctx, p, s.pattern, &s.bounds)?;
+            }
         }
         ctx.set_line_join("round");
         ctx.set_stroke_style_str(&BORDER.hex());
@@ -510,7 +673,13 @@ impl NeedsMap {
         let l = self.scene.as_ref().map(|s| s.legend.clone()).unwrap_or_default();
         let info = LegendInfo {
             title: l.title,
-            entries: l.entries.into_iter().map(|e| LegendRow { color: e.color.hex(), label: e.label, count: e.count }).collect(),
+            entries: l
+                .entries
+                .into_iter()
+                .map(|e| LegendRow { color: e.color.hex(), label: e.label, count: e.count, pattern: e.pattern.name() })
+                .collect(),
+            kind: if l.kind.is_empty() { "classes" } else { l.kind },
+            note: l.note,
         };
         serde_wasm_bindgen::to_value(&info).map_err(err)
     }
@@ -727,6 +896,206 @@ impl NeedsMap {
         self.atlas.postcodes.is_some()
     }
 
+    /// The view's centre (longitude, latitude) and zoom, for links that reopen it.
+    #[wasm_bindgen(js_name = viewState)]
+    pub fn view_state(&self) -> Option<Vec<f64>> {
+        let s = self.scene.as_ref()?;
+        let c = s.projection.to_lonlat([s.width / 2.0, s.height / 2.0]);
+        Some(vec![c[0], c[1], self.view.zoom])
+    }
+
+    /// Restores a view saved by `viewState`.
+    #[wasm_bindgen(js_name = setView)]
+    pub fn set_view(&mut self, lon: f64, lat: f64, zoom: f64) -> Result<(), JsError> {
+        if !(lon.is_finite() && lat.is_finite() && zoom.is_finite()) {
+            return Err(err("the view in the link is not three numbers"));
+        }
+        self.view.zoom = zoom.clamp(1.0, 64.0);
+        self.view.centre = if self.view.zoom == 1.0 { None } else { Some([lon, lat]) };
+        self.rebuild(true)
+    }
+
+    /// The current view as a standalone SVG of `width` x `height`: title, map (with patterns),
+    /// legend, source and attribution, all text as text.
+    #[wasm_bindgen(js_name = toSvg)]
+    pub fn to_svg(&self, width: u32, height: u32) -> Result<String, JsError> {
+        Ok(crate::export::svg(&self.export_scene(width, height)?, width, height))
+    }
+
+    /// The scene of the current view refitted to an export of `width` x `height`.
+    fn export_scene(&self, width: u32, height: u32) -> Result<Scene, JsError> {
+        let mut view = crate::export::view_for(width, height);
+        view.zoom = self.view.zoom;
+        view.centre = self.scene.as_ref().filter(|_| self.view.zoom > 1.0).map(|s| s.projection.to_lonlat([s.width / 2.0, s.height / 2.0]));
+        view.method = self.view.method;
+        view.classes = self.view.classes;
+        view.custom = self.view.custom.clone();
+        view.palette = self.view.palette.clone();
+        let mut copy = NeedsMap::showing(Atlas::default(), self.layer.clone());
+        copy.view = view;
+        copy.mode = self.mode.clone();
+        copy.indicator = self.indicator.clone();
+        copy.selected = self.selected.clone();
+        let sel = copy.selected.as_deref();
+        match (&copy.indicator, &copy.mode) {
+            (Some(id), Mode::Choropleth) => Scene::build(&self.atlas, id, &copy.view, sel),
+            (Some(id), Mode::Benchmark(a)) => Scene::benchmark(&self.atlas, id, &copy.view, sel, *a),
+            (Some(_), Mode::Bivariate(a, b)) => Scene::bivariate(&self.atlas, a, b, &copy.view, sel),
+            (None, _) => Scene::boundaries(&self.atlas, &self.layer, &copy.view, sel),
+        }
+        .map_err(err)
+    }
+
+    /// Draws the export picture (the same layout as `toSvg` and the command line's PNG) on a
+    /// canvas of `width` x `height` CSS pixels, for `toPNG()`.
+    #[wasm_bindgen(js_name = drawExport)]
+    pub fn draw_export(&self, ctx: &CanvasRenderingContext2d, width: u32, height: u32, dpr: f64) -> Result<(), JsError> {
+        let scene = self.export_scene(width, height)?;
+        let l = crate::export::layout(width, height);
+        ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0).map_err(|_| err("canvas transform failed"))?;
+        ctx.set_fill_style_str("#ffffff");
+        ctx.fill_rect(0.0, 0.0, width as f64, height as f64);
+        ctx.save();
+        ctx.translate(l.map_origin.0 as f64, l.map_origin.1 as f64).map_err(|_| err("canvas translate failed"))?;
+        ctx.begin_path();
+        ctx.rect(0.0, 0.0, l.map_size.0 as f64, l.map_size.1 as f64);
+        ctx.clip();
+        for s in &scene.shapes {
+            let p = path_for(&s.rings)?;
+            ctx.set_fill_style_str(&s.fill.hex());
+            ctx.fill_with_path_2d_and_winding(&p, CanvasWindingRule::Evenodd);
+            if s.pattern != Pattern::None {
+                draw_pattern(ctx, &p, s.pattern, &s.bounds)?;
+            }
+            ctx.set_stroke_style_str(&BORDER.hex());
+            ctx.set_line_width(0.75);
+            ctx.stroke_with_path(&p);
+        }
+        if let Some(i) = scene.selected {
+            ctx.set_stroke_style_str("#0b0c0c");
+            ctx.set_line_width(3.0);
+            ctx.stroke_with_path(&path_for(&scene.shapes[i].rings)?);
+        }
+        ctx.restore();
+        ctx.set_fill_style_str("#0b0c0c");
+        ctx.set_font("18px sans-serif");
+        ctx.set_text_baseline("top");
+        let _ = ctx.fill_text(&scene.title, 10.0, 10.0);
+        ctx.set_font("13px sans-serif");
+        let (lx, mut ly) = (l.legend_origin.0 as f64, l.legend_origin.1 as f64);
+        for e in &scene.legend.entries {
+            ctx.set_fill_style_str(&e.color.hex());
+            ctx.fill_rect(lx, ly, 22.0, 16.0);
+            if e.pattern != Pattern::None {
+                let sw = path_for(&[vec![[lx as f32, ly as f32], [lx as f32 + 22.0, ly as f32], [lx as f32 + 22.0, ly as f32 + 16.0], [lx as f32, ly as f32 + 16.0]]])?;
+                let mut b = crate::geometry::Bounds::empty();
+                b.add([lx, ly]);
+                b.add([lx + 22.0, ly + 16.0]);
+                draw_pattern(ctx, &sw, e.pattern, &b)?;
+            }
+            ctx.set_stroke_style_str(&BORDER.hex());
+            ctx.set_line_width(1.0);
+            ctx.stroke_rect(lx, ly, 22.0, 16.0);
+            ctx.set_fill_style_str("#0b0c0c");
+            let _ = ctx.fill_text(&format!("{} ({})", e.label, e.count), lx + 30.0, ly + 2.0);
+            ly += 22.0;
+        }
+        ctx.set_font("10px sans-serif");
+        ctx.set_fill_style_str("#505a5f");
+        let mut y = l.attribution_y as f64;
+        for line in crate::export::footer(&scene, width) {
+            let _ = ctx.fill_text(&line, 10.0, y);
+            y += 12.0;
+        }
+        Ok(())
+    }
+
+    /// The shown indicator as tidy CSV (the columns `needsmap validate` and recipes read),
+    /// with each area's name and its comparison with England.
+    pub fn csv(&self) -> Result<String, JsError> {
+        let ind = self.indicator.as_ref().and_then(|i| self.atlas.indicator(i)).ok_or_else(|| err("no indicator is shown"))?;
+        let layer = self.atlas.layer(&ind.layer).ok_or_else(|| err("the indicator's layer is missing"))?;
+        let series = ind.latest().ok_or_else(|| err("the indicator has no values"))?;
+        let q = |t: &str| {
+            if t.contains([',', '"', '\n', '\r']) || t.starts_with(['=', '+', '-', '@']) {
+                // Quoted, and a leading formula character defused, so a spreadsheet shows text.
+                let t = if t.starts_with(['=', '+', '-', '@']) { format!("'{t}") } else { t.to_string() };
+                format!("\"{}\"", t.replace('"', "\"\""))
+            } else {
+                t.to_string()
+            }
+        };
+        let num = |v: Option<f64>| v.map(|v| format!("{v}")).unwrap_or_default();
+        let mut out = String::from("area_code,area_name,indicator,period,value,lower_ci,upper_ci,comparison_with_england\n");
+        for a in &layer.areas {
+            let e = series.values.get(&a.code);
+            let cmp = e
+                .zip(series.england)
+                .map(|(e, b)| crate::significance::compare(e, b.value, ind.polarity, ind.significance_level).phrase("England"))
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "{},{},{},{},{},{},{},{}",
+                q(&a.code),
+                q(&a.name),
+                q(&ind.id),
+                q(&series.period),
+                num(e.map(|e| e.value)),
+                num(e.and_then(|e| e.lower)),
+                num(e.and_then(|e| e.upper)),
+                q(&cmp)
+            );
+        }
+        Ok(out)
+    }
+
+    /// Every indicator of the shown layer for one area, with the city, England, the range
+    /// over the layer's areas and the comparison with England: the area profile.
+    pub fn profile(&self, code: &str) -> Result<JsValue, JsError> {
+        let layer = self.atlas.layer(&self.layer).ok_or_else(|| err("no layer"))?;
+        if layer.index_of(code).is_none() {
+            return Err(err(format!("there is no area \"{code}\" on the {} layer", self.layer)));
+        }
+        let rows: Vec<ProfileRow> = self
+            .atlas
+            .indicators
+            .iter()
+            .filter(|i| i.layer == self.layer && i.id != crate::need::ID)
+            .filter_map(|i| {
+                let s = i.latest()?;
+                let e = s.values.get(code);
+                let all: Vec<f64> = s.values.values().map(|e| e.value).collect();
+                let f = |v: Option<f64>| v.map_or("no data".to_string(), |v| text::format_value(v, i.decimals, &i.unit));
+                let comparison = match (e, s.england) {
+                    (Some(e), Some(b)) => crate::significance::compare(e, b.value, i.polarity, i.significance_level),
+                    _ => crate::significance::Comparison::NotCompared,
+                };
+                Some(ProfileRow {
+                    id: &i.id,
+                    label: &i.label,
+                    unit: &i.unit,
+                    decimals: i.decimals,
+                    polarity: i.polarity,
+                    period: &s.period,
+                    value: e.map(|e| e.value),
+                    lower: e.and_then(|e| e.lower),
+                    upper: e.and_then(|e| e.upper),
+                    city: s.city.map(|c| c.value),
+                    england: s.england.map(|c| c.value),
+                    min: all.iter().copied().reduce(f64::min),
+                    max: all.iter().copied().reduce(f64::max),
+                    value_text: f(e.map(|e| e.value)),
+                    city_text: f(s.city.map(|c| c.value)),
+                    england_text: f(s.england.map(|c| c.value)),
+                    comparison,
+                    comparison_text: if comparison == crate::significance::Comparison::NotCompared { String::new() } else { comparison.phrase("England") },
+                    series: i.series.iter().map(|s| (s.period.as_str(), s.values.get(code).map(|e| e.value))).collect(),
+                })
+            })
+            .collect();
+        serde_wasm_bindgen::to_value(&rows).map_err(err)
+    }
+
     /// Zooms so an area fills most of the view, centred on it.
     #[wasm_bindgen(js_name = zoomTo)]
     pub fn zoom_to(&mut self, code: &str) -> Result<(), JsError> {
@@ -783,6 +1152,51 @@ fn symbol(shape: &str, x: f64, y: f64) -> Result<Path2d, JsError> {
         }
     }
     Ok(p)
+}
+
+/// Lines or dots over an area, clipped to it, on the same 6 px grid as the PNG and SVG.
+fn draw_pattern(ctx: &CanvasRenderingContext2d, area: &Path2d, pattern: Pattern, b: &crate::geometry::Bounds) -> Result<(), JsError> {
+    let step = crate::export::PATTERN_STEP;
+    ctx.save();
+    ctx.clip_with_path_2d_and_winding(area, CanvasWindingRule::Evenodd);
+    ctx.set_fill_style_str(&crate::export::PATTERN_INK.hex());
+    ctx.set_stroke_style_str(&crate::export::PATTERN_INK.hex());
+    ctx.set_line_width(1.0);
+    let (x0, y0) = ((b.min[0] / step).floor() * step, (b.min[1] / step).floor() * step);
+    let (x1, y1) = (b.max[0] + step, b.max[1] + step);
+    let h = y1 - y0 + (x1 - x0);
+    if pattern == Pattern::Dots {
+        let mut y = y0;
+        while y < y1 {
+            let mut x = x0;
+            while x < x1 {
+                ctx.fill_rect(x, y, 2.0, 2.0);
+                x += step;
+            }
+            y += step;
+        }
+    } else {
+        let lines = Path2d::new().map_err(|_| err("canvas path"))?;
+        // x + y = k * step, through pixel centres as the PNG sets them.
+        let mut k = ((x0 + y0) / step).floor() * step;
+        while k < x1 + y1 {
+            lines.move_to(k - y0 + 0.5, y0 + 0.5);
+            lines.line_to(k - y0 - h + 0.5, y0 + h + 0.5);
+            k += step;
+        }
+        if pattern == Pattern::Cross {
+            // x - y = k * step
+            let mut k = ((x0 - y1) / step).floor() * step;
+            while k < x1 - y0 {
+                lines.move_to(k + y0 + 0.5, y0 + 0.5);
+                lines.line_to(k + y0 + h + 0.5, y0 + h + 0.5);
+                k += step;
+            }
+        }
+        ctx.stroke_with_path(&lines);
+    }
+    ctx.restore();
+    Ok(())
 }
 
 fn path_for(rings: &[Vec<[f32; 2]>]) -> Result<Path2d, JsError> {

@@ -59,7 +59,7 @@ test('the table view lists every area, sorts by its columns and follows the sele
   await page.evaluate(() => document.querySelector('needs-map').select('E05001222'));
   assert.equal(await page.locator('needs-map tr[aria-current="true"] th').textContent(), 'Foleshill');
   // An MSOA indicator with intervals adds the comparison with England.
-  await page.locator('needs-map select').selectOption('hle_male');
+  await page.locator('needs-map .pick select').selectOption('hle_male');
   assert.equal(await page.locator('needs-map tbody tr').count(), 42);
   assert.equal(await page.locator('needs-map thead th').last().textContent(), 'Compared with England');
   const row = await page.locator('needs-map tbody tr[data-code="E02001958"] td').allTextContents();

@@ -94,7 +94,7 @@ test('the widget requests only the URLs it is given, sets no cookie and uses no 
   const start = server.requests.length;
   await page.goto(`${server.url}/embed-example.html`);
   await whenReady(page);
-  await page.locator('needs-map select').selectOption('hle_male');
+  await page.locator('needs-map .pick select').selectOption('hle_male');
   await page.locator('needs-map button[aria-pressed]').click();
   await page.waitForTimeout(300);
   assert.deepEqual(urls.filter((u) => !u.startsWith(server.url)), [], 'no request leaves the server');

@@ -53,7 +53,7 @@ test('a bundle with no areas', async () => {
 
 test('an indicator id that does not exist', async () => {
   const r = await failWith({ bundle: 'data/coventry.json', indicator: 'imd_scroe' });
-  assert.equal(r.detail.message, 'there is no indicator "imd_scroe" in this bundle; it has: imd_score, imd_decile1_share, population, growth_2015_2020, age65_share, gp_per_10k, pharmacies_per_10k, le_male, hle_male, le_female, hle_female');
+  assert.equal(r.detail.message, 'there is no indicator "imd_scroe" in this bundle; it has: imd_score, imd_decile1_share, income_20_share, employment_20_share, education_20_share, health_20_share, crime_20_share, housing_20_share, living_environment_20_share, population, growth_2015_2020, age65_share, gp_per_10k, pharmacies_per_10k, le_male, hle_male, le_female, hle_female');
   assert.ok(r.boxText.includes(r.detail.message));
   assert.deepEqual(r.detail.problems, [r.detail.message]);
 });

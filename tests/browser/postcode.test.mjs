@@ -48,7 +48,7 @@ test('a postcode typed in the search box selects, zooms to and announces its are
   assert.equal(r.sel, 'E05001228');
   assert.ok(r.zoom > 1, 'zoomed to the area');
   // On the MSOA layer the same postcode finds its MSOA.
-  await page.locator('needs-map select').selectOption('le_male');
+  await page.locator('needs-map .pick select').selectOption('le_male');
   const m = await page.evaluate(() => document.querySelector('needs-map').findPostcode('CV2 2DX'));
   assert.equal(m.status, 'live');
   assert.match(m.area.code, /^E02/);

@@ -42,7 +42,8 @@ test('areas() returns the 18 wards with the official values', async () => {
   assert.equal(by["St Michael's"].value, 29.99);
   for (const a of areas) assert.equal(a.class, IMD_CLASS[a.name], a.name);
   const inds = await page.evaluate(() => document.querySelector('needs-map').indicators());
-  assert.deepEqual(inds.map((i) => i.id), ['imd_score', 'imd_decile1_share', 'population', 'growth_2015_2020', 'age65_share',
+  assert.deepEqual(inds.map((i) => i.id), ['imd_score', 'imd_decile1_share', 'income_20_share', 'employment_20_share',
+    'education_20_share', 'health_20_share', 'crime_20_share', 'housing_20_share', 'living_environment_20_share', 'population', 'growth_2015_2020', 'age65_share',
     'gp_per_10k', 'pharmacies_per_10k', 'le_male', 'hle_male', 'le_female', 'hle_female']);
   assert.deepEqual(inds[0], { id: 'imd_score', label: 'IMD score', unit: '', polarity: 'higher-worse', layer: 'ward', period: '2019',
     source: 'MHCLG English Indices of Deprivation 2019' });
@@ -130,7 +131,7 @@ test('switching indicator re-shades: growth puts St Michael\'s in the darkest ne
 test('choosing an MSOA indicator in the picker draws the 42 MSOAs', async () => {
   const { page } = await openPage(chrome.ctx, `${server.url}/embed-example.html`);
   await whenReady(page);
-  await page.locator('needs-map select').selectOption('hle_male');
+  await page.locator('needs-map .pick select').selectOption('hle_male');
   const areas = await page.evaluate(() => document.querySelector('needs-map').areas());
   assert.equal(areas.length, 42);
   const e = areas.find((a) => a.code === 'E02001958');
