@@ -105,7 +105,9 @@ tr[aria-current="true"] th button { font-weight: 700; }
 .control-error { color: #d4351c; font-weight: 700; margin: 4px 0; }
 .ranked { margin: 8px 0 0; padding-left: 2em; font-size: 0.9375em; }
 .method { font-size: 0.875em; color: #0b0c0c; margin: 4px 0 0; }
-.profile { margin: 12px 0 0; overflow-wrap: anywhere; }
+.profile { margin: 12px 0 0; }
+.profile summary, .profile caption { overflow-wrap: anywhere; }
+.profile td.num { white-space: normal; min-width: 6em; }
 .profile summary { cursor: pointer; font-weight: 700; color: #1d70b8; text-decoration: underline; min-height: 32px; }
 .profile summary:focus-visible { outline: 3px solid #ffdd00; background: #ffdd00; color: #0b0c0c; }
 .profile h3 { font-size: 1em; margin: 0 0 6px; }

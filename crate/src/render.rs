@@ -5,8 +5,8 @@
 //! right. The SVG writer emits `fill-rule="evenodd"` paths from the same scene, and the
 //! browser's canvas does the same with `Path2D` (see `web.rs`).
 
-use crate::export::layout;
-pub use crate::export::{svg, view_for, Layout};
+
+pub use crate::export::{layout, svg, view_for, Layout};
 use crate::palette::{Rgb, BORDER};
 use crate::scene::{Pattern, Scene};
 use plotters::prelude::*;
