@@ -10,6 +10,10 @@
 
 import init, { NeedsMap, takePanic, maxInputBytes } from './pkg/needs_map.js';
 
+/** What `mode="bivariate"` and `mode="need"` show without their own attribute. */
+const DEFAULT_BIVARIATE = 'imd_score,growth_2015_2020';
+const DEFAULT_NEED = 'imd_score:1,gp_per_10k:1';
+
 let wasmReady = null;
 function loadWasm() {
   wasmReady ??= init({ module_or_path: new URL('./pkg/needs_map_bg.wasm', import.meta.url) });
@@ -311,7 +315,7 @@ export class NeedsMapElement extends HTMLElement {
     if (this._need.dataset.layer === layer && !spec) return;
     this._need.dataset.layer = layer;
     this._need.replaceChildren(el('legend', {}, 'Indicators in the need index, with weights'));
-    const chosen = new Map((spec || 'imd_score:1,gp_per_10k:1').split(',').map((p) => { const [i, w] = p.split(':'); return [i.trim(), w || '1']; }));
+    const chosen = new Map((spec || DEFAULT_NEED).split(',').map((p) => { const [i, w] = p.split(':'); return [i.trim(), w || '1']; }));
     for (const ind of this._map.indicators().filter((i) => i.layer === layer && i.id !== 'need_index')) {
       const label = el('label');
       const box = el('input', { type: 'checkbox', value: ind.id });
@@ -654,9 +658,9 @@ export class NeedsMapElement extends HTMLElement {
   _applyMode() {
     const mode = this.getAttribute('mode');
     if (mode === 'bivariate' || (!mode && this.getAttribute('bivariate'))) {
-      this._call(() => this._map.setBivariate(this.getAttribute('bivariate') || 'imd_score,growth_2015_2020'));
+      this._call(() => this._map.setBivariate(this.getAttribute('bivariate') || DEFAULT_BIVARIATE));
     } else if (mode === 'need' || (!mode && this.getAttribute('need-index'))) {
-      const spec = this.getAttribute('need-index') || 'imd_score:1,gp_per_10k:1';
+      const spec = this.getAttribute('need-index') || DEFAULT_NEED;
       this._call(() => this._map.setNeedIndex(spec));
       this._fillNeed(spec);
     } else if (mode && mode !== 'choropleth') {

@@ -48,7 +48,12 @@ fn marker(comparison: &str) -> RGBColor {
 }
 
 /// Draws the profile of `name` (in `place`) into `area`.
-pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, plotters::coord::Shift>, rows: &[ProfileRow], name: &str, place: &str) -> Result<(), String>
+pub fn draw<DB: DrawingBackend>(
+    area: &DrawingArea<DB, plotters::coord::Shift>,
+    rows: &[ProfileRow],
+    name: &str,
+    place: &str,
+) -> Result<(), String>
 where
     DB::ErrorType: 'static,
 {

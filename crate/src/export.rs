@@ -45,7 +45,6 @@ pub fn view_for(width: u32, height: u32) -> View {
     View::new(l.map_size.0 as f64, l.map_size.1 as f64)
 }
 
-
 /// Words cut into lines of at most `width` characters.
 pub fn wrap(s: &str, width: usize) -> Vec<String> {
     let mut lines = Vec::new();
@@ -64,7 +63,6 @@ pub fn wrap(s: &str, width: usize) -> Vec<String> {
     }
     lines
 }
-
 
 /// The lines under the map: the indicator's source, then the attribution (at most eight).
 pub fn footer(scene: &Scene, width: u32) -> Vec<String> {

@@ -45,7 +45,7 @@ pub mod table;
 pub mod chart;
 #[cfg(all(target_arch = "wasm32", feature = "chart"))]
 pub mod chart_web;
-#[cfg(all(target_arch = "wasm32", not(feature = "convert"), not(feature = "chart")))]
-pub mod web;
 #[cfg(all(target_arch = "wasm32", feature = "convert"))]
 pub mod convert_web;
+#[cfg(all(target_arch = "wasm32", not(feature = "convert"), not(feature = "chart")))]
+pub mod web;

@@ -26,7 +26,8 @@ pub fn parse(spec: &str) -> Result<Vec<(String, f64)>, String> {
         let (id, w) = part.split_once(':').unwrap_or((part, "1"));
         // serde_json's number reader, not `str::parse`: core's float parser would add its
         // 11 KB power-of-five table to the wasm, which already carries serde_json's.
-        let w: f64 = serde_json::from_str(w.trim()).map_err(|_| format!("the weight of {} is \"{}\", not a number", id.trim(), w.trim()))?;
+        let w: f64 =
+            serde_json::from_str(w.trim()).map_err(|_| format!("the weight of {} is \"{}\", not a number", id.trim(), w.trim()))?;
         if !(w.is_finite() && w > 0.0) {
             return Err(format!("the weight of {} must be above 0 (it is {w}); leave the indicator out instead", id.trim()));
         }
@@ -56,7 +57,10 @@ pub fn compose(atlas: &Atlas, weights: &[(String, f64)]) -> Result<Indicator, St
     }
     let layer_id = &inds[0].0.layer;
     if let Some((other, _)) = inds.iter().find(|(i, _)| &i.layer != layer_id) {
-        return Err(format!("{} is on the {} layer and {} on the {} layer; a need index combines indicators of one layer", inds[0].0.id, layer_id, other.id, other.layer));
+        return Err(format!(
+            "{} is on the {} layer and {} on the {} layer; a need index combines indicators of one layer",
+            inds[0].0.id, layer_id, other.id, other.layer
+        ));
     }
     let layer = atlas.layer(layer_id).ok_or("the need index's layer is missing")?;
     let total: f64 = inds.iter().map(|(_, w)| w).sum();

@@ -5,7 +5,6 @@
 //! right. The SVG writer emits `fill-rule="evenodd"` paths from the same scene, and the
 //! browser's canvas does the same with `Path2D` (see `web.rs`).
 
-
 pub use crate::export::{layout, svg, view_for, Layout};
 use crate::palette::{Rgb, BORDER};
 use crate::scene::{Pattern, Scene};
@@ -176,7 +175,12 @@ impl<'b> plotters::element::PointCollection<'b, (i32, i32)> for &'b Swatch {
 }
 
 impl<DB: DrawingBackend> plotters::element::Drawable<DB> for Swatch {
-    fn draw<I: Iterator<Item = (i32, i32)>>(&self, mut pos: I, backend: &mut DB, _: (u32, u32)) -> Result<(), DrawingErrorKind<DB::ErrorType>> {
+    fn draw<I: Iterator<Item = (i32, i32)>>(
+        &self,
+        mut pos: I,
+        backend: &mut DB,
+        _: (u32, u32),
+    ) -> Result<(), DrawingErrorKind<DB::ErrorType>> {
         let origin = pos.next().unwrap_or(self.at);
         fill_spans(backend, &self.rings, origin, crate::export::PATTERN_INK, self.pattern)
     }
@@ -248,4 +252,3 @@ pub fn png(scene: &Scene, path: &std::path::Path, width: u32, height: u32) -> Re
     let root = BitMapBackend::new(path, (width, height)).into_drawing_area();
     draw_export(root, scene)
 }
-

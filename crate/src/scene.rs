@@ -6,9 +6,9 @@
 use crate::atlas::{Atlas, Estimate, Indicator, Layer, Polarity};
 use crate::classify::{breaks, custom, Breaks, Method};
 use crate::geometry::Bounds;
-use crate::palette::{default_scheme, scheme, Rgb, BIVARIATE, NO_DATA};
-use crate::significance::{compare, Comparison};
+use crate::palette::{default_scheme, scheme, Rgb, Scheme, BIVARIATE, NO_DATA};
 use crate::project::Projection;
+use crate::significance::{compare, Comparison};
 use crate::text::format_value;
 use std::fmt;
 
@@ -34,7 +34,17 @@ pub struct View {
 impl View {
     /// The whole layer in `width` x `height` pixels, five quantile classes.
     pub fn new(width: f64, height: f64) -> View {
-        View { width, height, margin: 8.0, zoom: 1.0, centre: None, classes: 5, method: Method::Quantile, custom: Vec::new(), palette: None }
+        View {
+            width,
+            height,
+            margin: 8.0,
+            zoom: 1.0,
+            centre: None,
+            classes: 5,
+            method: Method::Quantile,
+            custom: Vec::new(),
+            palette: None,
+        }
     }
 }
 
@@ -176,7 +186,7 @@ impl Scene {
         scene.indicator = Some(ind.id.clone());
         scene.source = format!("Source: {} ({}).", ind.source, ind.period());
         scene.title = format!("{} ({}), by {}", ind.label, ind.period(), singular(&layer.noun));
-        scene.legend = legend(ind, breaks.as_ref(), &colours, &present, values.len() - present.len());
+        scene.legend = legend(ind, breaks.as_ref(), &colours, &present, values.len() - present.len(), sch);
         scene.legend.note = format!(
             "{} classes by {}; {} palette{}.",
             breaks.as_ref().map_or(0, |b| b.len()),
@@ -184,14 +194,6 @@ impl Scene {
             sch.label,
             if sch.colour_blind_safe { " (colour-blind safe)" } else { " (not colour-blind safe)" }
         );
-        if sch.id != default_scheme(ind.polarity).id || sch.diverging {
-            let direction = match ind.polarity {
-                Polarity::HigherWorse => "higher is worse",
-                Polarity::HigherBetter => "higher is better",
-                Polarity::Neutral => "neither higher nor lower is better",
-            };
-            scene.legend.title = format!("{}: {direction}", scene.legend.title.split(": ").next().unwrap_or_default());
-        }
         scene.breaks = breaks;
         Ok(scene)
     }
@@ -235,7 +237,8 @@ impl Scene {
                 (Some(e), Some(b)) => compare(e, b.value, ind.polarity, ind.significance_level),
                 _ => Comparison::NotCompared,
             };
-            let uncertain = c == Comparison::Similar && e.zip(wide).is_some_and(|(e, w)| e.upper.zip(e.lower).is_some_and(|(u, l)| u - l > w));
+            let uncertain =
+                c == Comparison::Similar && e.zip(wide).is_some_and(|(e, w)| e.upper.zip(e.lower).is_some_and(|(u, l)| u - l > w));
             let i = if uncertain { 6 } else { CATS.iter().position(|k| k.0 == c).unwrap_or(5) };
             counts[i] += 1;
             (sh.fill, sh.pattern) = if i == 6 { (Rgb(0xff, 0xff, 0xff), Pattern::Cross) } else { (CATS[i].1, CATS[i].2) };
@@ -280,7 +283,10 @@ impl Scene {
         let a = atlas.indicator(first).ok_or_else(|| SceneError(format!("there is no indicator \"{first}\" in this bundle")))?;
         let b = atlas.indicator(second).ok_or_else(|| SceneError(format!("there is no indicator \"{second}\" in this bundle")))?;
         if a.layer != b.layer {
-            return Err(SceneError(format!("{} and {} are on different layers ({} and {}); choose two on one layer", a.id, b.id, a.layer, b.layer)));
+            return Err(SceneError(format!(
+                "{} and {} are on different layers ({} and {}); choose two on one layer",
+                a.id, b.id, a.layer, b.layer
+            )));
         }
         let mut scene = Scene::build(atlas, first, view, selected)?;
         let terciles = |ind: &Indicator| {
@@ -314,12 +320,16 @@ impl Scene {
         if counts[9] > 0 {
             entries.push(LegendEntry { color: NO_DATA, label: "no data".into(), count: counts[9], pattern: Pattern::None });
         }
-        scene.title = format!("{} and {}, by {}", a.label, b.label, singular(&atlas.layer(&a.layer).map_or("area".into(), |l| l.noun.clone())));
+        scene.title =
+            format!("{} and {}, by {}", a.label, b.label, singular(&atlas.layer(&a.layer).map_or("area".into(), |l| l.noun.clone())));
         scene.legend = Legend {
             title: format!("{} ({}) across, {} ({}) up", a.label, a.period(), b.label, b.period()),
             entries,
             kind: "bivariate",
-            note: format!("Each indicator cut into thirds of the {} (quantiles); darkest where both are high.", atlas.layer(&a.layer).map_or("areas", |l| l.noun.as_str())),
+            note: format!(
+                "Each indicator cut into thirds of the {} (quantiles); darkest where both are high.",
+                atlas.layer(&a.layer).map_or("areas", |l| l.noun.as_str())
+            ),
         };
         scene.breaks = None;
         Ok(scene)
@@ -391,7 +401,7 @@ fn singular(noun: &str) -> String {
     noun.strip_suffix('s').unwrap_or(noun).to_string()
 }
 
-fn legend(ind: &Indicator, breaks: Option<&Breaks>, colours: &[Rgb], present: &[f64], missing: usize) -> Legend {
+fn legend(ind: &Indicator, breaks: Option<&Breaks>, colours: &[Rgb], present: &[f64], missing: usize, sch: &Scheme) -> Legend {
     let mut entries = Vec::new();
     if let Some(b) = breaks {
         let counts = b.counts(present);
@@ -409,10 +419,15 @@ fn legend(ind: &Indicator, breaks: Option<&Breaks>, colours: &[Rgb], present: &[
         "" => String::new(),
         u => format!(" ({u})"),
     };
-    let direction = match ind.polarity {
-        Polarity::HigherWorse => "darker is worse",
-        Polarity::HigherBetter => "darker is worse (lower)",
-        Polarity::Neutral => "darker is higher",
+    // "Darker" holds only for the default light-to-dark schemes; other schemes say it in values.
+    let default_look = sch.id == default_scheme(ind.polarity).id;
+    let direction = match (ind.polarity, default_look) {
+        (Polarity::HigherWorse, true) => "darker is worse",
+        (Polarity::HigherBetter, true) => "darker is worse (lower)",
+        (Polarity::Neutral, true) => "darker is higher",
+        (Polarity::HigherWorse, false) => "higher is worse",
+        (Polarity::HigherBetter, false) => "higher is better",
+        (Polarity::Neutral, false) => "neither higher nor lower is better",
     };
     Legend { title: format!("{}{unit}, {}: {direction}", ind.label, ind.period()), entries, kind: "classes", note: String::new() }
 }

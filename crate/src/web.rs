@@ -184,7 +184,8 @@ struct ProfileRow<'a> {
 #[derive(Clone, PartialEq)]
 enum Mode {
     Choropleth,
-    Benchmark(Against),
+    /// Compared with `NeedsMap::against`.
+    Benchmark,
     Bivariate(String, String),
 }
 
@@ -226,6 +227,42 @@ impl NeedsMap {
             mode: Mode::Choropleth,
             against: Against::England,
         }
+    }
+}
+
+impl NeedsMap {
+    /// Makes `id` the shown indicator, switching layer (and dropping the selection and zoom)
+    /// when it is on another; the caller rebuilds the scene.
+    fn switch_to(&mut self, id: &str) -> Result<(), JsError> {
+        let ind = self.atlas.indicator(id).ok_or_else(|| {
+            let ids: Vec<&str> = self.atlas.indicators.iter().map(|i| i.id.as_str()).collect();
+            err(format!("there is no indicator \"{id}\" in this bundle; it has: {}", ids.join(", ")))
+        })?;
+        if ind.layer != self.layer {
+            self.selected = None;
+            self.layer = ind.layer.clone();
+            self.view.zoom = 1.0;
+            self.view.centre = None;
+        }
+        self.indicator = Some(id.to_string());
+        Ok(())
+    }
+
+    /// The scene of the current indicator, mode and selection in `view`.
+    fn scene_in(&self, view: &View) -> Result<Scene, JsError> {
+        let sel = self.selected.as_deref();
+        match (&self.indicator, &self.mode) {
+            (Some(id), Mode::Choropleth) => Scene::build(&self.atlas, id, view, sel),
+            (Some(id), Mode::Benchmark) => Scene::benchmark(&self.atlas, id, view, sel, self.against),
+            (Some(_), Mode::Bivariate(a, b)) => Scene::bivariate(&self.atlas, a, b, view, sel),
+            (None, _) => Scene::boundaries(&self.atlas, &self.layer, view, sel),
+        }
+        .map_err(err)
+    }
+
+    /// Longitude/latitude at the middle of the drawn view.
+    fn view_centre(&self) -> Option<[f64; 2]> {
+        self.scene.as_ref().map(|s| s.projection.to_lonlat([s.width / 2.0, s.height / 2.0]))
     }
 }
 
@@ -275,17 +312,7 @@ impl NeedsMap {
     /// Shows an indicator (and its layer). Errors name the indicators there are.
     #[wasm_bindgen(js_name = setIndicator)]
     pub fn set_indicator(&mut self, id: &str) -> Result<(), JsError> {
-        let ind = self.atlas.indicator(id).ok_or_else(|| {
-            let ids: Vec<&str> = self.atlas.indicators.iter().map(|i| i.id.as_str()).collect();
-            err(format!("there is no indicator \"{id}\" in this bundle; it has: {}", ids.join(", ")))
-        })?;
-        if ind.layer != self.layer {
-            self.selected = None;
-            self.layer = ind.layer.clone();
-            self.view.zoom = 1.0;
-            self.view.centre = None;
-        }
-        self.indicator = Some(id.to_string());
+        self.switch_to(id)?;
         if matches!(self.mode, Mode::Bivariate(..)) {
             self.mode = Mode::Choropleth;
         }
@@ -307,9 +334,7 @@ impl NeedsMap {
     #[wasm_bindgen(js_name = setClassification)]
     pub fn set_classification(&mut self, method: &str, classes: usize, breaks: Option<String>) -> Result<(), JsError> {
         if method == "benchmark" {
-            if !matches!(self.mode, Mode::Benchmark(_)) {
-                self.mode = Mode::Benchmark(self.against);
-            }
+            self.mode = Mode::Benchmark;
             return self.rebuild(false);
         }
         let m = Method::parse(method)
@@ -321,7 +346,9 @@ impl NeedsMap {
             let text = breaks.unwrap_or_default();
             let parsed: Result<Vec<f64>, _> = text.split(',').map(|b| serde_json::from_str::<f64>(b.trim())).collect();
             match parsed {
-                Ok(b) if !b.is_empty() && b.len() <= 9 && b.windows(2).all(|w| w[0] < w[1]) && b.iter().all(|v| v.is_finite()) => self.view.custom = b,
+                Ok(b) if !b.is_empty() && b.len() <= 9 && b.windows(2).all(|w| w[0] < w[1]) && b.iter().all(|v| v.is_finite()) => {
+                    self.view.custom = b
+                }
                 _ => {
                     return Err(err(format!(
                         "custom breaks \"{text}\" are not 1 to 9 numbers in ascending order separated by commas (for example \"10,20,30\")"
@@ -331,7 +358,7 @@ impl NeedsMap {
         }
         self.view.method = m;
         self.view.classes = classes;
-        if matches!(self.mode, Mode::Benchmark(_)) {
+        if self.mode == Mode::Benchmark {
             self.mode = Mode::Choropleth;
         }
         self.rebuild(false)
@@ -340,7 +367,7 @@ impl NeedsMap {
     /// The classification in use, as the attribute spells it.
     pub fn classification(&self) -> String {
         match self.mode {
-            Mode::Benchmark(_) => "benchmark".into(),
+            Mode::Benchmark => "benchmark".into(),
             _ => self.view.method.name().0.into(),
         }
     }
@@ -354,13 +381,10 @@ impl NeedsMap {
             _ => return Err(err(format!("benchmark \"{against}\" is not one of: england, city"))),
         };
         self.against = a;
-        if matches!(self.mode, Mode::Benchmark(_)) {
-            self.mode = Mode::Benchmark(a);
-            self.rebuild(false)?;
-        } else {
-            self.against = a;
+        match self.mode {
+            Mode::Benchmark => self.rebuild(false),
+            _ => Ok(()),
         }
-        Ok(())
     }
 
     /// A palette by id (`None` for the polarity's default). Errors list the ids.
@@ -396,7 +420,7 @@ impl NeedsMap {
         };
         let (a, b) = pair.split_once(',').ok_or_else(|| err(format!("bivariate \"{pair}\" should be two indicator ids, \"id1,id2\"")))?;
         let (a, b) = (a.trim().to_string(), b.trim().to_string());
-        self.set_indicator(&a)?;
+        self.switch_to(&a)?;
         let previous = std::mem::replace(&mut self.mode, Mode::Bivariate(a, b));
         self.rebuild(false).inspect_err(|_| self.mode = previous)
     }
@@ -407,7 +431,8 @@ impl NeedsMap {
         let weights = crate::need::parse(spec).map_err(err)?;
         let id = crate::need::install(&mut self.atlas, &weights).map_err(err)?;
         self.mode = Mode::Choropleth;
-        self.set_indicator(id)?;
+        self.switch_to(id)?;
+        self.rebuild(false)?;
         Ok(id.to_string())
     }
 
@@ -428,14 +453,7 @@ impl NeedsMap {
     }
 
     fn rebuild(&mut self, geometry_changed: bool) -> Result<(), JsError> {
-        let sel = self.selected.as_deref();
-        let scene = match (&self.indicator, &self.mode) {
-            (Some(id), Mode::Choropleth) => Scene::build(&self.atlas, id, &self.view, sel),
-            (Some(id), Mode::Benchmark(a)) => Scene::benchmark(&self.atlas, id, &self.view, sel, *a),
-            (Some(_), Mode::Bivariate(a, b)) => Scene::bivariate(&self.atlas, a, b, &self.view, sel),
-            (None, _) => Scene::boundaries(&self.atlas, &self.layer, &self.view, sel),
-        }
-        .map_err(err)?;
+        let scene = self.scene_in(&self.view)?;
         let same_shapes =
             !geometry_changed && self.scene.as_ref().is_some_and(|s| s.layer == scene.layer) && self.paths.len() == scene.shapes.len();
         if !same_shapes {
@@ -454,11 +472,7 @@ impl NeedsMap {
         ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0).map_err(|_| err("canvas transform failed"))?;
         ctx.clear_rect(0.0, 0.0, scene.width, scene.height);
         for (s, p) in scene.shapes.iter().zip(&self.paths) {
-            ctx.set_fill_style_str(&s.fill.hex());
-            ctx.fill_with_path_2d_and_winding(p, CanvasWindingRule::Evenodd);
-            if s.pattern != Pattern::None {
-                draw_pattern(ctx, p, s.pattern, &s.bounds)?;
-            }
+            fill_shape(ctx, s, p)?;
         }
         ctx.set_line_join("round");
         ctx.set_stroke_style_str(&BORDER.hex());
@@ -899,8 +913,7 @@ impl NeedsMap {
     /// The view's centre (longitude, latitude) and zoom, for links that reopen it.
     #[wasm_bindgen(js_name = viewState)]
     pub fn view_state(&self) -> Option<Vec<f64>> {
-        let s = self.scene.as_ref()?;
-        let c = s.projection.to_lonlat([s.width / 2.0, s.height / 2.0]);
+        let c = self.view_centre()?;
         Some(vec![c[0], c[1], self.view.zoom])
     }
 
@@ -924,26 +937,9 @@ impl NeedsMap {
 
     /// The scene of the current view refitted to an export of `width` x `height`.
     fn export_scene(&self, width: u32, height: u32) -> Result<Scene, JsError> {
-        let mut view = crate::export::view_for(width, height);
-        view.zoom = self.view.zoom;
-        view.centre = self.scene.as_ref().filter(|_| self.view.zoom > 1.0).map(|s| s.projection.to_lonlat([s.width / 2.0, s.height / 2.0]));
-        view.method = self.view.method;
-        view.classes = self.view.classes;
-        view.custom = self.view.custom.clone();
-        view.palette = self.view.palette.clone();
-        let mut copy = NeedsMap::showing(Atlas::default(), self.layer.clone());
-        copy.view = view;
-        copy.mode = self.mode.clone();
-        copy.indicator = self.indicator.clone();
-        copy.selected = self.selected.clone();
-        let sel = copy.selected.as_deref();
-        match (&copy.indicator, &copy.mode) {
-            (Some(id), Mode::Choropleth) => Scene::build(&self.atlas, id, &copy.view, sel),
-            (Some(id), Mode::Benchmark(a)) => Scene::benchmark(&self.atlas, id, &copy.view, sel, *a),
-            (Some(_), Mode::Bivariate(a, b)) => Scene::bivariate(&self.atlas, a, b, &copy.view, sel),
-            (None, _) => Scene::boundaries(&self.atlas, &self.layer, &copy.view, sel),
-        }
-        .map_err(err)
+        let fit = crate::export::view_for(width, height);
+        let centre = self.view_centre().filter(|_| self.view.zoom > 1.0);
+        self.scene_in(&View { width: fit.width, height: fit.height, centre, ..self.view.clone() })
     }
 
     /// Draws the export picture (the same layout as `toSvg` and the command line's PNG) on a
@@ -962,11 +958,7 @@ impl NeedsMap {
         ctx.clip();
         for s in &scene.shapes {
             let p = path_for(&s.rings)?;
-            ctx.set_fill_style_str(&s.fill.hex());
-            ctx.fill_with_path_2d_and_winding(&p, CanvasWindingRule::Evenodd);
-            if s.pattern != Pattern::None {
-                draw_pattern(ctx, &p, s.pattern, &s.bounds)?;
-            }
+            fill_shape(ctx, s, &p)?;
             ctx.set_stroke_style_str(&BORDER.hex());
             ctx.set_line_width(0.75);
             ctx.stroke_with_path(&p);
@@ -987,7 +979,12 @@ impl NeedsMap {
             ctx.set_fill_style_str(&e.color.hex());
             ctx.fill_rect(lx, ly, 22.0, 16.0);
             if e.pattern != Pattern::None {
-                let sw = path_for(&[vec![[lx as f32, ly as f32], [lx as f32 + 22.0, ly as f32], [lx as f32 + 22.0, ly as f32 + 16.0], [lx as f32, ly as f32 + 16.0]]])?;
+                let sw = path_for(&[vec![
+                    [lx as f32, ly as f32],
+                    [lx as f32 + 22.0, ly as f32],
+                    [lx as f32 + 22.0, ly as f32 + 16.0],
+                    [lx as f32, ly as f32 + 16.0],
+                ]])?;
                 let mut b = crate::geometry::Bounds::empty();
                 b.add([lx, ly]);
                 b.add([lx + 22.0, ly + 16.0]);
@@ -1088,7 +1085,11 @@ impl NeedsMap {
                     city_text: f(s.city.map(|c| c.value)),
                     england_text: f(s.england.map(|c| c.value)),
                     comparison,
-                    comparison_text: if comparison == crate::significance::Comparison::NotCompared { String::new() } else { comparison.phrase("England") },
+                    comparison_text: if comparison == crate::significance::Comparison::NotCompared {
+                        String::new()
+                    } else {
+                        comparison.phrase("England")
+                    },
                     series: i.series.iter().map(|s| (s.period.as_str(), s.values.get(code).map(|e| e.value))).collect(),
                 })
             })
@@ -1152,6 +1153,16 @@ fn symbol(shape: &str, x: f64, y: f64) -> Result<Path2d, JsError> {
         }
     }
     Ok(p)
+}
+
+/// An area's fill, and its pattern over it.
+fn fill_shape(ctx: &CanvasRenderingContext2d, s: &crate::scene::Shape, p: &Path2d) -> Result<(), JsError> {
+    ctx.set_fill_style_str(&s.fill.hex());
+    ctx.fill_with_path_2d_and_winding(p, CanvasWindingRule::Evenodd);
+    if s.pattern != Pattern::None {
+        draw_pattern(ctx, p, s.pattern, &s.bounds)?;
+    }
+    Ok(())
 }
 
 /// Lines or dots over an area, clipped to it, on the same 6 px grid as the PNG and SVG.
