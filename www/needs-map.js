@@ -701,7 +701,7 @@ export class NeedsMapElement extends HTMLElement {
     this._canvas.width = Math.round(width * dpr);
     this._canvas.height = Math.round(height * dpr);
     this._canvas.style.height = `${height}px`;
-    this._call(() => this._map.resize(width, height));
+    this._call(() => this._map.resize(width, height, dpr));
     this._draw();
   }
 

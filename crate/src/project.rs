@@ -5,6 +5,17 @@
 
 use crate::geometry::Bounds;
 
+/// Longitude/latitude in degrees to spherical Mercator units (radians east, Mercator y north).
+///
+/// ```
+/// use needs_map::project::mercator;
+/// assert!(mercator([0.0, 0.0])[1].abs() < 1e-12);
+/// assert!((mercator([-1.5, 52.4])[1] - 1.07755).abs() < 1e-5);
+/// ```
+pub fn mercator(p: [f64; 2]) -> [f64; 2] {
+    [p[0].to_radians(), merc_y(p[1])]
+}
+
 /// Mercator y for a latitude in degrees (radians of the projected plane, north up).
 fn merc_y(lat: f64) -> f64 {
     let phi = lat.to_radians().clamp(-1.4844, 1.4844);
@@ -49,6 +60,16 @@ impl Projection {
 
     pub fn to_pixel(&self, p: [f64; 2]) -> [f64; 2] {
         [(p[0].to_radians() - self.origin[0]) * self.scale, (self.origin[1] - merc_y(p[1])) * self.scale]
+    }
+
+    /// Pixels per Mercator unit.
+    pub fn scale(&self) -> f64 {
+        self.scale
+    }
+
+    /// The Mercator point at pixel (0, 0): pixel = ((x - origin x), (origin y - y)) * scale.
+    pub fn origin(&self) -> [f64; 2] {
+        self.origin
     }
 
     /// Pixels back to degrees (for panning and zooming about a point).

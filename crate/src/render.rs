@@ -35,18 +35,8 @@ pub fn fill_evenodd<DB: DrawingBackend>(
     fill_spans(db, rings, offset, fill, Pattern::None)
 }
 
-/// The pixels of a pattern, on the same grid as the canvas and SVG draw it (see
-/// `export::PATTERN_STEP`): the line x + y = 6k, both diagonals, or a dot every 6 px.
-fn on_pattern(p: Pattern, x: i32, y: i32) -> bool {
-    let s = crate::export::PATTERN_STEP as i32;
-    match p {
-        Pattern::None => true,
-        Pattern::Hatch => (x + y).rem_euclid(s) == 0,
-        Pattern::Cross => (x + y).rem_euclid(s) == 0 || (x - y).rem_euclid(s) == 0,
-        Pattern::Dots => x.rem_euclid(s) < 2 && y.rem_euclid(s) < 2,
-    }
-}
-
+/// Fills the rings (or only the pattern's ink, on the same grid as canvas and SVG) by pixel
+/// centres, with the scanline the browser's raster uses.
 fn fill_spans<DB: DrawingBackend>(
     db: &mut DB,
     rings: &[Vec<[f32; 2]>],
@@ -55,47 +45,17 @@ fn fill_spans<DB: DrawingBackend>(
     pattern: Pattern,
 ) -> Result<(), DrawingErrorKind<DB::ErrorType>> {
     let (w, h) = db.get_size();
-    let mut ymin = f32::INFINITY;
-    let mut ymax = f32::NEG_INFINITY;
-    for r in rings {
-        for p in r {
-            ymin = ymin.min(p[1]);
-            ymax = ymax.max(p[1]);
-        }
-    }
-    if !ymin.is_finite() {
-        return Ok(());
-    }
+    let mut runs = Vec::new();
+    crate::raster::spans(rings, 1.0, w as i32 - offset.0, h as i32 - offset.1, &mut |y, a, b| runs.push((y, a, b)));
     let style = Solid(fill, 1);
-    let y0 = (ymin.floor() as i32).max(-offset.1);
-    let y1 = (ymax.ceil() as i32).min(h as i32 - offset.1);
-    let mut xs: Vec<f32> = Vec::new();
-    for y in y0..y1 {
-        let cy = y as f32 + 0.5;
-        xs.clear();
-        for r in rings {
-            let n = r.len();
-            for i in 0..n {
-                let (a, b) = (r[i], r[(i + 1) % n]);
-                if (a[1] > cy) != (b[1] > cy) {
-                    xs.push(a[0] + (cy - a[1]) * (b[0] - a[0]) / (b[1] - a[1]));
-                }
+    let step = crate::export::PATTERN_STEP as i32;
+    for (y, a, b) in runs {
+        if pattern != Pattern::None {
+            for x in (a..b).filter(|&x| pattern.inks(x, y, step)) {
+                db.draw_pixel((x + offset.0, y + offset.1), style.color())?;
             }
-        }
-        xs.sort_by(|a, b| a.total_cmp(b));
-        for pair in xs.chunks_exact(2) {
-            // Pixels whose centre lies inside [x0, x1).
-            let xa = ((pair[0] - 0.5).ceil() as i32).max(-offset.0);
-            let xb = ((pair[1] - 0.5).ceil() as i32 - 1).min(w as i32 - 1 - offset.0);
-            if pattern != Pattern::None {
-                for x in xa..=xb {
-                    if on_pattern(pattern, x, y) {
-                        db.draw_pixel((x + offset.0, y + offset.1), style.color())?;
-                    }
-                }
-            } else if xb >= xa {
-                db.draw_line((xa + offset.0, y + offset.1), (xb + offset.0, y + offset.1), &style)?;
-            }
+        } else {
+            db.draw_line((a + offset.0, y + offset.1), (b - 1 + offset.0, y + offset.1), &style)?;
         }
     }
     Ok(())

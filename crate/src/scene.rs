@@ -29,6 +29,9 @@ pub struct View {
     pub custom: Vec<f64>,
     /// A scheme id from `palette::SCHEMES`; `None` is the polarity's default.
     pub palette: Option<String>,
+    /// Project every area's rings (exports). The interactive map turns it off and places
+    /// rings from a coarsened `mesh::Mesh` instead, so a pan does not re-project the data.
+    pub outlines: bool,
 }
 
 impl View {
@@ -44,6 +47,7 @@ impl View {
             method: Method::Quantile,
             custom: Vec::new(),
             palette: None,
+            outlines: true,
         }
     }
 }
@@ -84,6 +88,25 @@ impl Pattern {
             Pattern::Hatch => "hatched",
             Pattern::Dots => "dotted",
             Pattern::Cross => "cross-hatched",
+        }
+    }
+
+    /// Whether pixel `(x, y)` carries the pattern's ink on a grid of `step` pixels (6 at
+    /// one pixel per CSS pixel): lines and dots grow with the grid on dense screens.
+    ///
+    /// ```
+    /// use needs_map::scene::Pattern;
+    /// assert!(Pattern::Hatch.inks(2, 4, 6) && !Pattern::Hatch.inks(3, 4, 6));
+    /// assert!(Pattern::Dots.inks(7, 6, 6) && !Pattern::Dots.inks(8, 6, 6));
+    /// assert!(!Pattern::None.inks(0, 0, 6));
+    /// ```
+    pub fn inks(&self, x: i32, y: i32, step: i32) -> bool {
+        let line = (step / 6).max(1);
+        match self {
+            Pattern::None => false,
+            Pattern::Hatch => (x + y).rem_euclid(step) < line,
+            Pattern::Cross => (x + y).rem_euclid(step) < line || (x - y).rem_euclid(step) < line,
+            Pattern::Dots => x.rem_euclid(step) < 2 * line && y.rem_euclid(step) < 2 * line,
         }
     }
 }
@@ -352,20 +375,23 @@ impl Scene {
             .enumerate()
             .map(|(i, a)| {
                 let mut bounds = Bounds::empty();
-                let rings = a
-                    .geometry
-                    .iter()
-                    .flatten()
-                    .map(|ring| {
-                        ring.iter()
-                            .map(|&p| {
-                                let q = proj.to_pixel(p);
-                                bounds.add(q);
-                                [q[0] as f32, q[1] as f32]
-                            })
-                            .collect()
-                    })
-                    .collect();
+                let rings = if !view.outlines {
+                    Vec::new()
+                } else {
+                    a.geometry
+                        .iter()
+                        .flatten()
+                        .map(|ring| {
+                            ring.iter()
+                                .map(|&p| {
+                                    let q = proj.to_pixel(p);
+                                    bounds.add(q);
+                                    [q[0] as f32, q[1] as f32]
+                                })
+                                .collect()
+                        })
+                        .collect()
+                };
                 Shape {
                     area: i,
                     code: a.code.clone(),

@@ -1,24 +1,33 @@
 //! The browser face: `NeedsMap`, driven by the `<needs-map>` element in `www/needs-map.js`.
 //!
-//! The only module that touches web-sys. It keeps the atlas and the current scene, and
-//! paints the scene on a canvas with `Path2D` and the even-odd rule (plotters' canvas
-//! backend has no even-odd fill; native PNG/SVG draw the same scene, see `render`).
-//! Paths are built once per view from SVG path strings, so a frame crosses into JS once per
-//! area, not once per vertex, and re-shading only changes colours.
+//! The only module that touches web-sys. It keeps the atlas and the current scene. The
+//! scene's areas are placed from a coarsened `mesh` (points in proportion to pixels), filled
+//! into a `raster` of area numbers and put on the canvas as one image: a frame crosses into
+//! JS a handful of times whatever the number of areas, re-shading repaints from the raster
+//! without touching geometry, and hover reads one pixel. Borders, the selection and the
+//! keyboard focus are canvas paths over it (smooth); borders come from the raster when there
+//! are too many points to stroke within a frame. Exports draw the full-detail scene.
 //!
 //! GeoJSON (`boundaries=`) is not read here: `convert_web` turns it into a bundle in a
 //! second, lazily loaded module, so pages with a bundle never download the GeoJSON reader.
 
 use crate::atlas::Atlas;
 use crate::classify::Method;
+use crate::mesh::Detail;
 use crate::palette::BORDER;
+use crate::raster::Raster;
 use crate::scene::{Against, Pattern, Scene, View};
-use crate::{bundle, pick, text};
+use crate::{bundle, text};
 use serde::Serialize;
 use std::cell::RefCell;
 use std::fmt::Write;
 use wasm_bindgen::prelude::*;
-use web_sys::{CanvasRenderingContext2d, CanvasWindingRule, Path2d};
+use wasm_bindgen::Clamped;
+use web_sys::{CanvasRenderingContext2d, CanvasWindingRule, ImageData, Path2d};
+
+/// Up to this many points, borders are stroked as one smooth canvas path (a few
+/// milliseconds in software rendering); beyond, the raster draws them.
+const SMOOTH_BORDERS: usize = 12_000;
 
 thread_local! {
     static LAST_PANIC: RefCell<Option<String>> = const { RefCell::new(None) };
@@ -198,7 +207,17 @@ pub struct NeedsMap {
     view: View,
     selected: Option<String>,
     scene: Option<Scene>,
-    paths: Vec<Path2d>,
+    /// The shown layer's outlines and their coarser copies (see `mesh`).
+    detail: Option<(String, Detail)>,
+    /// The scene as area numbers at device pixels: the picture and the hover index.
+    raster: Raster,
+    /// The painted picture (RGBA), put on the canvas whole.
+    pixels: Vec<u8>,
+    /// Device pixels per CSS pixel of the canvas.
+    ratio: f64,
+    /// Borders as one canvas path when there are few enough points to stroke them smoothly
+    /// within a frame; else the raster paints them.
+    borders: Option<Path2d>,
     /// Service kinds drawn, and the service ringed as highlighted ("gp:3").
     shown_services: Vec<String>,
     /// Kind id and index of the ringed service.
@@ -217,10 +236,14 @@ impl NeedsMap {
             atlas,
             indicator: None,
             layer,
-            view: View::new(300.0, 300.0),
+            view: View { outlines: false, ..View::new(300.0, 300.0) },
             selected: None,
             scene: None,
-            paths: vec![],
+            detail: None,
+            raster: Raster::default(),
+            pixels: Vec::new(),
+            ratio: 1.0,
+            borders: None,
             neighbours: None,
             shown_services: vec![],
             highlight: None,
@@ -445,20 +468,41 @@ impl NeedsMap {
         }
     }
 
-    /// Sets the size of the map in CSS pixels.
-    pub fn resize(&mut self, width: f64, height: f64) -> Result<(), JsError> {
+    /// Sets the size of the map in CSS pixels, and the device pixels per CSS pixel of its
+    /// canvas (`devicePixelRatio`; default 1).
+    pub fn resize(&mut self, width: f64, height: f64, ratio: Option<f64>) -> Result<(), JsError> {
         self.view.width = width.max(1.0);
         self.view.height = height.max(1.0);
+        self.ratio = ratio.filter(|r| r.is_finite() && *r > 0.0).unwrap_or(1.0);
         self.rebuild(true)
     }
 
+    /// Points drawn in the current view (after level-of-detail coarsening).
+    #[wasm_bindgen(js_name = drawnPoints)]
+    pub fn drawn_points(&self) -> usize {
+        self.scene.as_ref().map_or(0, |s| s.shapes.iter().map(|s| s.rings.iter().map(Vec::len).sum::<usize>()).sum())
+    }
+
+    /// A new scene for the current state. Re-shading keeps the outlines, the raster and the
+    /// borders and only repaints; a new view or layer places and rasterises them again.
     fn rebuild(&mut self, geometry_changed: bool) -> Result<(), JsError> {
-        let scene = self.scene_in(&self.view)?;
-        let same_shapes =
-            !geometry_changed && self.scene.as_ref().is_some_and(|s| s.layer == scene.layer) && self.paths.len() == scene.shapes.len();
-        if !same_shapes {
-            self.paths = scene.shapes.iter().map(|s| path_for(&s.rings)).collect::<Result<_, _>>()?;
+        let mut scene = self.scene_in(&self.view)?;
+        let old = self.scene.take().filter(|s| !geometry_changed && s.layer == scene.layer && s.shapes.len() == scene.shapes.len());
+        if let Some(old) = old {
+            for (new, old) in scene.shapes.iter_mut().zip(old.shapes) {
+                (new.rings, new.bounds) = (old.rings, old.bounds);
+            }
+        } else {
+            if self.detail.as_ref().is_none_or(|(l, _)| *l != scene.layer) {
+                let layer = self.atlas.layer(&scene.layer).ok_or_else(|| err("the scene's layer is missing"))?;
+                self.detail = Some((scene.layer.clone(), Detail::new(layer)));
+            }
+            let detail = &mut self.detail.as_mut().expect("set above").1;
+            let points = detail.at(&scene.projection).outline(&mut scene);
+            self.raster = Raster::draw(&scene, self.ratio);
+            self.borders = if points <= SMOOTH_BORDERS { Some(path_of(scene.shapes.iter().flat_map(|s| &s.rings))?) } else { None };
         }
+        self.raster.paint(&scene, if self.borders.is_some() { None } else { Some(BORDER) }, &mut self.pixels);
         self.scene = Some(scene);
         Ok(())
     }
@@ -469,21 +513,22 @@ impl NeedsMap {
         let Some(scene) = &self.scene else {
             return Ok(());
         };
+        // The picture replaces every pixel (transparent outside the areas).
+        let (w, h) = self.raster.size();
+        let image = ImageData::new_with_u8_clamped_array_and_sh(Clamped(&self.pixels), w as u32, h as u32)
+            .map_err(|_| err("the browser could not make the map's image"))?;
+        ctx.put_image_data(&image, 0.0, 0.0).map_err(|_| err("the canvas refused the map's image (is it the map's size?)"))?;
         ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0).map_err(|_| err("canvas transform failed"))?;
-        ctx.clear_rect(0.0, 0.0, scene.width, scene.height);
-        for (s, p) in scene.shapes.iter().zip(&self.paths) {
-            fill_shape(ctx, s, p)?;
-        }
         ctx.set_line_join("round");
-        ctx.set_stroke_style_str(&BORDER.hex());
-        ctx.set_line_width(0.75);
-        for p in &self.paths {
+        if let Some(p) = &self.borders {
+            ctx.set_stroke_style_str(&BORDER.hex());
+            ctx.set_line_width(0.75);
             ctx.stroke_with_path(p);
         }
         if let Some(i) = scene.selected {
             ctx.set_stroke_style_str("#0b0c0c");
             ctx.set_line_width(3.0);
-            ctx.stroke_with_path(&self.paths[i]);
+            ctx.stroke_with_path(&path_for(&scene.shapes[i].rings)?);
         }
         // Services over the areas: white halo, the kind's colour, a dark edge.
         for (ki, k) in self.atlas.services.iter().enumerate().filter(|(_, k)| self.shown_services.contains(&k.id)) {
@@ -516,12 +561,13 @@ impl NeedsMap {
         }
         if let Some(i) = focus.and_then(|c| scene.shapes.iter().position(|s| s.code == c)) {
             // GOV.UK focus style: yellow with a black edge, visible on every class colour.
+            let p = path_for(&scene.shapes[i].rings)?;
             ctx.set_stroke_style_str("#ffdd00");
             ctx.set_line_width(5.0);
-            ctx.stroke_with_path(&self.paths[i]);
+            ctx.stroke_with_path(&p);
             ctx.set_stroke_style_str("#0b0c0c");
             ctx.set_line_width(2.0);
-            ctx.stroke_with_path(&self.paths[i]);
+            ctx.stroke_with_path(&p);
         }
         Ok(())
     }
@@ -529,7 +575,7 @@ impl NeedsMap {
     /// The area code under a point in CSS pixels.
     pub fn pick(&self, x: f64, y: f64) -> Option<String> {
         let scene = self.scene.as_ref()?;
-        pick::pick(scene, [x, y]).map(|i| scene.shapes[i].code.clone())
+        self.raster.area_at(x, y).map(|i| scene.shapes[i].code.clone())
     }
 
     /// Selects an area by code (`None` clears). Unknown codes are an error.
@@ -939,7 +985,7 @@ impl NeedsMap {
     fn export_scene(&self, width: u32, height: u32) -> Result<Scene, JsError> {
         let fit = crate::export::view_for(width, height);
         let centre = self.view_centre().filter(|_| self.view.zoom > 1.0);
-        self.scene_in(&View { width: fit.width, height: fit.height, centre, ..self.view.clone() })
+        self.scene_in(&View { width: fit.width, height: fit.height, centre, outlines: true, ..self.view.clone() })
     }
 
     /// Draws the export picture (the same layout as `toSvg` and the command line's PNG) on a
@@ -1211,12 +1257,21 @@ fn draw_pattern(ctx: &CanvasRenderingContext2d, area: &Path2d, pattern: Pattern,
 }
 
 fn path_for(rings: &[Vec<[f32; 2]>]) -> Result<Path2d, JsError> {
-    let mut d = String::with_capacity(rings.iter().map(|r| r.len() * 14).sum());
+    path_of(rings.iter())
+}
+
+/// One canvas path of many rings, built point by point (cheaper than formatting SVG text).
+fn path_of<'a>(rings: impl Iterator<Item = &'a Vec<[f32; 2]>>) -> Result<Path2d, JsError> {
+    let path = Path2d::new().map_err(|_| err("the browser could not build a canvas path"))?;
     for r in rings {
         for (i, p) in r.iter().enumerate() {
-            let _ = write!(d, "{}{:.2} {:.2}", if i == 0 { 'M' } else { 'L' }, p[0], p[1]);
+            if i == 0 {
+                path.move_to(p[0] as f64, p[1] as f64);
+            } else {
+                path.line_to(p[0] as f64, p[1] as f64);
+            }
         }
-        d.push('Z');
+        path.close_path();
     }
-    Path2d::new_with_path_string(&d).map_err(|_| err("the browser could not build a canvas path"))
+    Ok(path)
 }
