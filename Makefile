@@ -27,7 +27,7 @@ bench: dist
 	cargo build --release -q --bin needsmap
 	cargo bench -q --bench native
 	python3 scripts/bench-prepare.py
-	node tests/browser/bench.mjs
+	node tests/bench/browser.mjs
 
 ## Re-run the Coventry recipe after changing it (a test checks the committed file is fresh).
 data:

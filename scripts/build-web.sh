@@ -17,9 +17,16 @@ wasm-bindgen --target web --no-typescript --remove-name-section --remove-produce
 cargo build --release --target wasm32-unknown-unknown -p needs-map --lib --no-default-features
 wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section \
   --out-dir "$out/pkg" target/wasm32-unknown-unknown/release/needs_map.wasm
-# No wasm-opt: measured on this crate, binaryen 132 makes the file smaller raw but larger
-# gzipped at every level (-Oz: 296,718 B raw / 122,027 gzip, against 330,469 / 117,390),
-# and gzip is what a visitor downloads.
+# wasm-opt (npm binaryen 132, a dev-only package; Debian's binaryen 108 breaks the module, see
+# ../shared/TOOLCHAIN.md) at -O1 on the module every page downloads: measured on this crate,
+# -O1 --converge makes it 1.4 KB smaller gzipped, while -Oz/-Os/-O2 make it smaller raw but about 7 KB
+# larger gzipped (gzip is what a visitor downloads).
+if [ -x node_modules/.bin/wasm-opt ]; then
+  node_modules/.bin/wasm-opt -O1 --converge --low-memory-unused --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    --enable-mutable-globals --enable-reference-types --enable-multivalue "$out/pkg/needs_map_bg.wasm" -o "$out/pkg/needs_map_bg.wasm"
+else
+  echo "build-web: node_modules/.bin/wasm-opt missing (run scripts/setup.sh); the wasm is not optimised" >&2
+fi
 cp www/*.html www/*.js www/*.css www/favicon.svg "$out/"
 # Minify what visitors download (the element and wasm-bindgen's glue); the sources in www/
 # stay readable. esbuild is a dev-only npm package.

@@ -24,7 +24,7 @@ if [ "$have" != "$want" ]; then
 fi
 
 # Dev-only npm packages (playwright-core for the browser tests).
-if [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/ajv ] || [ ! -d node_modules/axe-core ] || [ ! -x node_modules/.bin/esbuild ] || [ package.json -nt node_modules/.package-lock.json ]; then
+if [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/ajv ] || [ ! -d node_modules/axe-core ] || [ ! -x node_modules/.bin/esbuild ] || [ ! -d node_modules/d3-geo ] || [ ! -d node_modules/leaflet ] || [ ! -x node_modules/.bin/wasm-opt ] || [ package.json -nt node_modules/.package-lock.json ]; then
   say "installing npm dev packages"
   if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi
 fi

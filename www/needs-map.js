@@ -476,6 +476,18 @@ export class NeedsMapElement extends HTMLElement {
   }
 
   /** Shows an indicator (switching layer when it is on another). Throws for unknown ids. */
+  /**
+   * Adds the page's own figures as an indicator of the shown layer and shows it:
+   * `{id, label, polarity?: 'higher-worse' | 'higher-better' | 'neutral', values: {code: number}}`.
+   */
+  addIndicator({ id, label, polarity = 'neutral', values }) {
+    if (!this._map) throw new Error('needs-map: not loaded yet; wait for element.ready');
+    const entries = values instanceof Map ? [...values] : Object.entries(values ?? {});
+    this._call(() => this._map.addIndicator(String(id), String(label ?? id), polarity, entries.map((e) => String(e[0])), Float64Array.from(entries, (e) => Number(e[1]))));
+    this._fillPicker();
+    this.setIndicator(id);
+  }
+
   setIndicator(id) {
     if (!this._map) throw new Error('needs-map: not loaded yet; wait for element.ready');
     this._call(() => this._map.setIndicator(String(id)));

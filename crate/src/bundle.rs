@@ -131,6 +131,30 @@ fn encode_arc(points: &[[i64; 2]]) -> Vec<i64> {
     out
 }
 
+/// Where JSON text opens its 128th level of nesting (line and column, as serde_json counts
+/// them), if it does: skipping a value unread has no depth limit of its own.
+fn too_deep(text: &str) -> Option<(usize, usize)> {
+    let (mut depth, mut in_string, mut escaped, mut line, mut column) = (0usize, false, false, 1, 0);
+    for b in text.bytes() {
+        column += 1;
+        match (in_string, b) {
+            (true, _) if escaped => escaped = false,
+            (true, b'\\') => escaped = true,
+            (true, b'"') | (false, b'"') => in_string = !in_string,
+            (false, b'[' | b'{') => {
+                depth += 1;
+                if depth == 128 {
+                    return Some((line, column));
+                }
+            }
+            (false, b']' | b'}') => depth = depth.saturating_sub(1),
+            (false, b'\n') => (line, column) = (line + 1, 0),
+            _ => {}
+        }
+    }
+    None
+}
+
 /// Reads bundle JSON into an atlas, checking every reference.
 ///
 /// ```
@@ -148,7 +172,15 @@ pub fn from_json(text: &str) -> Result<Atlas, BundleError> {
             MAX_BYTES >> 20
         )));
     }
-    let head: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+    // The format and version first, skipping the rest unread, so that a wrong file gets a
+    // plain answer; then the whole file straight into its types (no JSON tree in between,
+    // which for England's wards would hold ten times the file's size).
+    #[derive(Deserialize)]
+    struct Head {
+        format: Option<String>,
+        version: Option<u64>,
+    }
+    let json_error = |e: serde_json::Error| {
         if e.to_string().contains("recursion limit") {
             BundleError(format!(
                 "the bundle is nested more than 128 levels deep (line {}, column {}); check the file is a bundle made by `needsmap prepare`",
@@ -158,20 +190,36 @@ pub fn from_json(text: &str) -> Result<Atlas, BundleError> {
         } else {
             BundleError(format!("the bundle is not valid JSON ({e}); check the file is complete and was not changed by hand"))
         }
-    })?;
-    if head.get("format").and_then(|v| v.as_str()) != Some(FORMAT) {
+    };
+    let head: Head = match serde_json::from_str(text) {
+        Ok(h) => h,
+        // Valid JSON whose "format" or "version" is not a string or a number, or that is not
+        // an object; but a file too deeply nested to read says so.
+        Err(e) if e.classify() == serde_json::error::Category::Data => {
+            if let Some((line, column)) = too_deep(text) {
+                return Err(BundleError(format!(
+                    "the bundle is nested more than 128 levels deep (line {line}, column {column}); check the file is a bundle made by `needsmap prepare`"
+                )));
+            }
+            Head { format: None, version: None }
+        }
+        Err(e) => return Err(json_error(e)),
+    };
+    if head.format.as_deref() != Some(FORMAT) {
         return Err(BundleError(format!(
             "not a needs-map bundle (no \"format\": \"{FORMAT}\"); make one with `needsmap prepare`, or give GeoJSON with the boundaries attribute"
         )));
     }
-    let version = head.get("version").and_then(|v| v.as_u64()).unwrap_or(0);
+    let version = head.version.unwrap_or(0);
     if version == 0 || version > VERSION as u64 {
         return Err(BundleError(format!(
             "bundle version {version} is not one this widget reads (it reads 1 to {VERSION}); update needs-map or re-run the recipe"
         )));
     }
-    let file: BundleFile = serde_json::from_value(head)
-        .map_err(|e| BundleError(format!("the bundle does not follow the format ({e}); re-run `needsmap prepare`")))?;
+    let file: BundleFile = serde_json::from_str(text).map_err(|e| match e.classify() {
+        serde_json::error::Category::Data => BundleError(format!("the bundle does not follow the format ({e}); re-run `needsmap prepare`")),
+        _ => json_error(e),
+    })?;
     let mut layers = Vec::with_capacity(file.layers.len());
     for lf in file.layers {
         let arcs: Vec<Ring> = lf

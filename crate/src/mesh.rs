@@ -98,32 +98,81 @@ impl Mesh {
     /// bounds in pixels. Areas wholly off the view get their bounds but no rings.
     /// Returns the number of points placed.
     pub fn outline(&self, scene: &mut Scene) -> usize {
-        let (s, o) = self.affine(&scene.projection);
+        let t = self.to_pixels(&scene.projection);
         let (w, h) = (scene.width as f32, scene.height as f32);
         let mut placed = 0;
         for shape in &mut scene.shapes {
             let a = shape.area;
-            let bb = self.bounds[a];
-            let (x0, x1) = ((bb[0] - o[0]) * s, (bb[2] - o[0]) * s);
-            let (y0, y1) = ((o[1] - bb[3]) * s, (o[1] - bb[1]) * s);
-            shape.bounds = Bounds { min: [x0 as f64, y0 as f64], max: [x1 as f64, y1 as f64] };
+            let b = t.bounds(self.bounds[a]);
+            shape.bounds = Bounds { min: [b[0] as f64, b[1] as f64], max: [b[2] as f64, b[3] as f64] };
             shape.rings.clear();
-            if x1 < 0.0 || y1 < 0.0 || x0 > w || y0 > h || !x0.is_finite() {
+            if b[2] < 0.0 || b[3] < 0.0 || b[0] > w || b[1] > h || !b[0].is_finite() {
                 continue;
             }
-            for r in self.areas[a] as usize..self.areas[a + 1] as usize {
-                let pts = &self.xy[2 * self.rings[r] as usize..2 * self.rings[r + 1] as usize];
-                shape.rings.push(pts.chunks_exact(2).map(|p| [(p[0] - o[0]) * s, (o[1] - p[1]) * s]).collect());
-                placed += pts.len() / 2;
-            }
+            shape.rings.extend(self.rings(a).map(|r| r.chunks_exact(2).map(|p| t.apply(p)).collect()));
+            placed += shape.rings.iter().map(Vec::len).sum::<usize>();
         }
         placed
     }
 
-    /// Pixels per unit and the unit at pixel (0, 0) for a projection.
-    fn affine(&self, p: &Projection) -> (f32, [f32; 2]) {
-        let top_left = p.origin();
-        (p.scale() as f32, [(top_left[0] - self.origin[0]) as f32, (top_left[1] - self.origin[1]) as f32])
+    /// Only the bounds in pixels of each shape of `scene` (cheap: no points are moved).
+    pub fn place_bounds(&self, scene: &mut Scene) {
+        let t = self.to_pixels(&scene.projection);
+        for shape in &mut scene.shapes {
+            let b = t.bounds(self.bounds[shape.area]);
+            shape.bounds = Bounds { min: [b[0] as f64, b[1] as f64], max: [b[2] as f64, b[3] as f64] };
+        }
+    }
+
+    /// One area's rings in pixels at `projection` (for outlining the selected area).
+    pub fn rings_in(&self, area: usize, projection: &Projection) -> Vec<Vec<[f32; 2]>> {
+        let t = self.to_pixels(projection);
+        self.rings(area).map(|r| r.chunks_exact(2).map(|p| t.apply(p)).collect()).collect()
+    }
+
+    /// The rings of area `a` as flat `x, y` runs in mesh units.
+    pub fn rings(&self, a: usize) -> impl Iterator<Item = &[f32]> + Clone {
+        (self.areas[a] as usize..self.areas[a + 1] as usize)
+            .map(move |r| &self.xy[2 * self.rings[r] as usize..2 * self.rings[r + 1] as usize])
+    }
+
+    /// `[min x, min y, max x, max y]` of area `a` in mesh units (y north).
+    pub fn bounds(&self, a: usize) -> [f32; 4] {
+        self.bounds[a]
+    }
+
+    /// The map from mesh units to pixels at `projection`.
+    pub fn to_pixels(&self, p: &Projection) -> Affine {
+        let (top_left, s) = (p.origin(), p.scale());
+        let (ox, oy) = (top_left[0] - self.origin[0], top_left[1] - self.origin[1]);
+        Affine { sx: s as f32, tx: (-ox * s) as f32, sy: -s as f32, ty: (oy * s) as f32 }
+    }
+}
+
+/// `x' = x sx + tx`, `y' = y sy + ty`: mesh units to pixels (or any scaling).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Affine {
+    pub sx: f32,
+    pub tx: f32,
+    pub sy: f32,
+    pub ty: f32,
+}
+
+impl Affine {
+    /// Multiplies the result by `k` (device pixels per CSS pixel).
+    pub fn scaled(self, k: f32) -> Affine {
+        Affine { sx: self.sx * k, tx: self.tx * k, sy: self.sy * k, ty: self.ty * k }
+    }
+
+    #[inline]
+    pub fn apply(&self, p: &[f32]) -> [f32; 2] {
+        [p[0] * self.sx + self.tx, p[1] * self.sy + self.ty]
+    }
+
+    /// Bounds `[min x, min y, max x, max y]` after the map (a flip swaps min and max).
+    pub fn bounds(&self, b: [f32; 4]) -> [f32; 4] {
+        let ([x0, y0], [x1, y1]) = (self.apply(&b[0..2]), self.apply(&b[2..4]));
+        [x0.min(x1), y0.min(y1), x0.max(x1), y0.max(y1)]
     }
 }
 
@@ -133,15 +182,22 @@ pub struct Detail {
     full: Mesh,
     /// `(level, mesh)`: level `k` snaps to `2^k` units.
     levels: Vec<(i32, Option<Mesh>)>,
+    extent: Bounds,
 }
 
 impl Detail {
     pub fn new(layer: &Layer) -> Detail {
-        Detail { full: Mesh::new(layer), levels: Vec::new() }
+        Detail { full: Mesh::new(layer), levels: Vec::new(), extent: layer.bounds() }
     }
 
-    /// The mesh to draw at `projection`: points snapped to a grid of a quarter to half a
-    /// pixel, or the full detail once that would keep nearly every point.
+    /// The layer's longitude/latitude bounds (for `View::extent`).
+    pub fn extent(&self) -> Bounds {
+        self.extent
+    }
+
+    /// The mesh to draw at `projection`: points snapped to a grid of half a pixel to a
+    /// pixel (the raster samples pixel centres, so finer detail would not show), or the
+    /// full detail once that would keep nearly every point.
     ///
     /// ```
     /// use needs_map::{bundle, mesh::Detail, scene::{Scene, View}};
@@ -149,12 +205,13 @@ impl Detail {
     /// let mut detail = Detail::new(atlas.layer("msoa").unwrap());
     /// let small = Scene::boundaries(&atlas, "msoa", &View::new(40.0, 30.0), None).unwrap();
     /// let large = Scene::boundaries(&atlas, "msoa", &View::new(4000.0, 3000.0), None).unwrap();
-    /// // 42 MSOAs: 1,619 of the bundle's 3,278 points at 40 px, all of them at 4,000 px.
-    /// assert_eq!((detail.at(&small.projection).points(), detail.at(&large.projection).points()), (1619, 3278));
+    /// // 42 MSOAs: 927 of the bundle's 3,278 points at 40 px, all of them at 4,000 px.
+    /// assert_eq!((detail.at(&small.projection).points(), detail.at(&large.projection).points()), (927, 3278));
     /// ```
     pub fn at(&mut self, projection: &Projection) -> &Mesh {
-        let cell = 0.5 / projection.scale();
-        let level = cell.log2().floor() as i32;
+        let cell = 1.0 / projection.scale();
+        // floor(log2(cell)) from the float's exponent (cell is positive and normal).
+        let level = ((cell.to_bits() >> 52) & 0x7ff) as i32 - 1023;
         let i = match self.levels.iter().position(|(l, _)| *l == level) {
             Some(i) => i,
             None => {

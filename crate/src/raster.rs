@@ -5,22 +5,19 @@
 //! look-up per pixel (so re-shading never touches geometry), borders are where neighbouring
 //! pixels differ, and hover is one read. The cost follows edges and pixels, not areas: tens
 //! of thousands of areas draw as fast as a few.
+//!
+//! Filling uses edge flags rather than sorted crossings: every edge toggles a flag at the
+//! first pixel right of where it crosses each row's centre, and a walk across the area's
+//! box keeps an inside bit, even-odd. No sorting, no per-row lists: on England's wards at
+//! 960 px it is several times faster than an active-edge scanline.
 
+use crate::mesh::{Affine, Mesh};
 use crate::palette::Rgb;
+use crate::project::Projection;
 use crate::scene::{Pattern, Scene};
-
-/// One polygon edge crossing rows `row..end`: `x` at the centre of the current row.
-#[derive(Debug, Clone, Copy)]
-struct Edge {
-    row: i32,
-    end: i32,
-    x: f32,
-    dx: f32,
-}
 
 /// Calls `span(row, first, past)` for every run of pixels whose centre lies inside `rings`
 /// (even-odd), with points scaled by `k`, for rows `0..height` and columns `0..width`.
-/// Reuses `edges` and `xs` between calls to spare allocation.
 ///
 /// ```
 /// use needs_map::raster::spans;
@@ -30,67 +27,89 @@ struct Edge {
 /// assert_eq!(runs, vec![(1, 1, 3), (2, 1, 3)]);
 /// ```
 pub fn spans(rings: &[Vec<[f32; 2]>], k: f32, width: i32, height: i32, span: &mut dyn FnMut(i32, i32, i32)) {
-    let mut edges = Vec::new();
-    let mut xs = Vec::new();
-    spans_with(rings, k, width, height, &mut edges, &mut xs, span)
+    let mut b = [f32::INFINITY, f32::INFINITY, f32::NEG_INFINITY, f32::NEG_INFINITY];
+    for p in rings.iter().flatten() {
+        b = [b[0].min(p[0] * k), b[1].min(p[1] * k), b[2].max(p[0] * k), b[3].max(p[1] * k)];
+    }
+    let flat = rings.iter().map(|r| r.as_flattened());
+    Flags::default().fill(flat, Affine { sx: k, tx: 0.0, sy: k, ty: 0.0 }, b, width, height, |y, a, b| span(y, a, b))
 }
 
-fn spans_with(
-    rings: &[Vec<[f32; 2]>],
-    k: f32,
-    width: i32,
-    height: i32,
-    edges: &mut Vec<Edge>,
-    xs: &mut Vec<f32>,
-    span: &mut dyn FnMut(i32, i32, i32),
-) {
-    edges.clear();
-    for r in rings {
-        let n = r.len();
-        for i in 0..n {
-            let (a, b) = (r[i], r[(i + 1) % n]);
-            let (top, bottom) = if a[1] < b[1] { (a, b) } else { (b, a) };
-            let (y0, y1) = (top[1] * k, bottom[1] * k);
-            // Rows whose centre y + 0.5 lies in [y0, y1).
-            let row = ((y0 - 0.5).ceil() as i32).max(0);
-            let end = ((y1 - 0.5).ceil() as i32).min(height);
-            if row >= end {
+/// The flag buffer, kept between areas so that thousands of small areas allocate nothing.
+#[derive(Debug, Clone, Default)]
+struct Flags {
+    bits: Vec<bool>,
+}
+
+impl Flags {
+    /// Fills `rings` (flat `x, y` runs, mapped by `t` to pixels) whose pixel bounds are `b`.
+    fn fill<'a>(
+        &mut self,
+        rings: impl Iterator<Item = &'a [f32]>,
+        t: Affine,
+        b: [f32; 4],
+        width: i32,
+        height: i32,
+        mut span: impl FnMut(i32, i32, i32),
+    ) {
+        // The area's box in pixels, clipped to the canvas; toggles left of it land on its
+        // first column (they still count), toggles right of it change nothing visible.
+        let row0 = ((b[1] - 0.5).ceil() as i32).max(0);
+        let row1 = ((b[3] - 0.5).ceil() as i32).min(height);
+        let col0 = ((b[0] - 0.5).ceil() as i32).max(0);
+        let col1 = ((b[2] - 0.5).ceil() as i32).min(width);
+        if row0 >= row1 || col0 >= col1 {
+            return;
+        }
+        let w = (col1 - col0) as usize;
+        self.bits.clear();
+        self.bits.resize(w * (row1 - row0) as usize, false);
+        let bits = &mut self.bits;
+        for r in rings {
+            let n = r.len() / 2;
+            if n == 0 {
                 continue;
             }
-            let dx = (bottom[0] - top[0]) * k / (y1 - y0);
-            edges.push(Edge { row, end, x: top[0] * k + (row as f32 + 0.5 - y0) * dx, dx });
-        }
-    }
-    if edges.is_empty() {
-        return;
-    }
-    edges.sort_unstable_by_key(|e| e.row);
-    let mut next = 0;
-    let mut active: Vec<Edge> = Vec::new();
-    let mut row = edges[0].row;
-    while row < height && (next < edges.len() || !active.is_empty()) {
-        if active.is_empty() && edges[next].row > row {
-            row = edges[next].row;
-        }
-        while next < edges.len() && edges[next].row == row {
-            active.push(edges[next]);
-            next += 1;
-        }
-        xs.clear();
-        xs.extend(active.iter().map(|e| e.x));
-        xs.sort_unstable_by(|a, b| a.total_cmp(b));
-        for pair in xs.chunks_exact(2) {
-            let a = ((pair[0] - 0.5).ceil() as i32).max(0);
-            let b = ((pair[1] - 0.5).ceil() as i32).min(width);
-            if a < b {
-                span(row, a, b);
+            let mut a = t.apply(&r[2 * n - 2..]);
+            for p in r.chunks_exact(2) {
+                let b = t.apply(p);
+                let (top, bottom) = if a[1] < b[1] { (a, b) } else { (b, a) };
+                a = b;
+                // Rows whose centre y + 0.5 lies in [top, bottom).
+                let first = ((top[1] - 0.5).ceil() as i32).max(row0);
+                let past = ((bottom[1] - 0.5).ceil() as i32).min(row1);
+                if first >= past {
+                    continue;
+                }
+                let dx = (bottom[0] - top[0]) / (bottom[1] - top[1]);
+                let mut x = top[0] + (first as f32 + 0.5 - top[1]) * dx;
+                for row in first..past {
+                    let c = ((x - 0.5).ceil() as i32).max(col0);
+                    if c < col1 {
+                        let at = (row - row0) as usize * w + (c - col0) as usize;
+                        bits[at] = !bits[at];
+                    }
+                    x += dx;
+                }
             }
         }
-        row += 1;
-        active.retain_mut(|e| {
-            e.x += e.dx;
-            e.end > row
-        });
+        for (y, flags) in (row0..row1).zip(bits.chunks_exact_mut(w)) {
+            let mut inside = false;
+            let mut start = 0;
+            for (c, f) in flags.iter_mut().enumerate() {
+                if *f {
+                    *f = false;
+                    if inside {
+                        span(y, col0 + start as i32, col0 + c as i32);
+                    }
+                    inside = !inside;
+                    start = c;
+                }
+            }
+            if inside {
+                span(y, col0 + start as i32, col1);
+            }
+        }
     }
 }
 
@@ -103,35 +122,75 @@ pub struct Raster {
     ratio: f64,
     /// 0 for no area, else the shape's index + 1.
     ids: Vec<u32>,
+    /// Pixels where areas meet, found once per drawing so that re-painting is a look-up.
+    borders: Vec<u32>,
+    flags: Flags,
 }
 
 impl Raster {
-    /// Draws every shape of `scene`, later shapes over earlier ones (enclaves over their
-    /// container), at `ratio` device pixels per scene pixel.
+    /// Draws every area of `mesh` as `projection` places it on a `width` x `height` CSS
+    /// pixel map, later areas over earlier ones (enclaves over their container), at `ratio`
+    /// device pixels per CSS pixel. Returns the points of the areas in view.
     ///
     /// ```
-    /// use needs_map::{bundle, raster::Raster, scene::{Scene, View}};
+    /// use needs_map::{bundle, mesh::Mesh, raster::Raster, scene::{Scene, View}};
     /// let atlas = bundle::from_json(include_str!("../../tests/fixtures/hole_and_enclave.json")).unwrap();
     /// let s = Scene::build(&atlas, "value", &View::new(100.0, 100.0), None).unwrap();
-    /// let r = Raster::draw(&s, 2.0);
+    /// let mesh = Mesh::new(&atlas.layers[0]);
+    /// let mut r = Raster::default();
+    /// r.draw(&mesh, &s.projection, 100.0, 100.0, 2.0);
     /// assert_eq!(r.area_at(50.0, 50.0).map(|i| s.shapes[i].name.as_str()), Some("Enclave"));
     /// assert_eq!(r.area_at(-5.0, 5.0), None);
     /// ```
-    pub fn draw(scene: &Scene, ratio: f64) -> Raster {
-        let (w, h) = ((scene.width * ratio).round().max(1.0) as usize, (scene.height * ratio).round().max(1.0) as usize);
-        let mut ids = vec![0u32; w * h];
-        let (mut edges, mut xs) = (Vec::new(), Vec::new());
-        for (i, s) in scene.shapes.iter().enumerate() {
-            let id = i as u32 + 1;
-            spans_with(&s.rings, ratio as f32, w as i32, h as i32, &mut edges, &mut xs, &mut |y, a, b| {
+    pub fn draw(&mut self, mesh: &Mesh, projection: &Projection, width: f64, height: f64, ratio: f64) -> usize {
+        let (w, h) = ((width * ratio).round().max(1.0) as usize, (height * ratio).round().max(1.0) as usize);
+        // The buffer is kept between frames: a fresh one costs its pages again.
+        self.ids.clear();
+        self.ids.resize(w * h, 0);
+        (self.width, self.height, self.ratio) = (w, h, ratio);
+        let t = mesh.to_pixels(projection).scaled(ratio as f32);
+        let ids = &mut self.ids;
+        let mut points = 0;
+        for a in 0..mesh.area_count() {
+            let b = t.bounds(mesh.bounds(a));
+            if b[2] < 0.0 || b[3] < 0.0 || b[0] > w as f32 || b[1] > h as f32 {
+                continue;
+            }
+            points += mesh.rings(a).map(|r| r.len() / 2).sum::<usize>();
+            let id = a as u32 + 1;
+            self.flags.fill(mesh.rings(a), t, b, w as i32, h as i32, |y, a, b| {
                 let row = y as usize * w;
                 ids[row + a as usize..row + b as usize].fill(id);
             });
         }
-        Raster { width: w, height: h, ratio, ids }
+        self.find_borders();
+        points
     }
 
-    /// The shape under a point in scene (CSS) pixels.
+    /// Borders: a pixel whose right or lower neighbour is another area (and, on dense
+    /// screens, whose left or upper one is too, so the line is two pixels wide).
+    fn find_borders(&mut self) {
+        let (w, h) = (self.width, self.height);
+        let wide = self.ratio >= 1.5;
+        self.borders.clear();
+        for y in 0..h {
+            let row = &self.ids[y * w..(y + 1) * w];
+            let below = self.ids.get((y + 1) * w..(y + 2) * w);
+            let above = if wide && y > 0 { Some(&self.ids[(y - 1) * w..y * w]) } else { None };
+            for x in 0..w {
+                let id = row[x];
+                let edge = (x + 1 < w && row[x + 1] != id)
+                    || below.is_some_and(|b| b[x] != id)
+                    || (wide && ((x > 0 && row[x - 1] != id) || above.is_some_and(|a| a[x] != id)));
+                if edge {
+                    self.borders.push((y * w + x) as u32);
+                }
+            }
+        }
+    }
+
+    /// The area (index in its layer, which is its shape's index in a scene) under a point
+    /// in CSS pixels.
     pub fn area_at(&self, x: f64, y: f64) -> Option<usize> {
         let (x, y) = ((x * self.ratio).floor(), (y * self.ratio).floor());
         if x < 0.0 || y < 0.0 || x >= self.width as f64 || y >= self.height as f64 {
@@ -144,40 +203,29 @@ impl Raster {
         (self.width, self.height)
     }
 
-    /// RGBA bytes of the picture: each shape's fill and pattern, and `border` where areas
-    /// meet (one device pixel wide; two on high-density screens, which read as the same
-    /// weight). Outside every area is transparent.
-    pub fn paint(&self, scene: &Scene, border: Option<Rgb>, out: &mut Vec<u8>) {
+    /// The picture as RGBA pixels (little-endian `u32`s, so their bytes are canvas
+    /// `ImageData`): each shape's fill and pattern, and `border` where areas meet. Outside
+    /// every area is transparent.
+    pub fn paint(&self, scene: &Scene, border: Option<Rgb>, out: &mut Vec<u32>) {
         let rgba = |c: Rgb| u32::from_le_bytes([c.0, c.1, c.2, 0xff]);
-        let mut fill = vec![0u32];
-        let mut pattern = vec![Pattern::None];
-        fill.extend(scene.shapes.iter().map(|s| rgba(s.fill)));
-        pattern.extend(scene.shapes.iter().map(|s| s.pattern));
-        let ink = rgba(crate::export::PATTERN_INK);
-        let line = border.map(rgba);
-        let wide = self.ratio >= 1.5;
-        let step = (crate::export::PATTERN_STEP * self.ratio).round().max(2.0) as i32;
-        let (w, h) = (self.width, self.height);
-        out.clear();
-        out.resize(w * h * 4, 0);
-        for (y, (row, px)) in self.ids.chunks_exact(w).zip(out.chunks_exact_mut(w * 4)).enumerate() {
-            let below = self.ids.get((y + 1) * w..(y + 2) * w);
-            let above = if wide && y > 0 { self.ids.get((y - 1) * w..y * w) } else { None };
-            for (x, (&id, px)) in row.iter().zip(px.chunks_exact_mut(4)).enumerate() {
-                let edge = line.is_some()
-                    && ((x + 1 < w && row[x + 1] != id)
-                        || below.is_some_and(|b| b[x] != id)
-                        || (wide && ((x > 0 && row[x - 1] != id) || above.is_some_and(|a| a[x] != id))));
-                let c = if edge {
-                    line.unwrap_or(0)
-                } else if id == 0 {
-                    continue;
-                } else if pattern[id as usize].inks(x as i32, y as i32, step) {
-                    ink
-                } else {
-                    fill[id as usize]
-                };
-                px.copy_from_slice(&c.to_le_bytes());
+        let lut: Vec<u32> = std::iter::once(0).chain(scene.shapes.iter().map(|s| rgba(s.fill))).collect();
+        out.resize(self.ids.len(), 0);
+        for (o, &id) in out.iter_mut().zip(&self.ids) {
+            *o = lut[id as usize];
+        }
+        let patterns: Vec<Pattern> = std::iter::once(Pattern::None).chain(scene.shapes.iter().map(|s| s.pattern)).collect();
+        if patterns.iter().any(|p| *p != Pattern::None) {
+            let (ink, w) = (rgba(crate::export::PATTERN_INK), self.width);
+            let step = (crate::export::PATTERN_STEP * self.ratio).round().max(2.0) as i32;
+            for (i, (o, &id)) in out.iter_mut().zip(&self.ids).enumerate() {
+                if patterns[id as usize].inks((i % w) as i32, (i / w) as i32, step) {
+                    *o = ink;
+                }
+            }
+        }
+        if let Some(line) = border.map(rgba) {
+            for &i in &self.borders {
+                out[i as usize] = line;
             }
         }
     }

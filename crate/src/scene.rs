@@ -32,6 +32,9 @@ pub struct View {
     /// Project every area's rings (exports). The interactive map turns it off and places
     /// rings from a coarsened `mesh::Mesh` instead, so a pan does not re-project the data.
     pub outlines: bool,
+    /// The longitude/latitude bounds fitted at zoom 1; `None` measures the layer (every
+    /// point), which the interactive map does once and keeps.
+    pub extent: Option<Bounds>,
 }
 
 impl View {
@@ -48,6 +51,7 @@ impl View {
             custom: Vec::new(),
             palette: None,
             outlines: true,
+            extent: None,
         }
     }
 }
@@ -368,7 +372,8 @@ impl Scene {
     }
 
     fn outline(atlas: &Atlas, layer: &Layer, view: &View, selected: Option<&str>) -> Scene {
-        let proj = Projection::fit(&layer.bounds(), view.width, view.height, view.margin, view.zoom, view.centre);
+        let proj =
+            Projection::fit(&view.extent.unwrap_or_else(|| layer.bounds()), view.width, view.height, view.margin, view.zoom, view.centre);
         let shapes: Vec<Shape> = layer
             .areas
             .iter()

@@ -212,9 +212,13 @@ pub struct NeedsMap {
     /// The scene as area numbers at device pixels: the picture and the hover index.
     raster: Raster,
     /// The painted picture (RGBA), put on the canvas whole.
-    pixels: Vec<u8>,
+    pixels: Vec<u32>,
     /// Device pixels per CSS pixel of the canvas.
     ratio: f64,
+    /// Points of the areas in view, as drawn.
+    points: usize,
+    /// Whether the scene's shapes have their rings (see `outline`).
+    outlined: bool,
     /// Borders as one canvas path when there are few enough points to stroke them smoothly
     /// within a frame; else the raster paints them.
     borders: Option<Path2d>,
@@ -244,6 +248,8 @@ impl NeedsMap {
             pixels: Vec::new(),
             ratio: 1.0,
             borders: None,
+            points: 0,
+            outlined: false,
             neighbours: None,
             shown_services: vec![],
             highlight: None,
@@ -340,6 +346,48 @@ impl NeedsMap {
             self.mode = Mode::Choropleth;
         }
         self.rebuild(false)
+    }
+
+    /// Adds (or replaces) an indicator of the page's own figures on the shown layer, from
+    /// codes and values in step (`polarity`: "higher-worse", "higher-better" or "neutral").
+    /// A code that is not on the layer is an error naming it; areas left out show "no data".
+    #[wasm_bindgen(js_name = addIndicator)]
+    pub fn add_indicator(&mut self, id: &str, label: &str, polarity: &str, codes: Vec<String>, values: Vec<f64>) -> Result<(), JsError> {
+        use crate::atlas::{Estimate, Indicator, Polarity, Series};
+        let polarity = match polarity {
+            "higher-worse" => Polarity::HigherWorse,
+            "higher-better" => Polarity::HigherBetter,
+            "neutral" | "" => Polarity::Neutral,
+            p => return Err(err(format!("polarity \"{p}\" is not one of higher-worse, higher-better, neutral"))),
+        };
+        if codes.len() != values.len() {
+            return Err(err(format!("{} codes but {} values: give one value per code", codes.len(), values.len())));
+        }
+        let layer = self.atlas.layer(&self.layer).ok_or_else(|| err("no layer is shown"))?;
+        let mut known: Vec<&str> = layer.areas.iter().map(|a| a.code.as_str()).collect();
+        known.sort_unstable();
+        if let Some(c) = codes.iter().find(|c| known.binary_search(&c.as_str()).is_err()) {
+            return Err(err(format!("\"{c}\" is not an area of the {} layer; check the codes of indicator \"{id}\"", self.layer)));
+        }
+        let values = codes.into_iter().zip(values).filter(|(_, v)| v.is_finite()).map(|(c, v)| (c, Estimate::point(v))).collect();
+        let ind = Indicator {
+            id: id.into(),
+            label: label.into(),
+            unit: String::new(),
+            polarity,
+            layer: self.layer.clone(),
+            decimals: 1,
+            description: String::new(),
+            source: "figures given by this page".into(),
+            rank_word: None,
+            significance_level: 95.0,
+            short: None,
+            framework: None,
+            series: vec![Series { period: String::new(), values, england: None, city: None }],
+        };
+        self.atlas.indicators.retain(|i| i.id != id);
+        self.atlas.indicators.push(ind);
+        Ok(())
     }
 
     /// The indicator shown, if any.
@@ -480,12 +528,27 @@ impl NeedsMap {
     /// Points drawn in the current view (after level-of-detail coarsening).
     #[wasm_bindgen(js_name = drawnPoints)]
     pub fn drawn_points(&self) -> usize {
-        self.scene.as_ref().map_or(0, |s| s.shapes.iter().map(|s| s.rings.iter().map(Vec::len).sum::<usize>()).sum())
+        self.points
+    }
+
+    /// Gives the scene's shapes their rings, for what needs more than the raster (area
+    /// centres for the keyboard and zooming): once per view, when first asked.
+    fn outline(&mut self) {
+        if let (Some(scene), Some((_, detail)), false) = (&mut self.scene, &mut self.detail, self.outlined) {
+            detail.at(&scene.projection).outline(scene);
+            self.outlined = true;
+        }
     }
 
     /// A new scene for the current state. Re-shading keeps the outlines, the raster and the
     /// borders and only repaints; a new view or layer places and rasterises them again.
     fn rebuild(&mut self, geometry_changed: bool) -> Result<(), JsError> {
+        if self.detail.as_ref().is_none_or(|(l, _)| *l != self.layer) {
+            let layer = self.atlas.layer(&self.layer).ok_or_else(|| err(format!("there is no layer \"{}\" in this bundle", self.layer)))?;
+            let detail = Detail::new(layer);
+            self.view.extent = Some(detail.extent());
+            self.detail = Some((self.layer.clone(), detail));
+        }
         let mut scene = self.scene_in(&self.view)?;
         let old = self.scene.take().filter(|s| !geometry_changed && s.layer == scene.layer && s.shapes.len() == scene.shapes.len());
         if let Some(old) = old {
@@ -493,14 +556,17 @@ impl NeedsMap {
                 (new.rings, new.bounds) = (old.rings, old.bounds);
             }
         } else {
-            if self.detail.as_ref().is_none_or(|(l, _)| *l != scene.layer) {
-                let layer = self.atlas.layer(&scene.layer).ok_or_else(|| err("the scene's layer is missing"))?;
-                self.detail = Some((scene.layer.clone(), Detail::new(layer)));
-            }
-            let detail = &mut self.detail.as_mut().expect("set above").1;
-            let points = detail.at(&scene.projection).outline(&mut scene);
-            self.raster = Raster::draw(&scene, self.ratio);
-            self.borders = if points <= SMOOTH_BORDERS { Some(path_of(scene.shapes.iter().flat_map(|s| &s.rings))?) } else { None };
+            let detail = &mut self.detail.as_mut().expect("made above").1;
+            let mesh = detail.at(&scene.projection);
+            mesh.place_bounds(&mut scene);
+            self.points = self.raster.draw(mesh, &scene.projection, scene.width, scene.height, self.ratio);
+            self.outlined = self.points <= SMOOTH_BORDERS;
+            self.borders = if self.outlined {
+                mesh.outline(&mut scene);
+                Some(path_of(scene.shapes.iter().flat_map(|s| &s.rings))?)
+            } else {
+                None
+            };
         }
         self.raster.paint(&scene, if self.borders.is_some() { None } else { Some(BORDER) }, &mut self.pixels);
         self.scene = Some(scene);
@@ -515,7 +581,9 @@ impl NeedsMap {
         };
         // The picture replaces every pixel (transparent outside the areas).
         let (w, h) = self.raster.size();
-        let image = ImageData::new_with_u8_clamped_array_and_sh(Clamped(&self.pixels), w as u32, h as u32)
+        // SAFETY: any u32 is four valid bytes, and u8's alignment is 1.
+        let bytes = unsafe { std::slice::from_raw_parts(self.pixels.as_ptr().cast::<u8>(), self.pixels.len() * 4) };
+        let image = ImageData::new_with_u8_clamped_array_and_sh(Clamped(bytes), w as u32, h as u32)
             .map_err(|_| err("the browser could not make the map's image"))?;
         ctx.put_image_data(&image, 0.0, 0.0).map_err(|_| err("the canvas refused the map's image (is it the map's size?)"))?;
         ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0).map_err(|_| err("canvas transform failed"))?;
@@ -528,7 +596,7 @@ impl NeedsMap {
         if let Some(i) = scene.selected {
             ctx.set_stroke_style_str("#0b0c0c");
             ctx.set_line_width(3.0);
-            ctx.stroke_with_path(&path_for(&scene.shapes[i].rings)?);
+            ctx.stroke_with_path(&self.area_path(i, &scene.projection)?);
         }
         // Services over the areas: white halo, the kind's colour, a dark edge.
         for (ki, k) in self.atlas.services.iter().enumerate().filter(|(_, k)| self.shown_services.contains(&k.id)) {
@@ -561,7 +629,7 @@ impl NeedsMap {
         }
         if let Some(i) = focus.and_then(|c| scene.shapes.iter().position(|s| s.code == c)) {
             // GOV.UK focus style: yellow with a black edge, visible on every class colour.
-            let p = path_for(&scene.shapes[i].rings)?;
+            let p = self.area_path(i, &scene.projection)?;
             ctx.set_stroke_style_str("#ffdd00");
             ctx.set_line_width(5.0);
             ctx.stroke_with_path(&p);
@@ -570,6 +638,12 @@ impl NeedsMap {
             ctx.stroke_with_path(&p);
         }
         Ok(())
+    }
+
+    /// An area's outline at full detail, for the selection and focus rings.
+    fn area_path(&self, area: usize, projection: &crate::project::Projection) -> Result<Path2d, JsError> {
+        let (_, detail) = self.detail.as_ref().ok_or_else(|| err("no map is drawn yet"))?;
+        path_for(&detail.full().rings_in(area, projection))
     }
 
     /// The area code under a point in CSS pixels.
@@ -777,6 +851,7 @@ impl NeedsMap {
             let layer = self.atlas.layer(&self.layer)?;
             self.neighbours = Some((self.layer.clone(), crate::neighbours::neighbours(layer)));
         }
+        self.outline();
         let scene = self.scene.as_ref()?;
         let from = scene.shapes.iter().position(|s| s.code == code)?;
         let nb = &self.neighbours.as_ref()?.1;
@@ -793,7 +868,8 @@ impl NeedsMap {
     }
 
     /// An area's centre in CSS pixels (where its tooltip goes when it has keyboard focus).
-    pub fn centre(&self, code: &str) -> Option<Vec<f64>> {
+    pub fn centre(&mut self, code: &str) -> Option<Vec<f64>> {
+        self.outline();
         let s = self.scene.as_ref()?.shapes.iter().find(|s| s.code == code)?;
         Some(crate::neighbours::centre(s).to_vec())
     }
@@ -802,6 +878,9 @@ impl NeedsMap {
     /// middle of the view.
     #[wasm_bindgen(js_name = zoomBy)]
     pub fn zoom_by(&mut self, factor: f64, about: Option<String>) -> Result<(), JsError> {
+        if about.is_some() {
+            self.outline();
+        }
         let Some(scene) = &self.scene else { return Ok(()) };
         let zoom = (self.view.zoom * factor).clamp(1.0, 32.0);
         let px = about
@@ -836,6 +915,7 @@ impl NeedsMap {
     /// Pans so an area is in view when it is not; true when the view moved.
     #[wasm_bindgen(js_name = ensureVisible)]
     pub fn ensure_visible(&mut self, code: &str) -> Result<bool, JsError> {
+        self.outline();
         let Some(scene) = &self.scene else { return Ok(false) };
         let Some(s) = scene.shapes.iter().find(|s| s.code == code) else { return Ok(false) };
         let b = s.bounds;
@@ -1146,6 +1226,7 @@ impl NeedsMap {
     /// Zooms so an area fills most of the view, centred on it.
     #[wasm_bindgen(js_name = zoomTo)]
     pub fn zoom_to(&mut self, code: &str) -> Result<(), JsError> {
+        self.outline();
         let Some(scene) = &self.scene else { return Ok(()) };
         let Some(s) = scene.shapes.iter().find(|s| s.code == code) else { return Ok(()) };
         let (bw, bh) = ((s.bounds.max[0] - s.bounds.min[0]).max(1.0), (s.bounds.max[1] - s.bounds.min[1]).max(1.0));
