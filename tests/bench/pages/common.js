@@ -44,6 +44,7 @@ export async function run(page, src) {
   await page.load(src);
   await frame();
   const first = performance.now() - t0;
+  await page.prepare?.();
   const reshade = await timed(5, (i) => page.reshade(i + 1));
   const pan = await timed(6, (i) => page.pan(i % 2 ? -100 : 100, 0));
   const zoom = await timed(6, (i) => page.zoom(i % 2 ? 0.5 : 2));

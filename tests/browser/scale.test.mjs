@@ -1,0 +1,54 @@
+// Regional scale in Debian's chromium: all 754 West Midlands wards from the official GeoJSON
+// (boundaries=), shaded by a page's own figures (addIndicator), drawn from the raster and
+// hovered by one pixel read.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { serve, browser, openPage, whenReady, canvasPixel, project, shared } from './harness.mjs';
+
+const file = path.join(shared(), 'data/boundaries/national/geolookups_wards2025_E12000005_west_midlands_region.geojson');
+const features = JSON.parse(fs.readFileSync(file, 'utf8')).features.map((f) => f.properties);
+let server, chrome;
+before(async () => {
+  server = await serve({ routes: { '/wm.geojson': () => ['application/geo+json', fs.readFileSync(file)] } });
+  chrome = await browser();
+});
+after(async () => { await chrome?.close(); await server?.close(); });
+
+test('754 West Midlands wards draw from GeoJSON, take a page\'s figures, and hover finds wards at their official points', async () => {
+  const { page, errors } = await openPage(chrome.ctx, `${server.url}/embed-example.html`);
+  await page.evaluate(() => {
+    document.querySelector('needs-map').remove();
+    const el = document.createElement('needs-map');
+    el.setAttribute('boundaries', '/wm.geojson');
+    el.setAttribute('code-field', 'WD25CD');
+    el.setAttribute('name-field', 'WD25NM');
+    document.body.append(el);
+  });
+  assert.deepEqual(await whenReady(page), { ok: true });
+  assert.equal(await page.evaluate(() => document.querySelector('needs-map')._map.areaCount()), 754);
+  // Coventry's wards highest, the rest by their order in the file: five quantile classes.
+  const values = Object.fromEntries(features.map((p, i) => [p.WD25CD, p.LAD25CD === 'E08000026' ? 1000 + i : i]));
+  await page.evaluate((values) => document.querySelector('needs-map').addIndicator({ id: 'mine', label: 'My figures', polarity: 'higher-worse', values }), values);
+  const areas = await page.evaluate(() => document.querySelector('needs-map').areas());
+  assert.equal(areas.length, 754);
+  const colour = Object.fromEntries(areas.map((a) => [a.code, a.color]));
+  // Each ward at its official inside point (LONG/LAT): the hover answer and the pixel's colour.
+  const sample = features.filter((p, i) => p.LAD25CD === 'E08000026' || i % 50 === 0);
+  for (const p of sample) {
+    const [x, y] = await project(page, p.LONG, p.LAT);
+    assert.equal(await page.evaluate(([x, y]) => document.querySelector('needs-map')._map.pick(x, y), [x, y]), p.WD25CD, `${p.WD25NM} at (${x.toFixed(0)}, ${y.toFixed(0)})`);
+    assert.equal(await canvasPixel(page, x, y), colour[p.WD25CD], `${p.WD25NM}'s colour`);
+  }
+  // Foleshill (Coventry) is in the darkest class; the file's first ward outside Coventry in the lightest.
+  assert.equal(colour.E05001222, '#b30000');
+  assert.equal(colour[features.find((p) => p.LAD25CD !== 'E08000026').WD25CD], '#fef0d9');
+  // A code that is not on the map is an error naming it, and the map keeps working.
+  const message = await page.evaluate(() => {
+    try { document.querySelector('needs-map').addIndicator({ id: 'bad', label: 'Bad', values: { E05009999: 1 } }); return 'no error'; } catch (e) { return e.message; }
+  });
+  assert.equal(message, '"E05009999" is not an area of the areas layer; check the codes of indicator "bad"');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
