@@ -15,7 +15,8 @@ const DEFAULT_BIVARIATE = 'imd_score,growth_2015_2020';
 const DEFAULT_NEED = 'imd_score:1,gp_per_10k:1';
 
 let wasmReady = null;
-function loadWasm() {
+/** The widget's WebAssembly module, loaded once for every map on the page (its exports). */
+export function loadWasm() {
   wasmReady ??= init({ module_or_path: new URL('./pkg/needs_map_bg.wasm', import.meta.url) });
   return wasmReady;
 }
@@ -483,7 +484,7 @@ export class NeedsMapElement extends HTMLElement {
   addIndicator({ id, label, polarity = 'neutral', values }) {
     if (!this._map) throw new Error('needs-map: not loaded yet; wait for element.ready');
     const entries = values instanceof Map ? [...values] : Object.entries(values ?? {});
-    this._call(() => this._map.addIndicator(String(id), String(label ?? id), polarity, entries.map((e) => String(e[0])), Float64Array.from(entries, (e) => Number(e[1]))));
+    this._call(() => this._map.addIndicator(String(id), String(label ?? id), polarity, entries.map((e) => String(e[0])).join('\n'), Float64Array.from(entries, (e) => Number(e[1]))));
     this._fillPicker();
     this.setIndicator(id);
   }

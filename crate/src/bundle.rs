@@ -221,13 +221,13 @@ pub fn from_json(text: &str) -> Result<Atlas, BundleError> {
         _ => json_error(e),
     })?;
     let mut layers = Vec::with_capacity(file.layers.len());
-    for lf in file.layers {
-        let arcs: Vec<Ring> = lf
-            .arcs
-            .iter()
+    for mut lf in file.layers {
+        // Decoded arcs replace the encoded ones as they go, so both are never held whole.
+        let arcs: Vec<Ring> = std::mem::take(&mut lf.arcs)
+            .into_iter()
             .enumerate()
             .map(|(i, a)| {
-                decode_flat(a, &lf.transform)
+                decode_flat(&a, &lf.transform)
                     .ok_or_else(|| BundleError(format!("layer {}: arc {i} is not pairs of coordinates within range", lf.id)))
             })
             .collect::<Result<_, _>>()?;

@@ -237,6 +237,9 @@ fn parse(text: &str, o: &BoundaryOptions, limits: &Limits, summary: &mut Summary
             "split the file by region or simplify it",
         ));
     }
+    if let Some(read) = geojson_direct(text, summary) {
+        return read;
+    }
     let v: Value = serde_json::from_str(text).map_err(|e| {
         let what = if e.to_string().contains("recursion limit") {
             format!("is nested more than {MAX_DEPTH} levels deep (line {}, column {})", e.line(), e.column())
@@ -289,16 +292,54 @@ fn parse(text: &str, o: &BoundaryOptions, limits: &Limits, summary: &mut Summary
     }
 }
 
+/// Well-formed GeoJSON read straight into the `geojson` types, without a JSON tree first
+/// (for England's 30 MB of wards that tree was most of the reading time and memory). Anything
+/// else, or anything this cannot read, returns `None` and takes the general path, which
+/// names the problem.
+fn geojson_direct(text: &str, summary: &mut Summary) -> Option<Result<Vec<Raw>, Problem>> {
+    #[derive(serde::Deserialize)]
+    struct Head {
+        #[serde(rename = "type")]
+        kind: Option<String>,
+        crs: Option<Crs>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Crs {
+        properties: Option<CrsName>,
+    }
+    #[derive(serde::Deserialize)]
+    struct CrsName {
+        name: Option<String>,
+    }
+    let head: Head = serde_json::from_str(text).ok()?;
+    if !matches!(head.kind.as_deref(), Some("FeatureCollection" | "Feature")) {
+        return None;
+    }
+    let gj = serde_json::from_str::<geojson::GeoJson>(text).ok()?;
+    if let Some(name) = head.crs.and_then(|c| c.properties).and_then(|p| p.name) {
+        match crs::from_name(&name) {
+            Some(c) => summary.crs = Some(c),
+            None => return None,
+        }
+    }
+    summary.format = "GeoJSON";
+    Some(Ok(features_of(gj)))
+}
+
 fn geojson_features(v: Value, o: &BoundaryOptions) -> Result<Vec<Raw>, Problem> {
     let gj = serde_json::from_value::<geojson::GeoJson>(v).map_err(|e| {
         Problem::error(o.file, "", format!("is not valid GeoJSON ({e})"), "check each feature has a type, properties and a geometry")
     })?;
+    Ok(features_of(gj))
+}
+
+fn features_of(gj: geojson::GeoJson) -> Vec<Raw> {
     let features = match gj {
         geojson::GeoJson::FeatureCollection(fc) => fc.features,
         geojson::GeoJson::Feature(f) => vec![f],
         geojson::GeoJson::Geometry(_) => unreachable!("bare geometries are refused above"),
     };
-    Ok(features
+    features
         .into_iter()
         .map(|f| {
             let (kind, geometry) = match f.geometry.map(|g| g.value) {
@@ -311,7 +352,7 @@ fn geojson_features(v: Value, o: &BoundaryOptions) -> Result<Vec<Raw>, Problem> 
             };
             Raw { props: f.properties.unwrap_or_default(), kind, geometry }
         })
-        .collect())
+        .collect()
 }
 
 fn rings(p: &[Vec<geojson::Position>]) -> Polygon {

@@ -40,7 +40,18 @@ impl Mesh {
     pub fn new(layer: &Layer) -> Mesh {
         let b = layer.bounds();
         let origin = if b.is_empty() { [0.0, 0.0] } else { mercator([(b.min[0] + b.max[0]) / 2.0, (b.min[1] + b.max[1]) / 2.0]) };
-        let mut mesh = Mesh { origin, xy: Vec::new(), rings: vec![0], areas: vec![0], bounds: Vec::with_capacity(layer.areas.len()) };
+        // Sized once (growing by doubling could leave as much again unused).
+        let (points, rings) =
+            layer.areas.iter().flat_map(|a| a.geometry.iter().flatten()).fold((0, 0), |(p, r), ring| (p + ring.len(), r + 1));
+        let mut mesh = Mesh {
+            origin,
+            xy: Vec::with_capacity(2 * points),
+            rings: Vec::with_capacity(rings + 1),
+            areas: Vec::with_capacity(layer.areas.len() + 1),
+            bounds: Vec::with_capacity(layer.areas.len()),
+        };
+        mesh.rings.push(0);
+        mesh.areas.push(0);
         for a in &layer.areas {
             let mut bb = [f32::INFINITY, f32::INFINITY, f32::NEG_INFINITY, f32::NEG_INFINITY];
             for ring in a.geometry.iter().flatten() {
@@ -91,6 +102,8 @@ impl Mesh {
             }
             out.areas.push((out.rings.len() - 1) as u32);
         }
+        out.xy.shrink_to_fit();
+        out.rings.shrink_to_fit();
         out
     }
 
@@ -139,6 +152,33 @@ impl Mesh {
     /// `[min x, min y, max x, max y]` of area `a` in mesh units (y north).
     pub fn bounds(&self, a: usize) -> [f32; 4] {
         self.bounds[a]
+    }
+
+    /// For each area, the areas that share a border with it (two or more points): the
+    /// keyboard's map when the atlas keeps no geometry of its own.
+    pub fn neighbours(&self) -> Vec<Vec<usize>> {
+        crate::neighbours::sharing(
+            (0..self.area_count()).map(|a| self.rings(a).flat_map(|r| r.chunks_exact(2).map(|p| (p[0].to_bits(), p[1].to_bits())))),
+        )
+    }
+
+    /// Whether a longitude/latitude lies in area `a` (even-odd over its rings).
+    pub fn contains(&self, a: usize, lonlat: [f64; 2]) -> bool {
+        let m = mercator(lonlat);
+        let (x, y) = ((m[0] - self.origin[0]) as f32, (m[1] - self.origin[1]) as f32);
+        let mut inside = false;
+        for r in self.rings(a) {
+            let n = r.len() / 2;
+            let mut j = n.wrapping_sub(1);
+            for i in 0..n {
+                let (ax, ay, bx, by) = (r[2 * i], r[2 * i + 1], r[2 * j], r[2 * j + 1]);
+                if (ay > y) != (by > y) && x < (bx - ax) * (y - ay) / (by - ay) + ax {
+                    inside = !inside;
+                }
+                j = i;
+            }
+        }
+        inside
     }
 
     /// The map from mesh units to pixels at `projection`.

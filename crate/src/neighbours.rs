@@ -23,10 +23,18 @@ use std::collections::HashMap;
 /// ```
 pub fn neighbours(layer: &Layer) -> Vec<Vec<usize>> {
     let key = |p: &[f64; 2]| ((p[0] * 1e6).round() as i64, (p[1] * 1e6).round() as i64);
-    let mut owners: HashMap<(i64, i64), Vec<usize>> = HashMap::new();
-    for (i, a) in layer.areas.iter().enumerate() {
-        for p in a.geometry.iter().flatten().flatten() {
-            let v = owners.entry(key(p)).or_default();
+    sharing(layer.areas.iter().map(|a| a.geometry.iter().flatten().flatten().map(key)))
+}
+
+/// Neighbours of areas given as the keys of their points (equal keys are the same point):
+/// areas that share at least two points.
+pub fn sharing<K: std::hash::Hash + Eq>(areas: impl Iterator<Item = impl Iterator<Item = K>>) -> Vec<Vec<usize>> {
+    let mut owners: HashMap<K, Vec<usize>> = HashMap::new();
+    let mut count = 0;
+    for (i, points) in areas.enumerate() {
+        count = i + 1;
+        for p in points {
+            let v = owners.entry(p).or_default();
             if v.last() != Some(&i) && !v.contains(&i) {
                 v.push(i);
             }
@@ -40,7 +48,7 @@ pub fn neighbours(layer: &Layer) -> Vec<Vec<usize>> {
             }
         }
     }
-    let mut out = vec![Vec::new(); layer.areas.len()];
+    let mut out = vec![Vec::new(); count];
     for (&(a, b), &n) in &shared {
         if n >= 2 {
             out[a].push(b);

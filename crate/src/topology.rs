@@ -43,7 +43,9 @@ pub fn decode_flat(a: &[i64], t: &Transform) -> Option<Ring> {
 /// assert!(stitch(&[7], &arcs).is_err());
 /// ```
 pub fn stitch(ring_arcs: &[i64], arcs: &[Ring]) -> Result<Ring, String> {
-    let mut ring: Ring = Vec::new();
+    // Sized once: England's wards hold 750,000 points, and growing by doubling would keep
+    // up to as many again as spare capacity.
+    let mut ring: Ring = Vec::with_capacity(ring_arcs.iter().filter_map(|&i| arcs.get(arc_index(i))).map(Vec::len).sum());
     for &i in ring_arcs {
         let (idx, rev) = (arc_index(i), i < 0);
         let arc = arcs.get(idx).ok_or_else(|| format!("arc {i} does not exist (there are {})", arcs.len()))?;
@@ -119,8 +121,8 @@ pub fn build(areas: &[&crate::geometry::MultiPolygon], bounds: &crate::geometry:
         })
         .collect();
     // A junction is a point met with different (unordered) neighbours on different visits.
-    let mut seen: std::collections::HashMap<P, (P, P)> = std::collections::HashMap::new();
-    let mut junctions: std::collections::HashSet<P> = std::collections::HashSet::new();
+    let mut seen: foldhash::HashMap<P, (P, P)> = foldhash::HashMap::default();
+    let mut junctions: foldhash::HashSet<P> = foldhash::HashSet::default();
     for ring in rings.iter().flatten().flatten() {
         let n = ring.len();
         for i in 0..n {
@@ -138,7 +140,7 @@ pub fn build(areas: &[&crate::geometry::MultiPolygon], bounds: &crate::geometry:
         }
     }
     let mut arcs: Vec<Vec<P>> = Vec::new();
-    let mut index: std::collections::HashMap<Vec<P>, usize> = std::collections::HashMap::new();
+    let mut index: foldhash::HashMap<Vec<P>, usize> = foldhash::HashMap::default();
     let mut add = |arc: Vec<P>| -> i64 {
         let rev: Vec<P> = arc.iter().rev().copied().collect();
         if let Some(&i) = index.get(&arc) {

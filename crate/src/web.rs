@@ -16,14 +16,14 @@ use crate::classify::Method;
 use crate::mesh::Detail;
 use crate::palette::BORDER;
 use crate::raster::Raster;
-use crate::scene::{Against, Pattern, Scene, View};
+use crate::scene::{Against, Scene, View};
 use crate::{bundle, text};
 use serde::Serialize;
 use std::cell::RefCell;
 use std::fmt::Write;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::Clamped;
-use web_sys::{CanvasRenderingContext2d, CanvasWindingRule, ImageData, Path2d};
+use web_sys::{CanvasRenderingContext2d, ImageData, Path2d};
 
 /// Up to this many points, borders are stroked as one smooth canvas path (a few
 /// milliseconds in software rendering); beyond, the raster draws them.
@@ -207,8 +207,10 @@ pub struct NeedsMap {
     view: View,
     selected: Option<String>,
     scene: Option<Scene>,
-    /// The shown layer's outlines and their coarser copies (see `mesh`).
-    detail: Option<(String, Detail)>,
+    /// Each shown layer's outlines and their coarser copies (see `mesh`), by layer id. Once
+    /// a layer has its mesh, the atlas lets go of that layer's own geometry: the mesh holds
+    /// the same points in half the memory, and exports, the keyboard and services use it.
+    details: Vec<(String, Detail)>,
     /// The scene as area numbers at device pixels: the picture and the hover index.
     raster: Raster,
     /// The painted picture (RGBA), put on the canvas whole.
@@ -243,7 +245,7 @@ impl NeedsMap {
             view: View { outlines: false, ..View::new(300.0, 300.0) },
             selected: None,
             scene: None,
-            detail: None,
+            details: Vec::new(),
             raster: Raster::default(),
             pixels: Vec::new(),
             ratio: 1.0,
@@ -349,10 +351,12 @@ impl NeedsMap {
     }
 
     /// Adds (or replaces) an indicator of the page's own figures on the shown layer, from
-    /// codes and values in step (`polarity`: "higher-worse", "higher-better" or "neutral").
+    /// codes (one per line) and values in step (`polarity`: "higher-worse", "higher-better"
+    /// or "neutral").
     /// A code that is not on the layer is an error naming it; areas left out show "no data".
     #[wasm_bindgen(js_name = addIndicator)]
-    pub fn add_indicator(&mut self, id: &str, label: &str, polarity: &str, codes: Vec<String>, values: Vec<f64>) -> Result<(), JsError> {
+    pub fn add_indicator(&mut self, id: &str, label: &str, polarity: &str, codes: &str, values: &[f64]) -> Result<(), JsError> {
+        let codes: Vec<&str> = if codes.is_empty() { Vec::new() } else { codes.split('\n').collect() };
         use crate::atlas::{Estimate, Indicator, Polarity, Series};
         let polarity = match polarity {
             "higher-worse" => Polarity::HigherWorse,
@@ -366,10 +370,11 @@ impl NeedsMap {
         let layer = self.atlas.layer(&self.layer).ok_or_else(|| err("no layer is shown"))?;
         let mut known: Vec<&str> = layer.areas.iter().map(|a| a.code.as_str()).collect();
         known.sort_unstable();
-        if let Some(c) = codes.iter().find(|c| known.binary_search(&c.as_str()).is_err()) {
+        if let Some(c) = codes.iter().find(|c| known.binary_search(c).is_err()) {
             return Err(err(format!("\"{c}\" is not an area of the {} layer; check the codes of indicator \"{id}\"", self.layer)));
         }
-        let values = codes.into_iter().zip(values).filter(|(_, v)| v.is_finite()).map(|(c, v)| (c, Estimate::point(v))).collect();
+        let values =
+            codes.into_iter().zip(values).filter(|(_, v)| v.is_finite()).map(|(c, v)| (c.to_string(), Estimate::point(*v))).collect();
         let ind = Indicator {
             id: id.into(),
             label: label.into(),
@@ -525,30 +530,40 @@ impl NeedsMap {
         self.rebuild(true)
     }
 
-    /// Points drawn in the current view (after level-of-detail coarsening).
-    #[wasm_bindgen(js_name = drawnPoints)]
-    pub fn drawn_points(&self) -> usize {
-        self.points
-    }
-
     /// Gives the scene's shapes their rings, for what needs more than the raster (area
     /// centres for the keyboard and zooming): once per view, when first asked.
     fn outline(&mut self) {
-        if let (Some(scene), Some((_, detail)), false) = (&mut self.scene, &mut self.detail, self.outlined) {
-            detail.at(&scene.projection).outline(scene);
+        let i = self.details.iter().position(|(l, _)| *l == self.layer);
+        if let (Some(scene), Some(i), false) = (&mut self.scene, i, self.outlined) {
+            self.details[i].1.at(&scene.projection).outline(scene);
             self.outlined = true;
         }
+    }
+
+    /// Where the shown layer's mesh is in `details`, made (and the atlas's geometry of the
+    /// layer dropped) on first use.
+    fn layer_mesh(&mut self) -> Result<usize, JsError> {
+        let i = match self.details.iter().position(|(l, _)| *l == self.layer) {
+            Some(i) => i,
+            None => {
+                let layer = self.atlas.layers.iter_mut().find(|l| l.id == self.layer);
+                let layer = layer.ok_or_else(|| err(format!("there is no layer \"{}\" in this bundle", self.layer)))?;
+                let detail = Detail::new(layer);
+                for a in &mut layer.areas {
+                    a.geometry = Vec::new();
+                }
+                self.details.push((self.layer.clone(), detail));
+                self.details.len() - 1
+            }
+        };
+        Ok(i)
     }
 
     /// A new scene for the current state. Re-shading keeps the outlines, the raster and the
     /// borders and only repaints; a new view or layer places and rasterises them again.
     fn rebuild(&mut self, geometry_changed: bool) -> Result<(), JsError> {
-        if self.detail.as_ref().is_none_or(|(l, _)| *l != self.layer) {
-            let layer = self.atlas.layer(&self.layer).ok_or_else(|| err(format!("there is no layer \"{}\" in this bundle", self.layer)))?;
-            let detail = Detail::new(layer);
-            self.view.extent = Some(detail.extent());
-            self.detail = Some((self.layer.clone(), detail));
-        }
+        let i = self.layer_mesh()?;
+        self.view.extent = Some(self.details[i].1.extent());
         let mut scene = self.scene_in(&self.view)?;
         let old = self.scene.take().filter(|s| !geometry_changed && s.layer == scene.layer && s.shapes.len() == scene.shapes.len());
         if let Some(old) = old {
@@ -556,8 +571,7 @@ impl NeedsMap {
                 (new.rings, new.bounds) = (old.rings, old.bounds);
             }
         } else {
-            let detail = &mut self.detail.as_mut().expect("made above").1;
-            let mesh = detail.at(&scene.projection);
+            let mesh = self.details[i].1.at(&scene.projection);
             mesh.place_bounds(&mut scene);
             self.points = self.raster.draw(mesh, &scene.projection, scene.width, scene.height, self.ratio);
             self.outlined = self.points <= SMOOTH_BORDERS;
@@ -581,11 +595,8 @@ impl NeedsMap {
         };
         // The picture replaces every pixel (transparent outside the areas).
         let (w, h) = self.raster.size();
-        // SAFETY: any u32 is four valid bytes, and u8's alignment is 1.
-        let bytes = unsafe { std::slice::from_raw_parts(self.pixels.as_ptr().cast::<u8>(), self.pixels.len() * 4) };
-        let image = ImageData::new_with_u8_clamped_array_and_sh(Clamped(bytes), w as u32, h as u32)
-            .map_err(|_| err("the browser could not make the map's image"))?;
-        ctx.put_image_data(&image, 0.0, 0.0).map_err(|_| err("the canvas refused the map's image (is it the map's size?)"))?;
+        ctx.put_image_data(&image_of(&self.pixels, w, h)?, 0.0, 0.0)
+            .map_err(|_| err("the canvas refused the map's image (is it the map's size?)"))?;
         ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0).map_err(|_| err("canvas transform failed"))?;
         ctx.set_line_join("round");
         if let Some(p) = &self.borders {
@@ -642,7 +653,7 @@ impl NeedsMap {
 
     /// An area's outline at full detail, for the selection and focus rings.
     fn area_path(&self, area: usize, projection: &crate::project::Projection) -> Result<Path2d, JsError> {
-        let (_, detail) = self.detail.as_ref().ok_or_else(|| err("no map is drawn yet"))?;
+        let (_, detail) = self.details.iter().find(|(l, _)| *l == self.layer).ok_or_else(|| err("no map is drawn yet"))?;
         path_for(&detail.full().rings_in(area, projection))
     }
 
@@ -848,8 +859,8 @@ impl NeedsMap {
     pub fn step(&mut self, code: &str, direction: &str) -> Option<String> {
         let dir = crate::neighbours::Direction::parse(direction)?;
         if self.neighbours.as_ref().is_none_or(|(l, _)| *l != self.layer) {
-            let layer = self.atlas.layer(&self.layer)?;
-            self.neighbours = Some((self.layer.clone(), crate::neighbours::neighbours(layer)));
+            let i = self.layer_mesh().ok()?;
+            self.neighbours = Some((self.layer.clone(), self.details[i].1.full().neighbours()));
         }
         self.outline();
         let scene = self.scene.as_ref()?;
@@ -968,13 +979,14 @@ impl NeedsMap {
     pub fn shown_services(&self, area: Option<String>) -> Result<JsValue, JsError> {
         let Some(scene) = &self.scene else { return Ok(JsValue::from(js_sys::Array::new())) };
         let layer = self.atlas.layer(&self.layer);
-        let inside = area.as_ref().and_then(|c| layer.and_then(|l| l.areas.iter().find(|a| &a.code == c)));
+        let inside = area.as_ref().and_then(|c| layer.and_then(|l| l.index_of(c)));
+        let mesh = self.details.iter().find(|(l, _)| *l == self.layer).map(|(_, d)| d.full());
         let mut out = Vec::new();
         for k in self.atlas.services.iter().filter(|k| self.shown_services.contains(&k.id)) {
             for (i, p) in k.points.iter().enumerate() {
                 let [x, y] = scene.projection.to_pixel(p.at);
                 let keep = match (&area, inside) {
-                    (Some(_), Some(a)) => crate::geometry::contains(&a.geometry, p.at),
+                    (Some(_), Some(a)) => mesh.is_some_and(|m| m.contains(a, p.at)),
                     (Some(_), None) => false,
                     (None, _) => x >= 0.0 && y >= 0.0 && x <= self.view.width && y <= self.view.height,
                 };
@@ -1065,7 +1077,11 @@ impl NeedsMap {
     fn export_scene(&self, width: u32, height: u32) -> Result<Scene, JsError> {
         let fit = crate::export::view_for(width, height);
         let centre = self.view_centre().filter(|_| self.view.zoom > 1.0);
-        self.scene_in(&View { width: fit.width, height: fit.height, centre, outlines: true, ..self.view.clone() })
+        let mut scene = self.scene_in(&View { width: fit.width, height: fit.height, centre, outlines: false, ..self.view.clone() })?;
+        // Exports draw every point (the full-detail mesh), whatever the screen's level of detail.
+        let (_, detail) = self.details.iter().find(|(l, _)| *l == scene.layer).ok_or_else(|| err("no map is drawn yet"))?;
+        detail.full().outline(&mut scene);
+        Ok(scene)
     }
 
     /// Draws the export picture (the same layout as `toSvg` and the command line's PNG) on a
@@ -1077,18 +1093,27 @@ impl NeedsMap {
         ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0).map_err(|_| err("canvas transform failed"))?;
         ctx.set_fill_style_str("#ffffff");
         ctx.fill_rect(0.0, 0.0, width as f64, height as f64);
+        // The map as on screen (the raster's fills and patterns, at the export's density, from
+        // every point of the data), then smooth borders and the selection over it.
+        let (_, detail) = self.details.iter().find(|(l, _)| *l == scene.layer).ok_or_else(|| err("no map is drawn yet"))?;
+        let mut raster = Raster::default();
+        raster.draw(detail.full(), &scene.projection, scene.width, scene.height, dpr);
+        let mut px = Vec::new();
+        raster.paint(&scene, None, &mut px);
+        // putImageData replaces pixels rather than blending: white where there is no area.
+        px.iter_mut().filter(|p| **p == 0).for_each(|p| *p = u32::MAX);
+        let (w, h) = raster.size();
+        ctx.put_image_data(&image_of(&px, w, h)?, l.map_origin.0 as f64 * dpr, l.map_origin.1 as f64 * dpr)
+            .map_err(|_| err("the canvas refused the map's image"))?;
         ctx.save();
         ctx.translate(l.map_origin.0 as f64, l.map_origin.1 as f64).map_err(|_| err("canvas translate failed"))?;
         ctx.begin_path();
         ctx.rect(0.0, 0.0, l.map_size.0 as f64, l.map_size.1 as f64);
         ctx.clip();
-        for s in &scene.shapes {
-            let p = path_for(&s.rings)?;
-            fill_shape(ctx, s, &p)?;
-            ctx.set_stroke_style_str(&BORDER.hex());
-            ctx.set_line_width(0.75);
-            ctx.stroke_with_path(&p);
-        }
+        ctx.set_line_join("round");
+        ctx.set_stroke_style_str(&BORDER.hex());
+        ctx.set_line_width(0.75);
+        ctx.stroke_with_path(&path_of(scene.shapes.iter().flat_map(|s| &s.rings))?);
         if let Some(i) = scene.selected {
             ctx.set_stroke_style_str("#0b0c0c");
             ctx.set_line_width(3.0);
@@ -1104,17 +1129,10 @@ impl NeedsMap {
         for e in &scene.legend.entries {
             ctx.set_fill_style_str(&e.color.hex());
             ctx.fill_rect(lx, ly, 22.0, 16.0);
-            if e.pattern != Pattern::None {
-                let sw = path_for(&[vec![
-                    [lx as f32, ly as f32],
-                    [lx as f32 + 22.0, ly as f32],
-                    [lx as f32 + 22.0, ly as f32 + 16.0],
-                    [lx as f32, ly as f32 + 16.0],
-                ]])?;
-                let mut b = crate::geometry::Bounds::empty();
-                b.add([lx, ly]);
-                b.add([lx + 22.0, ly + 16.0]);
-                draw_pattern(ctx, &sw, e.pattern, &b)?;
+            // The swatch's pattern on the same 6 px grid as the map's.
+            ctx.set_fill_style_str(&crate::export::PATTERN_INK.hex());
+            for (x, y) in (0..22).flat_map(|x| (0..16).map(move |y| (x, y))).filter(|&(x, y)| e.pattern.inks(x, y, 6)) {
+                ctx.fill_rect(lx + x as f64, ly + y as f64, 1.0, 1.0);
             }
             ctx.set_stroke_style_str(&BORDER.hex());
             ctx.set_line_width(1.0);
@@ -1283,58 +1301,12 @@ fn symbol(shape: &str, x: f64, y: f64) -> Result<Path2d, JsError> {
 }
 
 /// An area's fill, and its pattern over it.
-fn fill_shape(ctx: &CanvasRenderingContext2d, s: &crate::scene::Shape, p: &Path2d) -> Result<(), JsError> {
-    ctx.set_fill_style_str(&s.fill.hex());
-    ctx.fill_with_path_2d_and_winding(p, CanvasWindingRule::Evenodd);
-    if s.pattern != Pattern::None {
-        draw_pattern(ctx, p, s.pattern, &s.bounds)?;
-    }
-    Ok(())
-}
-
-/// Lines or dots over an area, clipped to it, on the same 6 px grid as the PNG and SVG.
-fn draw_pattern(ctx: &CanvasRenderingContext2d, area: &Path2d, pattern: Pattern, b: &crate::geometry::Bounds) -> Result<(), JsError> {
-    let step = crate::export::PATTERN_STEP;
-    ctx.save();
-    ctx.clip_with_path_2d_and_winding(area, CanvasWindingRule::Evenodd);
-    ctx.set_fill_style_str(&crate::export::PATTERN_INK.hex());
-    ctx.set_stroke_style_str(&crate::export::PATTERN_INK.hex());
-    ctx.set_line_width(1.0);
-    let (x0, y0) = ((b.min[0] / step).floor() * step, (b.min[1] / step).floor() * step);
-    let (x1, y1) = (b.max[0] + step, b.max[1] + step);
-    let h = y1 - y0 + (x1 - x0);
-    if pattern == Pattern::Dots {
-        let mut y = y0;
-        while y < y1 {
-            let mut x = x0;
-            while x < x1 {
-                ctx.fill_rect(x, y, 2.0, 2.0);
-                x += step;
-            }
-            y += step;
-        }
-    } else {
-        let lines = Path2d::new().map_err(|_| err("canvas path"))?;
-        // x + y = k * step, through pixel centres as the PNG sets them.
-        let mut k = ((x0 + y0) / step).floor() * step;
-        while k < x1 + y1 {
-            lines.move_to(k - y0 + 0.5, y0 + 0.5);
-            lines.line_to(k - y0 - h + 0.5, y0 + h + 0.5);
-            k += step;
-        }
-        if pattern == Pattern::Cross {
-            // x - y = k * step
-            let mut k = ((x0 - y1) / step).floor() * step;
-            while k < x1 - y0 {
-                lines.move_to(k + y0 + 0.5, y0 + 0.5);
-                lines.line_to(k + y0 + h + 0.5, y0 + h + 0.5);
-                k += step;
-            }
-        }
-        ctx.stroke_with_path(&lines);
-    }
-    ctx.restore();
-    Ok(())
+/// RGBA pixels (little-endian `u32`s, see `Raster::paint`) as canvas image data.
+fn image_of(px: &[u32], w: usize, h: usize) -> Result<ImageData, JsError> {
+    // SAFETY: any u32 is four valid bytes, and u8's alignment is 1.
+    let bytes = unsafe { std::slice::from_raw_parts(px.as_ptr().cast::<u8>(), px.len() * 4) };
+    ImageData::new_with_u8_clamped_array_and_sh(Clamped(bytes), w as u32, h as u32)
+        .map_err(|_| err("the browser could not make the map's image"))
 }
 
 fn path_for(rings: &[Vec<[f32; 2]>]) -> Result<Path2d, JsError> {

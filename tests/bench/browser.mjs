@@ -142,7 +142,7 @@ for (const d of sets) {
       first: m((r) => r.first), reshade: m((r) => r.reshade.drawn), reshadeSync: m((r) => r.reshade.sync),
       pan: m((r) => r.pan.drawn), panSync: m((r) => r.pan.sync), zoom: m((r) => r.zoom.drawn), zoomSync: m((r) => r.zoom.sync),
       hitMean: m((r) => r.hitMean), hitP99: m((r) => r.hitP99), heap: m((r) => r.heap), wasm: m((r) => r.wasm), memory: m((r) => r.memory),
-      areas: runs[0].areas, hits: runs[0].hits, points: m((r) => r.points), canvas: runs[0].canvas,
+      areas: runs[0].areas, hits: runs[0].hits, canvas: runs[0].canvas,
     };
     process.stderr.write(`  ${d.label}: ${name} done\n`);
   }
@@ -163,7 +163,7 @@ const ROWS = [
 for (const d of sets) {
   const r = results[d.id];
   const nm = r['needs-map, GeoJSON'];
-  console.log(`\n${d.label}: ${nm.areas} areas drawn (${nm.points} points after level of detail), raw ${(fs.statSync(raw[d.id]).size / 1e6).toFixed(1)} MB, bundle ${(fs.statSync(bundles[d.id]).size / 1e6).toFixed(1)} MB`);
+  console.log(`\n${d.label}: ${nm.areas} areas drawn, raw ${(fs.statSync(raw[d.id]).size / 1e6).toFixed(1)} MB, bundle ${(fs.statSync(bundles[d.id]).size / 1e6).toFixed(1)} MB`);
   const cols = PAGES.map(([n]) => n);
   console.log(`  ${'figure'.padEnd(26)}${cols.map((c) => c.padStart(20)).join('')}${'ratio (GeoJSON)'.padStart(17)}${'ratio (bundle)'.padStart(16)}`);
   const line = (label, f, fmt) => {

@@ -100,7 +100,7 @@ test('the widget requests only the URLs it is given, sets no cookie and uses no 
   assert.deepEqual(urls.filter((u) => !u.startsWith(server.url)), [], 'no request leaves the server');
   // The page's own favicon may come from the browser's cache; everything else is listed.
   assert.deepEqual(server.requests.slice(start).filter((u) => u !== '/favicon.svg').sort(),
-    ['/data/coventry.json', '/embed-example.html', '/needs-map.js', '/pkg/needs_map.js', '/pkg/needs_map_bg.wasm']);
+    ['/data/coventry.json', '/embed-example.html', '/needs-map.js', '/pkg/needs_map_bg.wasm']);
   assert.deepEqual(await chrome.ctx.cookies(), []);
   const storage = await page.evaluate(async () => ({
     local: localStorage.length, session: sessionStorage.length, idb: (await indexedDB.databases()).length, caches: (await caches.keys()).length,

@@ -74,6 +74,5 @@ export async function run(page, src) {
     wasm: page.wasmBytes ? page.wasmBytes() : 0,
     isolated: self.crossOriginIsolated,
     areas: page.count(),
-    points: page.points ? page.points() : null,
   };
 }
