@@ -171,19 +171,29 @@ impl Raster {
     /// screens, whose left or upper one is too, so the line is two pixels wide).
     fn find_borders(&mut self) {
         let (w, h) = (self.width, self.height);
+        // On dense screens both pixels of a change are marked, so the line is two wide.
         let wide = self.ratio >= 1.5;
-        self.borders.clear();
+        let (ids, borders) = (&self.ids, &mut self.borders);
+        borders.clear();
         for y in 0..h {
-            let row = &self.ids[y * w..(y + 1) * w];
-            let below = self.ids.get((y + 1) * w..(y + 2) * w);
-            let above = if wide && y > 0 { Some(&self.ids[(y - 1) * w..y * w]) } else { None };
-            for x in 0..w {
-                let id = row[x];
-                let edge = (x + 1 < w && row[x + 1] != id)
-                    || below.is_some_and(|b| b[x] != id)
-                    || (wide && ((x > 0 && row[x - 1] != id) || above.is_some_and(|a| a[x] != id)));
-                if edge {
-                    self.borders.push((y * w + x) as u32);
+            let base = y * w;
+            let row = &ids[base..base + w];
+            for (x, pair) in row.windows(2).enumerate() {
+                if pair[0] != pair[1] {
+                    borders.push((base + x) as u32);
+                    if wide {
+                        borders.push((base + x + 1) as u32);
+                    }
+                }
+            }
+            if let Some(below) = ids.get(base + w..base + 2 * w) {
+                for (x, (a, b)) in row.iter().zip(below).enumerate() {
+                    if a != b {
+                        borders.push((base + x) as u32);
+                        if wide {
+                            borders.push((base + w + x) as u32);
+                        }
+                    }
                 }
             }
         }

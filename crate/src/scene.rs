@@ -38,6 +38,11 @@ pub struct View {
 }
 
 impl View {
+    /// The projection that frames `extent` (longitude/latitude) in this view.
+    pub fn projection(&self, extent: &Bounds) -> Projection {
+        Projection::fit(extent, self.width, self.height, self.margin, self.zoom, self.centre)
+    }
+
     /// The whole layer in `width` x `height` pixels, five quantile classes.
     pub fn new(width: f64, height: f64) -> View {
         View {
@@ -372,8 +377,7 @@ impl Scene {
     }
 
     fn outline(atlas: &Atlas, layer: &Layer, view: &View, selected: Option<&str>) -> Scene {
-        let proj =
-            Projection::fit(&view.extent.unwrap_or_else(|| layer.bounds()), view.width, view.height, view.margin, view.zoom, view.centre);
+        let proj = view.projection(&view.extent.unwrap_or_else(|| layer.bounds()));
         let shapes: Vec<Shape> = layer
             .areas
             .iter()

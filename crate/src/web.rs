@@ -564,7 +564,20 @@ impl NeedsMap {
     fn rebuild(&mut self, geometry_changed: bool) -> Result<(), JsError> {
         let i = self.layer_mesh()?;
         self.view.extent = Some(self.details[i].1.extent());
-        let mut scene = self.scene_in(&self.view)?;
+        // A new view of the same layer keeps the shading (classes, legend): only where the
+        // areas fall changes (stale rings are replaced when next placed).
+        let reuse = geometry_changed && self.scene.as_ref().is_some_and(|s| s.layer == self.layer);
+        let mut scene = match self.scene.take() {
+            Some(mut s) if reuse => {
+                s.projection = self.view.projection(&self.details[i].1.extent());
+                (s.width, s.height) = (self.view.width, self.view.height);
+                s
+            }
+            old => {
+                self.scene = old;
+                self.scene_in(&self.view)?
+            }
+        };
         let old = self.scene.take().filter(|s| !geometry_changed && s.layer == scene.layer && s.shapes.len() == scene.shapes.len());
         if let Some(old) = old {
             for (new, old) in scene.shapes.iter_mut().zip(old.shapes) {
