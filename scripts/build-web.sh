@@ -42,7 +42,7 @@ if [ -x node_modules/.bin/esbuild ]; then
   node_modules/.bin/esbuild "$out/needs-map.js" --bundle --minify --format=esm --log-level=warning \
     --mangle-props='^_[a-z]' --reserve-props='^_(map|canvas|afterView)$' \
     --external:./pkg/needs_map_convert.js --external:./pkg/needs_map_chart.js --outfile="$out/needs-map.js.min" && mv "$out/needs-map.js.min" "$out/needs-map.js"
-  for f in "$out/embed.js" "$out/pkg/needs_map.js" "$out/pkg/needs_map_convert.js" "$out/pkg/needs_map_chart.js"; do
+  for f in "$out/embed.js" "$out/needs-map-convert.js" "$out/pkg/needs_map.js" "$out/pkg/needs_map_convert.js" "$out/pkg/needs_map_chart.js"; do
     node_modules/.bin/esbuild "$f" --minify --format=esm --log-level=warning --outfile="$f.min" && mv "$f.min" "$f"
   done
 else

@@ -557,11 +557,21 @@ export class NeedsMapElement extends HTMLElement {
 
   // ------------------------------------------------------------------ loading
 
-  /** GeoJSON to a bundle, in the converter module (fetched only for `boundaries=`). */
-  async _convert(text, url) {
-    const conv = await import('./pkg/needs_map_convert.js');
-    await conv.default({ module_or_path: new URL('./pkg/needs_map_convert_bg.wasm', import.meta.url) }).catch((e) => { throw new Error(wasmFailure(e)); });
-    return this._call(() => conv.convert(text, url, this.getAttribute('code-field') || 'code', this.getAttribute('name-field') || 'name'));
+  /**
+   * GeoJSON (its bytes) to a bundle, by the converter module in a worker (fetched only for
+   * `boundaries=`): the page stays responsive, and the worker's memory is freed when it ends.
+   */
+  _convert(bytes, url) {
+    const worker = new Worker(new URL('./needs-map-convert.js', import.meta.url), { type: 'module' });
+    return new Promise((resolve, reject) => {
+      worker.onmessage = ({ data }) => {
+        worker.terminate();
+        if (data.bundle !== undefined) resolve(data.bundle);
+        else reject(new Error(data.load !== undefined ? wasmFailure(data.load) : data.error));
+      };
+      worker.onerror = (e) => { worker.terminate(); reject(new Error(`the GeoJSON converter could not start (${e.message || 'worker error'}); check needs-map-convert.js is published beside needs-map.js`)); };
+      worker.postMessage({ bytes: bytes.buffer, url, codeField: this.getAttribute('code-field') || 'code', nameField: this.getAttribute('name-field') || 'name' }, [bytes.buffer]);
+    });
   }
 
   async _load() {
@@ -578,7 +588,7 @@ export class NeedsMapElement extends HTMLElement {
       }
       const url = bundleUrl || boundariesUrl;
       await loadWasm().catch((e) => { throw new Error(wasmFailure(e)); });
-      const text = await fetchText(url, maxInputBytes());
+      const text = await fetchText(url, maxInputBytes(), !bundleUrl);
       if (token !== this._loading) return;
       const bundleText = bundleUrl ? text : await this._convert(text, url);
       if (token !== this._loading) return;
@@ -1162,7 +1172,8 @@ function takePanicSafe() {
   try { return takePanic(); } catch { return null; }
 }
 
-async function fetchText(url, limit) {
+/** The body of `url` as text, or as bytes when `bytes` (for the GeoJSON converter). */
+async function fetchText(url, limit, bytes = false) {
   let res;
   try {
     res = await fetch(url, { credentials: 'same-origin' });
@@ -1174,9 +1185,9 @@ async function fetchText(url, limit) {
   const tooBig = (n) => new Error(`${url} is ${mb(n)}, over the widget's limit of ${mb(limit)}: split it into smaller bundles or simplify the boundaries.`);
   const declared = Number(res.headers.get('content-length'));
   if (declared > limit) { res.body?.cancel(); throw tooBig(declared); }
-  const text = await res.text();
-  if (text.length > limit) throw tooBig(text.length);
-  return text;
+  const body = bytes ? new Uint8Array(await res.arrayBuffer()) : await res.text();
+  if (body.length > limit) throw tooBig(body.length);
+  return body;
 }
 
 function wasmFailure(e) {

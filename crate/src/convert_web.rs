@@ -10,10 +10,15 @@ use crate::bundle::{to_json, WriteOptions};
 use crate::load::{read_geojson, BoundaryOptions};
 use wasm_bindgen::prelude::*;
 
-/// GeoJSON text to bundle text, or every error (at most five, then a count) naming the file
+/// GeoJSON (its bytes) to bundle text, or every error (at most five, then a count) naming the file
 /// and the feature.
 #[wasm_bindgen]
-pub fn convert(text: &str, file: &str, code_field: &str, name_field: &str) -> Result<String, JsError> {
+pub fn convert(bytes: &[u8], file: &str, code_field: &str, name_field: &str) -> Result<String, JsError> {
+    // Bytes, not a JS string: 30 MB of GeoJSON is not decoded to UTF-16 and encoded back.
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        JsError::new(&format!("{file}: is not UTF-8 text (an invalid byte at offset {}); save the file as UTF-8", e.valid_up_to()))
+    })?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let opts = BoundaryOptions { file, layer_id: "areas", label: "Areas", noun: "areas", code_field, name_field };
     let (layer, report) = read_geojson(text, &opts);
     if report.has_errors() {

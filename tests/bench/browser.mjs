@@ -177,8 +177,8 @@ for (const d of sets) {
   line('JS heap + wasm (MB)', 'memory', mb);
   console.log(`  hover hits on areas: ${cols.map((c) => `${c} ${r[c].hits}`).join(', ')} of 1,000 points`);
 }
-console.log('\nsizes a visitor downloads (gzip -9):');
-for (const f of ['needs-map.js', 'pkg/needs_map.js', 'pkg/needs_map_bg.wasm', 'pkg/needs_map_convert.js', 'pkg/needs_map_convert_bg.wasm', 'pkg/needs_map_chart.js', 'pkg/needs_map_chart_bg.wasm']) {
+console.log('\nsizes a visitor downloads (gzip -9): the widget (needs-map.js carries the glue), then what loads only for GeoJSON and for a profile chart');
+for (const f of ['needs-map.js', 'pkg/needs_map_bg.wasm', 'needs-map-convert.js', 'pkg/needs_map_convert.js', 'pkg/needs_map_convert_bg.wasm', 'pkg/needs_map_chart.js', 'pkg/needs_map_chart_bg.wasm']) {
   const b = fs.readFileSync(path.join(dist, f));
   console.log(`  ${f.padEnd(30)} ${String(b.length).padStart(9)} bytes ${String(zlib.gzipSync(b, { level: 9 }).length).padStart(8)} gzip`);
 }
