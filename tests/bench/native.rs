@@ -101,7 +101,7 @@ fn main() {
     let view = View { outlines: false, extent: Some(detail.extent()), ..View::new(960.0, 720.0) };
     let scene = Scene::boundaries(&england, "ward", &view, None).unwrap();
     rows.push((
-        "coarsen to the 960 px level of detail".into(),
+        "project + coarsen to the 960 px level of detail".into(),
         median_ms(5, || {
             Detail::new(layer).at(&scene.projection);
         }),
