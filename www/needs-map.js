@@ -636,8 +636,9 @@ export class NeedsMapElement extends HTMLElement {
         groups.set(key, g);
         this._picker.append(g);
       }
-      const where = multiLayer ? `, ${ind.layerLabel}` : '';
-      groups.get(key).append(el('option', { value: ind.id }, `${ind.label} (${ind.period}${where})`));
+      const where = multiLayer ? ind.layerLabel : '';
+      const said = [ind.period, where].filter(Boolean).join(', ');
+      groups.get(key).append(el('option', { value: ind.id }, said ? `${ind.label} (${said})` : ind.label));
     }
     this._picker.parentElement.hidden = groups.size === 0;
     this._secondSel.replaceChildren(...list.map((i) => el('option', { value: i.id }, `${i.label} (${i.layerLabel})`)));

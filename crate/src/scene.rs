@@ -216,8 +216,8 @@ impl Scene {
             }
         }
         scene.indicator = Some(ind.id.clone());
-        scene.source = format!("Source: {} ({}).", ind.source, ind.period());
-        scene.title = format!("{} ({}), by {}", ind.label, ind.period(), singular(&layer.noun));
+        scene.source = format!("Source: {}{}.", ind.source, in_brackets(ind.period()));
+        scene.title = format!("{}{}, by {}", ind.label, in_brackets(ind.period()), singular(&layer.noun));
         scene.legend = legend(ind, breaks.as_ref(), &colours, &present, values.len() - present.len(), sch);
         scene.legend.note = format!(
             "{} classes by {}; {} palette{}.",
@@ -432,6 +432,15 @@ impl Scene {
     }
 }
 
+/// " (2019)", or nothing for an indicator without a period (a page's own figures).
+fn in_brackets(period: &str) -> String {
+    if period.is_empty() {
+        String::new()
+    } else {
+        format!(" ({period})")
+    }
+}
+
 fn singular(noun: &str) -> String {
     noun.strip_suffix('s').unwrap_or(noun).to_string()
 }
@@ -464,5 +473,9 @@ fn legend(ind: &Indicator, breaks: Option<&Breaks>, colours: &[Rgb], present: &[
         (Polarity::HigherBetter, false) => "higher is better",
         (Polarity::Neutral, false) => "neither higher nor lower is better",
     };
-    Legend { title: format!("{}{unit}, {}: {direction}", ind.label, ind.period()), entries, kind: "classes", note: String::new() }
+    let period = match ind.period() {
+        "" => String::new(),
+        p => format!(", {p}"),
+    };
+    Legend { title: format!("{}{unit}{period}: {direction}", ind.label), entries, kind: "classes", note: String::new() }
 }
