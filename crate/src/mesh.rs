@@ -109,23 +109,16 @@ impl Mesh {
 
     /// Gives the shapes of `scene` (built with `View::outlines` false) their rings and
     /// bounds in pixels. Areas wholly off the view get their bounds but no rings.
-    /// Returns the number of points placed.
-    pub fn outline(&self, scene: &mut Scene) -> usize {
+    pub fn outline(&self, scene: &mut Scene) {
         let t = self.to_pixels(&scene.projection);
         let (w, h) = (scene.width as f32, scene.height as f32);
-        let mut placed = 0;
+        self.place_bounds(scene);
         for shape in &mut scene.shapes {
-            let a = shape.area;
-            let b = t.bounds(self.bounds[a]);
-            shape.bounds = Bounds { min: [b[0] as f64, b[1] as f64], max: [b[2] as f64, b[3] as f64] };
             shape.rings.clear();
-            if b[2] < 0.0 || b[3] < 0.0 || b[0] > w || b[1] > h || !b[0].is_finite() {
-                continue;
+            if in_view(t.bounds(self.bounds[shape.area]), w, h) {
+                shape.rings.extend(self.rings_by(shape.area, t));
             }
-            shape.rings.extend(self.rings(a).map(|r| r.chunks_exact(2).map(|p| t.apply(p)).collect()));
-            placed += shape.rings.iter().map(Vec::len).sum::<usize>();
         }
-        placed
     }
 
     /// Only the bounds in pixels of each shape of `scene` (cheap: no points are moved).
@@ -139,8 +132,11 @@ impl Mesh {
 
     /// One area's rings in pixels at `projection` (for outlining the selected area).
     pub fn rings_in(&self, area: usize, projection: &Projection) -> Vec<Vec<[f32; 2]>> {
-        let t = self.to_pixels(projection);
-        self.rings(area).map(|r| r.chunks_exact(2).map(|p| t.apply(p)).collect()).collect()
+        self.rings_by(area, self.to_pixels(projection)).collect()
+    }
+
+    fn rings_by(&self, area: usize, t: Affine) -> impl Iterator<Item = Vec<[f32; 2]>> + '_ {
+        self.rings(area).map(move |r| r.chunks_exact(2).map(|p| t.apply(p)).collect())
     }
 
     /// The rings of area `a` as flat `x, y` runs in mesh units.
@@ -187,6 +183,12 @@ impl Mesh {
         let (ox, oy) = (top_left[0] - self.origin[0], top_left[1] - self.origin[1]);
         Affine { sx: s as f32, tx: (-ox * s) as f32, sy: -s as f32, ty: (oy * s) as f32 }
     }
+}
+
+/// Whether pixel bounds `[min x, min y, max x, max y]` touch a `w` x `h` view (an area
+/// without points has infinite bounds and never does).
+pub fn in_view(b: [f32; 4], w: f32, h: f32) -> bool {
+    b[0].is_finite() && b[2] >= 0.0 && b[3] >= 0.0 && b[0] <= w && b[1] <= h
 }
 
 /// `x' = x sx + tx`, `y' = y sy + ty`: mesh units to pixels (or any scaling).

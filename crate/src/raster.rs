@@ -11,7 +11,7 @@
 //! box keeps an inside bit, even-odd. No sorting, no per-row lists: on England's wards at
 //! 960 px it is several times faster than an active-edge scanline.
 
-use crate::mesh::{Affine, Mesh};
+use crate::mesh::{in_view, Affine, Mesh};
 use crate::palette::Rgb;
 use crate::project::Projection;
 use crate::scene::{Pattern, Scene};
@@ -32,7 +32,7 @@ pub fn spans(rings: &[Vec<[f32; 2]>], k: f32, width: i32, height: i32, span: &mu
         b = [b[0].min(p[0] * k), b[1].min(p[1] * k), b[2].max(p[0] * k), b[3].max(p[1] * k)];
     }
     let flat = rings.iter().map(|r| r.as_flattened());
-    Flags::default().fill(flat, Affine { sx: k, tx: 0.0, sy: k, ty: 0.0 }, b, width, height, |y, a, b| span(y, a, b))
+    Flags::default().fill(flat, Affine { sx: k, tx: 0.0, sy: k, ty: 0.0 }, b, width, height, span)
 }
 
 /// The flag buffer, kept between areas so that thousands of small areas allocate nothing.
@@ -153,7 +153,7 @@ impl Raster {
         let mut points = 0;
         for a in 0..mesh.area_count() {
             let b = t.bounds(mesh.bounds(a));
-            if b[2] < 0.0 || b[3] < 0.0 || b[0] > w as f32 || b[1] > h as f32 {
+            if !in_view(b, w as f32, h as f32) {
                 continue;
             }
             points += mesh.rings(a).map(|r| r.len() / 2).sum::<usize>();

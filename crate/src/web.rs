@@ -217,8 +217,6 @@ pub struct NeedsMap {
     pixels: Vec<u32>,
     /// Device pixels per CSS pixel of the canvas.
     ratio: f64,
-    /// Points of the areas in view, as drawn.
-    points: usize,
     /// Whether the scene's shapes have their rings (see `outline`).
     outlined: bool,
     /// Borders as one canvas path when there are few enough points to stroke them smoothly
@@ -250,7 +248,6 @@ impl NeedsMap {
             pixels: Vec::new(),
             ratio: 1.0,
             borders: None,
-            points: 0,
             outlined: false,
             neighbours: None,
             shown_services: vec![],
@@ -540,6 +537,11 @@ impl NeedsMap {
         }
     }
 
+    /// The shown layer's full-detail mesh, once the map has been drawn.
+    fn full_mesh(&self) -> Option<&crate::mesh::Mesh> {
+        self.details.iter().find(|(l, _)| *l == self.layer).map(|(_, d)| d.full())
+    }
+
     /// Where the shown layer's mesh is in `details`, made (and the atlas's geometry of the
     /// layer dropped) on first use.
     fn layer_mesh(&mut self) -> Result<usize, JsError> {
@@ -563,13 +565,14 @@ impl NeedsMap {
     /// borders and only repaints; a new view or layer places and rasterises them again.
     fn rebuild(&mut self, geometry_changed: bool) -> Result<(), JsError> {
         let i = self.layer_mesh()?;
-        self.view.extent = Some(self.details[i].1.extent());
+        let extent = self.details[i].1.extent();
+        self.view.extent = Some(extent);
         // A new view of the same layer keeps the shading (classes, legend): only where the
         // areas fall changes (stale rings are replaced when next placed).
         let reuse = geometry_changed && self.scene.as_ref().is_some_and(|s| s.layer == self.layer);
         let mut scene = match self.scene.take() {
             Some(mut s) if reuse => {
-                s.projection = self.view.projection(&self.details[i].1.extent());
+                s.projection = self.view.projection(&extent);
                 (s.width, s.height) = (self.view.width, self.view.height);
                 s
             }
@@ -578,7 +581,8 @@ impl NeedsMap {
                 self.scene_in(&self.view)?
             }
         };
-        let old = self.scene.take().filter(|s| !geometry_changed && s.layer == scene.layer && s.shapes.len() == scene.shapes.len());
+        // New shading in the same view keeps where the areas fall (bounds, rings, raster).
+        let old = self.scene.take().filter(|s| !geometry_changed && s.layer == scene.layer);
         if let Some(old) = old {
             for (new, old) in scene.shapes.iter_mut().zip(old.shapes) {
                 (new.rings, new.bounds) = (old.rings, old.bounds);
@@ -586,8 +590,8 @@ impl NeedsMap {
         } else {
             let mesh = self.details[i].1.at(&scene.projection);
             mesh.place_bounds(&mut scene);
-            self.points = self.raster.draw(mesh, &scene.projection, scene.width, scene.height, self.ratio);
-            self.outlined = self.points <= SMOOTH_BORDERS;
+            let points = self.raster.draw(mesh, &scene.projection, scene.width, scene.height, self.ratio);
+            self.outlined = points <= SMOOTH_BORDERS;
             self.borders = if self.outlined {
                 mesh.outline(&mut scene);
                 Some(path_of(scene.shapes.iter().flat_map(|s| &s.rings))?)
@@ -642,32 +646,20 @@ impl NeedsMap {
                 if ringed == Some(i) {
                     let ring = Path2d::new().map_err(|_| err("canvas path"))?;
                     let _ = ring.arc(x, y, 11.0, 0.0, std::f64::consts::TAU);
-                    ctx.set_stroke_style_str("#ffdd00");
-                    ctx.set_line_width(5.0);
-                    ctx.stroke_with_path(&ring);
-                    ctx.set_stroke_style_str("#0b0c0c");
-                    ctx.set_line_width(2.0);
-                    ctx.stroke_with_path(&ring);
+                    focus_ring(ctx, &ring);
                 }
             }
         }
         if let Some(i) = focus.and_then(|c| scene.shapes.iter().position(|s| s.code == c)) {
-            // GOV.UK focus style: yellow with a black edge, visible on every class colour.
-            let p = self.area_path(i, &scene.projection)?;
-            ctx.set_stroke_style_str("#ffdd00");
-            ctx.set_line_width(5.0);
-            ctx.stroke_with_path(&p);
-            ctx.set_stroke_style_str("#0b0c0c");
-            ctx.set_line_width(2.0);
-            ctx.stroke_with_path(&p);
+            focus_ring(ctx, &self.area_path(i, &scene.projection)?);
         }
         Ok(())
     }
 
     /// An area's outline at full detail, for the selection and focus rings.
     fn area_path(&self, area: usize, projection: &crate::project::Projection) -> Result<Path2d, JsError> {
-        let (_, detail) = self.details.iter().find(|(l, _)| *l == self.layer).ok_or_else(|| err("no map is drawn yet"))?;
-        path_for(&detail.full().rings_in(area, projection))
+        let mesh = self.full_mesh().ok_or_else(|| err("no map is drawn yet"))?;
+        path_for(&mesh.rings_in(area, projection))
     }
 
     /// The area code under a point in CSS pixels.
@@ -993,7 +985,7 @@ impl NeedsMap {
         let Some(scene) = &self.scene else { return Ok(JsValue::from(js_sys::Array::new())) };
         let layer = self.atlas.layer(&self.layer);
         let inside = area.as_ref().and_then(|c| layer.and_then(|l| l.index_of(c)));
-        let mesh = self.details.iter().find(|(l, _)| *l == self.layer).map(|(_, d)| d.full());
+        let mesh = self.full_mesh();
         let mut out = Vec::new();
         for k in self.atlas.services.iter().filter(|k| self.shown_services.contains(&k.id)) {
             for (i, p) in k.points.iter().enumerate() {
@@ -1092,8 +1084,7 @@ impl NeedsMap {
         let centre = self.view_centre().filter(|_| self.view.zoom > 1.0);
         let mut scene = self.scene_in(&View { width: fit.width, height: fit.height, centre, outlines: false, ..self.view.clone() })?;
         // Exports draw every point (the full-detail mesh), whatever the screen's level of detail.
-        let (_, detail) = self.details.iter().find(|(l, _)| *l == scene.layer).ok_or_else(|| err("no map is drawn yet"))?;
-        detail.full().outline(&mut scene);
+        self.full_mesh().ok_or_else(|| err("no map is drawn yet"))?.outline(&mut scene);
         Ok(scene)
     }
 
@@ -1108,9 +1099,8 @@ impl NeedsMap {
         ctx.fill_rect(0.0, 0.0, width as f64, height as f64);
         // The map as on screen (the raster's fills and patterns, at the export's density, from
         // every point of the data), then smooth borders and the selection over it.
-        let (_, detail) = self.details.iter().find(|(l, _)| *l == scene.layer).ok_or_else(|| err("no map is drawn yet"))?;
         let mut raster = Raster::default();
-        raster.draw(detail.full(), &scene.projection, scene.width, scene.height, dpr);
+        raster.draw(self.full_mesh().ok_or_else(|| err("no map is drawn yet"))?, &scene.projection, scene.width, scene.height, dpr);
         let mut px = Vec::new();
         raster.paint(&scene, None, &mut px);
         // putImageData replaces pixels rather than blending: white where there is no area.
@@ -1314,6 +1304,16 @@ fn symbol(shape: &str, x: f64, y: f64) -> Result<Path2d, JsError> {
 }
 
 /// An area's fill, and its pattern over it.
+/// GOV.UK focus style round a path: yellow with a black edge, visible on every class colour.
+fn focus_ring(ctx: &CanvasRenderingContext2d, p: &Path2d) {
+    ctx.set_stroke_style_str("#ffdd00");
+    ctx.set_line_width(5.0);
+    ctx.stroke_with_path(p);
+    ctx.set_stroke_style_str("#0b0c0c");
+    ctx.set_line_width(2.0);
+    ctx.stroke_with_path(p);
+}
+
 /// RGBA pixels (little-endian `u32`s, see `Raster::paint`) as canvas image data.
 fn image_of(px: &[u32], w: usize, h: usize) -> Result<ImageData, JsError> {
     // SAFETY: any u32 is four valid bytes, and u8's alignment is 1.

@@ -17,7 +17,10 @@ export function classes(values) {
   const s = Float64Array.from(values).sort();
   const ups = [1, 2, 3, 4].map((k) => s[Math.floor((k * (s.length - 1)) / 5)]);
   const cols = ['#fef0d9', '#fdcc8a', '#fc8d59', '#e34a33', '#b30000'];
-  return (v) => cols[ups.findIndex((u) => v <= u) === -1 ? 4 : ups.findIndex((u) => v <= u)];
+  return (v) => {
+    const k = ups.findIndex((u) => v <= u);
+    return cols[k === -1 ? 4 : k];
+  };
 }
 
 export const frame = () => new Promise((res) => requestAnimationFrame(() => setTimeout(res, 0)));
