@@ -72,6 +72,28 @@ pub fn contains(mp: &MultiPolygon, p: [f64; 2]) -> bool {
     inside
 }
 
+/// The smaller of two finite numbers. `f64::min` (and `f32::min`) must ignore a NaN, which
+/// wasm's own `min` does not, so in wasm they are calls; this is one comparison, and it is
+/// in the inner loops over every point.
+#[inline]
+pub fn lo<T: PartialOrd>(a: T, b: T) -> T {
+    if b < a {
+        b
+    } else {
+        a
+    }
+}
+
+/// The larger of two finite numbers (see [`lo`]).
+#[inline]
+pub fn hi<T: PartialOrd>(a: T, b: T) -> T {
+    if b > a {
+        b
+    } else {
+        a
+    }
+}
+
 /// Axis-aligned bounds `[min_x, min_y, max_x, max_y]`; `None` for no points.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Bounds {
@@ -85,13 +107,26 @@ impl Bounds {
     }
     pub fn add(&mut self, p: [f64; 2]) {
         for k in 0..2 {
-            self.min[k] = self.min[k].min(p[k]);
-            self.max[k] = self.max[k].max(p[k]);
+            self.min[k] = lo(self.min[k], p[k]);
+            self.max[k] = hi(self.max[k], p[k]);
         }
     }
+    /// Grows to take in `o` (an empty `o` changes nothing: its infinite corners would
+    /// otherwise make these bounds the whole plane).
+    ///
+    /// ```
+    /// use needs_map::geometry::Bounds;
+    /// let mut b = Bounds::empty();
+    /// b.union(&Bounds::empty());
+    /// assert!(b.is_empty());
+    /// b.union(&Bounds { min: [1.0, 2.0], max: [3.0, 4.0] });
+    /// assert_eq!(b, Bounds { min: [1.0, 2.0], max: [3.0, 4.0] });
+    /// ```
     pub fn union(&mut self, o: &Bounds) {
-        self.add(o.min);
-        self.add(o.max);
+        if !o.is_empty() {
+            self.add(o.min);
+            self.add(o.max);
+        }
     }
     pub fn is_empty(&self) -> bool {
         self.min[0] > self.max[0]

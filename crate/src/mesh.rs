@@ -8,7 +8,7 @@
 //! two areas share stays one line after it: both sides snap the same points the same way.
 
 use crate::atlas::Layer;
-use crate::geometry::Bounds;
+use crate::geometry::{hi, lo, Bounds};
 use crate::project::{mercator, Projection};
 use crate::scene::Scene;
 
@@ -38,35 +38,63 @@ impl Mesh {
     /// assert!(mesh.coarsened(1e-3).points() < mesh.points() / 10);
     /// ```
     pub fn new(layer: &Layer) -> Mesh {
-        let b = layer.bounds();
-        let origin = if b.is_empty() { [0.0, 0.0] } else { mercator([(b.min[0] + b.max[0]) / 2.0, (b.min[1] + b.max[1]) / 2.0]) };
+        let extent = layer.bounds();
+        let o = middle(&extent);
         // Sized once (growing by doubling could leave as much again unused).
-        let (points, rings) =
+        let (points, count) =
             layer.areas.iter().flat_map(|a| a.geometry.iter().flatten()).fold((0, 0), |(p, r), ring| (p + ring.len(), r + 1));
-        let mut mesh = Mesh {
-            origin,
-            xy: Vec::with_capacity(2 * points),
-            rings: Vec::with_capacity(rings + 1),
-            areas: Vec::with_capacity(layer.areas.len() + 1),
-            bounds: Vec::with_capacity(layer.areas.len()),
-        };
-        mesh.rings.push(0);
-        mesh.areas.push(0);
+        let (mut xy, mut rings, mut areas) = (Vec::with_capacity(2 * points), Vec::with_capacity(count + 1), vec![0]);
+        rings.push(0);
         for a in &layer.areas {
-            let mut bb = [f32::INFINITY, f32::INFINITY, f32::NEG_INFINITY, f32::NEG_INFINITY];
             for ring in a.geometry.iter().flatten() {
-                for &p in ring {
-                    let m = mercator(p);
-                    let (x, y) = ((m[0] - origin[0]) as f32, (m[1] - origin[1]) as f32);
-                    bb = [bb[0].min(x), bb[1].min(y), bb[2].max(x), bb[3].max(y)];
-                    mesh.xy.extend([x, y]);
-                }
-                mesh.rings.push((mesh.xy.len() / 2) as u32);
+                project_run(ring.as_flattened(), o, &mut xy);
+                rings.push((xy.len() / 2) as u32);
             }
-            mesh.areas.push((mesh.rings.len() - 1) as u32);
-            mesh.bounds.push(bb);
+            areas.push((rings.len() - 1) as u32);
         }
-        mesh
+        Mesh::with_bounds(o, xy, rings, areas)
+    }
+
+    /// A mesh from flat parts made elsewhere (the GeoJSON reader in its worker): `xy` in
+    /// Mercator units relative to the middle of `extent` (see [`Mesh::from_lonlat`]), `rings`
+    /// the first point of each ring then one past the last, `areas` the first ring of each
+    /// area then one past the last. Parts that do not fit together are an error, not a panic:
+    /// they may come from another module.
+    ///
+    /// ```
+    /// use needs_map::{geometry::Bounds, mesh::Mesh};
+    /// let extent = Bounds { min: [0.0, 0.0], max: [1.0, 1.0] };
+    /// let square = Mesh::from_parts(&extent, vec![0.0, 0.0, 1.0, 0.0, 1.0, 1.0, 0.0, 0.0], vec![0, 4], vec![0, 1]).unwrap();
+    /// assert_eq!((square.area_count(), square.points()), (1, 4));
+    /// assert!(Mesh::from_parts(&extent, vec![0.0, 0.0], vec![0, 4], vec![0, 1]).is_err());
+    /// ```
+    pub fn from_parts(extent: &Bounds, xy: Vec<f32>, rings: Vec<u32>, areas: Vec<u32>) -> Result<Mesh, &'static str> {
+        fits(xy.len(), &rings, &areas)?;
+        Ok(Mesh::with_bounds(middle(extent), xy, rings, areas))
+    }
+
+    /// The mesh of parts known to fit together, with each area's bounds.
+    fn with_bounds(origin: [f64; 2], xy: Vec<f32>, rings: Vec<u32>, areas: Vec<u32>) -> Mesh {
+        let bounds =
+            areas.windows(2).map(|a| run_bounds(&xy[2 * rings[a[0] as usize] as usize..2 * rings[a[1] as usize] as usize])).collect();
+        Mesh { origin, xy, rings, areas, bounds }
+    }
+
+    /// A mesh from longitude/latitude pairs laid out as in [`Mesh::from_parts`]; `extent`
+    /// is their bounds.
+    pub fn from_lonlat(extent: &Bounds, lonlat: &[f64], rings: Vec<u32>, areas: Vec<u32>) -> Result<Mesh, &'static str> {
+        fits(lonlat.len(), &rings, &areas)?;
+        let o = middle(extent);
+        let mut xy = Vec::with_capacity(lonlat.len());
+        for r in rings.windows(2) {
+            project_run(&lonlat[2 * r[0] as usize..2 * r[1] as usize], o, &mut xy);
+        }
+        Ok(Mesh::with_bounds(o, xy, rings, areas))
+    }
+
+    /// The flat parts (see [`Mesh::from_parts`]): `(xy, rings, areas)`.
+    pub fn parts(&self) -> (&[f32], &[u32], &[u32]) {
+        (&self.xy, &self.rings, &self.areas)
     }
 
     pub fn area_count(&self) -> usize {
@@ -84,19 +112,7 @@ impl Mesh {
         let mut out = Mesh { origin: self.origin, xy: Vec::new(), rings: vec![0], areas: vec![0], bounds: self.bounds.clone() };
         for a in 0..self.area_count() {
             for r in self.areas[a] as usize..self.areas[a + 1] as usize {
-                let start = out.xy.len();
-                for p in self.xy[2 * self.rings[r] as usize..2 * self.rings[r + 1] as usize].chunks_exact(2) {
-                    let q = [(p[0] / cell).round() * cell, (p[1] / cell).round() * cell];
-                    if out.xy.len() == start || out.xy[out.xy.len() - 2..] != q {
-                        out.xy.extend(q);
-                    }
-                }
-                if out.xy.len() > start + 2 && out.xy[start..start + 2] == out.xy[out.xy.len() - 2..] {
-                    out.xy.truncate(out.xy.len() - 2);
-                }
-                if out.xy.len() - start < 6 {
-                    out.xy.truncate(start);
-                } else {
+                if snap_run(&self.xy[2 * self.rings[r] as usize..2 * self.rings[r + 1] as usize], cell, &mut out.xy) {
                     out.rings.push((out.xy.len() / 2) as u32);
                 }
             }
@@ -185,6 +201,70 @@ impl Mesh {
     }
 }
 
+/// Whether ring starts `rings` and area starts `areas` lay out `coordinates` numbers.
+fn fits(coordinates: usize, rings: &[u32], areas: &[u32]) -> Result<(), &'static str> {
+    let runs = |v: &[u32], end: usize| v.first() == Some(&0) && v.windows(2).all(|w| w[0] <= w[1]) && v.last() == Some(&(end as u32));
+    if coordinates % 2 != 0 || !runs(rings, coordinates / 2) || !runs(areas, rings.len() - 1) {
+        return Err("the outlines do not fit together; rebuild the page's needs-map files");
+    }
+    Ok(())
+}
+
+// The loops over every point are functions of their own, called once per ring or area:
+// the browser compiles a wasm function well only for its next call once it has been busy,
+// so one call over a million points would run start to end on the quick first compile.
+
+/// `[min x, min y, max x, max y]` of a flat `x, y` run.
+#[inline(never)]
+fn run_bounds(xy: &[f32]) -> [f32; 4] {
+    let mut b = [f32::INFINITY, f32::INFINITY, f32::NEG_INFINITY, f32::NEG_INFINITY];
+    for p in xy.chunks_exact(2) {
+        b = [lo(b[0], p[0]), lo(b[1], p[1]), hi(b[2], p[0]), hi(b[3], p[1])];
+    }
+    b
+}
+
+/// Projects a run of longitude/latitude pairs to Mercator units relative to `o`.
+#[inline(never)]
+fn project_run(lonlat: &[f64], o: [f64; 2], out: &mut Vec<f32>) {
+    for p in lonlat.chunks_exact(2) {
+        let m = mercator([p[0], p[1]]);
+        out.extend([(m[0] - o[0]) as f32, (m[1] - o[1]) as f32]);
+    }
+}
+
+/// Appends a ring snapped to a grid of `cell`, without repeats; whether it kept at least
+/// three points (else nothing is appended: the ring is smaller than the cell).
+#[inline(never)]
+fn snap_run(ring: &[f32], cell: f32, out: &mut Vec<f32>) -> bool {
+    let (start, inv) = (out.len(), 1.0 / cell);
+    for p in ring.chunks_exact(2) {
+        // floor(x + 0.5), not round(): one wasm instruction rather than a call; either snaps
+        // a point the same way wherever it appears.
+        let q = [(p[0] * inv + 0.5).floor() * cell, (p[1] * inv + 0.5).floor() * cell];
+        if out.len() == start || out[out.len() - 2..] != q {
+            out.extend(q);
+        }
+    }
+    if out.len() > start + 2 && out[start..start + 2] == out[out.len() - 2..] {
+        out.truncate(out.len() - 2);
+    }
+    if out.len() - start < 6 {
+        out.truncate(start);
+        return false;
+    }
+    true
+}
+
+/// The Mercator point that a mesh's units are relative to: the middle of its extent.
+fn middle(b: &Bounds) -> [f64; 2] {
+    if b.is_empty() {
+        [0.0, 0.0]
+    } else {
+        mercator([(b.min[0] + b.max[0]) / 2.0, (b.min[1] + b.max[1]) / 2.0])
+    }
+}
+
 /// Whether pixel bounds `[min x, min y, max x, max y]` touch a `w` x `h` view (an area
 /// without points has infinite bounds and never does).
 pub fn in_view(b: [f32; 4], w: f32, h: f32) -> bool {
@@ -230,6 +310,11 @@ pub struct Detail {
 impl Detail {
     pub fn new(layer: &Layer) -> Detail {
         Detail { full: Mesh::new(layer), levels: Vec::new(), extent: layer.bounds() }
+    }
+
+    /// Coarser copies of a mesh made elsewhere, whose longitude/latitude bounds are `extent`.
+    pub fn from_mesh(full: Mesh, extent: Bounds) -> Detail {
+        Detail { full, levels: Vec::new(), extent }
     }
 
     /// The layer's longitude/latitude bounds (for `View::extent`).

@@ -7,7 +7,7 @@
 
 use crate::atlas::Layer;
 use crate::scene::Shape;
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 /// For each area of the layer, the indices of the areas that share a border with it.
 ///

@@ -16,10 +16,54 @@ pub fn mercator(p: [f64; 2]) -> [f64; 2] {
     [p[0].to_radians(), merc_y(p[1])]
 }
 
-/// Mercator y for a latitude in degrees (radians of the projected plane, north up).
+/// Mercator y for a latitude in degrees (radians of the projected plane, north up):
+/// `ln(tan(pi/4 + phi/2))`, written as `ln((1 + sin phi) / cos phi)` with sine and cosine
+/// summed from their series (to the x^22 term, beyond double precision for |phi| < 1.49).
+/// The same figure to a few units in the last place, without the general `tan`, whose
+/// reduction of any argument to a quadrant is 6 KB of the widget's wasm.
 fn merc_y(lat: f64) -> f64 {
     let phi = lat.to_radians().clamp(-1.4844, 1.4844);
-    (std::f64::consts::FRAC_PI_4 + phi / 2.0).tan().ln()
+    let x2 = phi * phi;
+    let (mut s, mut c) = (1.0, 1.0);
+    for k in (0..11).rev() {
+        s = 1.0 - x2 * SIN_STEPS[k] * s;
+        c = 1.0 - x2 * COS_STEPS[k] * c;
+    }
+    ((1.0 + phi * s) / c).ln()
+}
+
+/// `1 / (2k (2k + 1))` and `1 / ((2k - 1) 2k)` for k = 1..=11: the ratios of successive terms
+/// of the sine and cosine series, nested (Horner) from the last.
+const SIN_STEPS: [f64; 11] = steps(1);
+const COS_STEPS: [f64; 11] = steps(0);
+
+const fn steps(sine: u32) -> [f64; 11] {
+    let mut out = [0.0; 11];
+    let mut k = 1;
+    while k <= 11 {
+        let n = 2 * k as u32;
+        out[k - 1] = 1.0 / (((n + sine - 1) * (n + sine)) as f64);
+        k += 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn mercator_y_agrees_with_tan() {
+        // Within 1e-15 (a nanometre on the ground) across Britain's latitudes; within
+        // 1e-13 at the clamp near the poles, where tan itself is that uncertain.
+        let worst = |from: i32, to: i32| {
+            (from..=to).fold(0.0f64, |w, i| {
+                let lat = i as f64 / 100.0;
+                let phi = lat.to_radians().clamp(-1.4844, 1.4844);
+                w.max((super::merc_y(lat) - (std::f64::consts::FRAC_PI_4 + phi / 2.0).tan().ln()).abs())
+            })
+        };
+        assert!(worst(4900, 6100) < 1e-15, "{}", worst(4900, 6100));
+        assert!(worst(-9000, 9000) < 1e-13, "{}", worst(-9000, 9000));
+    }
 }
 
 /// A fitted projection: pixels = (mercator - origin) * scale.

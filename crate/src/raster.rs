@@ -11,6 +11,7 @@
 //! box keeps an inside bit, even-odd. No sorting, no per-row lists: on England's wards at
 //! 960 px it is several times faster than an active-edge scanline.
 
+use crate::geometry::{hi, lo};
 use crate::mesh::{in_view, Affine, Mesh};
 use crate::palette::Rgb;
 use crate::project::Projection;
@@ -29,7 +30,7 @@ use crate::scene::{Pattern, Scene};
 pub fn spans(rings: &[Vec<[f32; 2]>], k: f32, width: i32, height: i32, span: &mut dyn FnMut(i32, i32, i32)) {
     let mut b = [f32::INFINITY, f32::INFINITY, f32::NEG_INFINITY, f32::NEG_INFINITY];
     for p in rings.iter().flatten() {
-        b = [b[0].min(p[0] * k), b[1].min(p[1] * k), b[2].max(p[0] * k), b[3].max(p[1] * k)];
+        b = [lo(b[0], p[0] * k), lo(b[1], p[1] * k), hi(b[2], p[0] * k), hi(b[3], p[1] * k)];
     }
     let flat = rings.iter().map(|r| r.as_flattened());
     Flags::default().fill(flat, Affine { sx: k, tx: 0.0, sy: k, ty: 0.0 }, b, width, height, span)
@@ -43,6 +44,8 @@ struct Flags {
 
 impl Flags {
     /// Fills `rings` (flat `x, y` runs, mapped by `t` to pixels) whose pixel bounds are `b`.
+    /// Called once per area, not inlined: see `mesh` on how the browser compiles busy code.
+    #[inline(never)]
     fn fill<'a>(
         &mut self,
         rings: impl Iterator<Item = &'a [f32]>,
