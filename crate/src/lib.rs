@@ -29,6 +29,7 @@ pub mod postcode;
 pub mod project;
 pub mod raster;
 pub mod report;
+pub mod scan;
 pub mod scene;
 pub mod significance;
 pub mod text;

@@ -83,6 +83,10 @@ fn main() {
     let opts =
         BoundaryOptions { file: "england", layer_id: "ward", label: "Wards", noun: "wards", code_field: "WD25CD", name_field: "WD25NM" };
     rows.push((format!("load GeoJSON, England wards ({} MB)", geojson.len() >> 20), median_ms(3, || drop(read_geojson(&geojson, &opts)))));
+    rows.push((
+        "read GeoJSON in one pass to a mesh (scan), England wards".into(),
+        median_ms(5, || drop(needs_map::scan::read(&geojson, "WD25CD", "WD25NM").unwrap())),
+    ));
     let (layer, _) = read_geojson(&geojson, &opts);
     let mut england = Atlas::default();
     england.layers.push(layer);
