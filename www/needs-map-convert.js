@@ -1,17 +1,44 @@
-// The GeoJSON converter's worker (started by needs-map.js for `boundaries=`): turns the file's
-// bytes into a bundle off the page's thread, then is ended, so the converter's memory (several
-// times a large file's size while it reads) goes with it.
-import init, { convert } from './pkg/needs_map_convert.js';
+// The GeoJSON converter's worker (started by needs-map.js for `boundaries=`): reads the file as
+// it downloads (the page hands over the response's body) into the areas' codes, names and
+// outlines, off the page's thread; then it is ended, so the converter's memory (several times
+// a large file's size while it reads) goes with it.
+import init, { Reader } from './pkg/needs_map_convert.js';
 
-self.onmessage = async ({ data: { bytes, url, codeField, nameField } }) => {
+// The module is fetched and compiled as soon as the worker starts, while the page asks for the file.
+const ready = init({ module_or_path: new URL('./pkg/needs_map_convert_bg.wasm', import.meta.url) });
+ready.catch(() => {});
+
+self.onmessage = async ({ data: { body, bytes, size, limit, url, codeField, nameField } }) => {
   try {
-    await init({ module_or_path: new URL('./pkg/needs_map_convert_bg.wasm', import.meta.url) });
+    await ready;
   } catch (e) {
     self.postMessage({ load: String(e && e.message || e) });
     return;
   }
   try {
-    self.postMessage({ bundle: convert(new Uint8Array(bytes), url, codeField, nameField) });
+    const r = new Reader(codeField, nameField, size);
+    if (bytes) r.push(new Uint8Array(bytes));
+    else {
+      // A browser that cannot hand over a stream sends the bytes instead.
+      const pieces = body.getReader();
+      for (let n = 0; ;) {
+        const { done, value } = await pieces.read();
+        if (done) break;
+        n += value.length;
+        if (n > limit) {
+          pieces.cancel();
+          r.free();
+          self.postMessage({ tooBig: n });
+          return;
+        }
+        r.push(value);
+      }
+    }
+    const o = r.finish(url);
+    const outlines = { bundle: o.bundle(), extent: o.extent(), xy: o.xy(), index: o.index() };
+    o.free();
+    // The typed arrays move to the page's thread; they are not copied.
+    self.postMessage({ outlines }, [outlines.xy.buffer, outlines.index.buffer]);
   } catch (e) {
     self.postMessage({ error: String(e && e.message || e) });
   }

@@ -558,19 +558,30 @@ export class NeedsMapElement extends HTMLElement {
   // ------------------------------------------------------------------ loading
 
   /**
-   * GeoJSON (its bytes) to a bundle, by the converter module in a worker (fetched only for
-   * `boundaries=`): the page stays responsive, and the worker's memory is freed when it ends.
+   * GeoJSON to the areas' outlines, by the converter module in a worker (fetched only for
+   * `boundaries=`) that reads the response's body as it downloads: the page stays
+   * responsive, and the worker's memory is freed when it ends. The worker is started
+   * (`worker`) before the file is asked for, so its module loads meanwhile.
    */
-  _convert(bytes, url) {
-    const worker = new Worker(new URL('./needs-map-convert.js', import.meta.url), { type: 'module' });
+  _convert(worker, res, url, limit) {
     return new Promise((resolve, reject) => {
       worker.onmessage = ({ data }) => {
         worker.terminate();
-        if (data.bundle !== undefined) resolve(data.bundle);
+        if (data.outlines !== undefined) resolve(data.outlines);
+        else if (data.tooBig !== undefined) reject(tooBig(url, data.tooBig, limit));
         else reject(new Error(data.load !== undefined ? wasmFailure(data.load) : data.error));
       };
       worker.onerror = (e) => { worker.terminate(); reject(new Error(`the GeoJSON converter could not start (${e.message || 'worker error'}); check needs-map-convert.js is published beside needs-map.js`)); };
-      worker.postMessage({ bytes: bytes.buffer, url, codeField: this.getAttribute('code-field') || 'code', nameField: this.getAttribute('name-field') || 'name' }, [bytes.buffer]);
+      const job = { url, limit, size: Number(res.headers.get('content-length')) || 0, codeField: this.getAttribute('code-field') || 'code', nameField: this.getAttribute('name-field') || 'name' };
+      try {
+        worker.postMessage({ ...job, body: res.body }, [res.body]);
+      } catch {
+        // No transferable streams here: the bytes, once they are all in.
+        res.arrayBuffer().then((b) => {
+          if (b.byteLength > limit) throw tooBig(url, b.byteLength, limit);
+          worker.postMessage({ ...job, bytes: b }, [b]);
+        }).catch((e) => { worker.terminate(); reject(e); });
+      }
     });
   }
 
@@ -582,17 +593,25 @@ export class NeedsMapElement extends HTMLElement {
     this._failed = false;
     const bundleUrl = this.getAttribute('bundle');
     const boundariesUrl = this.getAttribute('boundaries');
+    let worker;
     try {
       if (!bundleUrl && !boundariesUrl) {
         throw new Error('no data source: give the bundle attribute (a bundle made by needsmap prepare) or the boundaries attribute (GeoJSON)');
       }
       const url = bundleUrl || boundariesUrl;
+      worker = bundleUrl ? null : new Worker(new URL('./needs-map-convert.js', import.meta.url), { type: 'module' });
+      // The file is asked for while the module loads.
+      const response = fetch(url, { credentials: 'same-origin' });
+      response.catch(() => {});
       await loadWasm().catch((e) => { throw new Error(wasmFailure(e)); });
-      const text = await fetchText(url, maxInputBytes(), !bundleUrl);
+      const limit = maxInputBytes();
+      const res = await checked(response, url, limit);
+      const text = bundleUrl ? await textWithin(res, url, limit) : null;
       if (token !== this._loading) return;
-      const bundleText = bundleUrl ? text : await this._convert(text, url);
+      const o = bundleUrl ? null : await this._convert(worker, res, url, limit);
       if (token !== this._loading) return;
-      const map = this._call(() => NeedsMap.fromBundle(bundleText));
+      const map = this._call(() => NeedsMap.fromBundle(o ? o.bundle : text));
+      if (o) this._call(() => map.setMesh(o.extent, o.xy, o.index));
       this._map = map;
       this._fillPicker();
       this._fillServices();
@@ -619,6 +638,8 @@ export class NeedsMapElement extends HTMLElement {
     } catch (e) {
       if (token !== this._loading) return;
       this._fail(e);
+    } finally {
+      worker?.terminate();
     }
   }
 
@@ -1173,22 +1194,30 @@ function takePanicSafe() {
   try { return takePanic(); } catch { return null; }
 }
 
-/** The body of `url` as text, or as bytes when `bytes` (for the GeoJSON converter). */
-async function fetchText(url, limit, bytes = false) {
+/** The response for `url`, once the server has answered it exists and is within `limit` bytes. */
+async function checked(response, url, limit) {
   let res;
   try {
-    res = await fetch(url, { credentials: 'same-origin' });
+    res = await response;
   } catch (e) {
     throw new Error(`could not load ${url}: ${e.message}. Check the address and that the server allows it.`);
   }
   if (!res.ok) throw new Error(`could not load ${url}: the server answered ${res.status} ${res.statusText}. Check the file is published at that address.`);
-  const mb = (n) => `${(n / 1048576).toFixed(1)} MB`;
-  const tooBig = (n) => new Error(`${url} is ${mb(n)}, over the widget's limit of ${mb(limit)}: split it into smaller bundles or simplify the boundaries.`);
   const declared = Number(res.headers.get('content-length'));
-  if (declared > limit) { res.body?.cancel(); throw tooBig(declared); }
-  const body = bytes ? new Uint8Array(await res.arrayBuffer()) : await res.text();
-  if (body.length > limit) throw tooBig(body.length);
-  return body;
+  if (declared > limit) { res.body?.cancel(); throw tooBig(url, declared, limit); }
+  return res;
+}
+
+/** The body of `res` as text, refused past `limit` bytes. */
+async function textWithin(res, url, limit) {
+  const text = await res.text();
+  if (text.length > limit) throw tooBig(url, text.length, limit);
+  return text;
+}
+
+function tooBig(url, n, limit) {
+  const mb = (v) => `${(v / 1048576).toFixed(1)} MB`;
+  return new Error(`${url} is ${mb(n)}, over the widget's limit of ${mb(limit)}: split it into smaller bundles or simplify the boundaries.`);
 }
 
 function wasmFailure(e) {

@@ -1,34 +1,115 @@
-//! The second browser module: GeoJSON boundaries (`boundaries=`) to a bundle.
+//! The second browser module: GeoJSON boundaries (`boundaries=`) to the flat outlines the
+//! widget draws from.
 //!
-//! Built from the same crate with the `convert` feature and loaded by the element only when
-//! a page gives GeoJSON, so the GeoJSON reader (the `geojson` crate and `load`) stays out of
-//! the module every page downloads. The bundle keeps every point (no simplification) on a
-//! grid of a million steps across the layer.
+//! Built from the same crate with the `convert` feature and run by the element in a worker
+//! only when a page gives GeoJSON, so the GeoJSON readers stay out of the module every page
+//! downloads. The usual file (a clean FeatureCollection) is read as it downloads by the
+//! one-pass [`crate::scan`] reader; anything else takes [`crate::load`], which reads the rest
+//! (TopoJSON, features it is unsure of) or names every problem. Every point is kept (no
+//! simplification).
 
-use crate::atlas::Atlas;
+use crate::atlas::{Area, Atlas, Layer};
 use crate::bundle::{to_json, WriteOptions};
-use crate::load::{read_geojson, BoundaryOptions};
+use crate::load::{read_geojson, BoundaryOptions, Limits};
+use crate::mesh::Mesh;
+use crate::scan::{Polygons, Stream};
 use wasm_bindgen::prelude::*;
 
-/// GeoJSON (its bytes) to bundle text, or every error (at most five, then a count) naming the file
-/// and the feature.
+/// A converted file: a bundle that names the areas (no geometry) for `NeedsMap.fromBundle`,
+/// and their outlines for `NeedsMap.setMesh` (typed arrays move to the page's thread
+/// without a copy).
 #[wasm_bindgen]
-pub fn convert(bytes: &[u8], file: &str, code_field: &str, name_field: &str) -> Result<String, JsError> {
-    // Bytes, not a JS string: 30 MB of GeoJSON is not decoded to UTF-16 and encoded back.
-    let text = std::str::from_utf8(bytes).map_err(|e| {
-        JsError::new(&format!("{file}: is not UTF-8 text (an invalid byte at offset {}); save the file as UTF-8", e.valid_up_to()))
-    })?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let opts = BoundaryOptions { file, layer_id: "areas", label: "Areas", noun: "areas", code_field, name_field };
-    let (layer, report) = read_geojson(text, &opts);
-    if report.has_errors() {
-        let lines: Vec<String> = report.errors().take(5).map(|p| p.to_string()).collect();
-        let more = report.errors().count().saturating_sub(5);
-        let tail = if more > 0 { format!(" (and {more} more)") } else { String::new() };
-        return Err(JsError::new(&format!("{}{tail}", lines.join("\n"))));
+pub struct Outlines {
+    bundle: String,
+    p: Polygons,
+}
+
+#[wasm_bindgen]
+impl Outlines {
+    pub fn bundle(&self) -> String {
+        self.bundle.clone()
     }
+    /// `[west, south, east, north]` in degrees.
+    pub fn extent(&self) -> Vec<f64> {
+        let b = &self.p.extent;
+        vec![b.min[0], b.min[1], b.max[0], b.max[1]]
+    }
+    pub fn xy(&self) -> Vec<f32> {
+        self.p.mesh.parts().0.to_vec()
+    }
+    /// The area starts, then the ring starts.
+    pub fn index(&self) -> Vec<u32> {
+        let (_, rings, areas) = self.p.mesh.parts();
+        [areas, rings].concat()
+    }
+}
+
+/// A GeoJSON file read as it downloads: `push` each piece as it arrives (the usual clean
+/// file is read on the way, see [`scan::Stream`]), then `finish`.
+#[wasm_bindgen]
+pub struct Reader {
+    bytes: Vec<u8>,
+    stream: Stream,
+    code_field: String,
+    name_field: String,
+}
+
+#[wasm_bindgen]
+impl Reader {
+    /// A reader for areas named by the properties `code_field` and `name_field`, of a file
+    /// of about `size` bytes (0 when unknown).
+    #[wasm_bindgen(constructor)]
+    pub fn new(code_field: &str, name_field: &str, size: f64) -> Reader {
+        let size = (size as usize).min(Limits::default().max_bytes);
+        Reader {
+            bytes: Vec::with_capacity(size),
+            stream: Stream::new(code_field, name_field, size),
+            code_field: code_field.into(),
+            name_field: name_field.into(),
+        }
+    }
+
+    /// The next piece of the file.
+    pub fn push(&mut self, piece: &[u8]) {
+        self.bytes.extend_from_slice(piece);
+        self.stream.feed(&self.bytes);
+    }
+
+    /// The whole file is in: its outlines, or every error (at most five, then a count)
+    /// naming the file and the feature.
+    pub fn finish(self, file: &str) -> Result<Outlines, JsError> {
+        let text = std::str::from_utf8(&self.bytes).map_err(|e| {
+            JsError::new(&format!("{file}: is not UTF-8 text (an invalid byte at offset {}); save the file as UTF-8", e.valid_up_to()))
+        })?;
+        if let Some(p) = self.stream.finish(text.as_bytes()) {
+            return Ok(outlines(file, p));
+        }
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let opts = BoundaryOptions {
+            file,
+            layer_id: "areas",
+            label: "Areas",
+            noun: "areas",
+            code_field: &self.code_field,
+            name_field: &self.name_field,
+        };
+        let (layer, report) = read_geojson(text, &opts);
+        if report.has_errors() {
+            let lines: Vec<String> = report.errors().take(5).map(|p| p.to_string()).collect();
+            let more = report.errors().count().saturating_sub(5);
+            let tail = if more > 0 { format!(" (and {more} more)") } else { String::new() };
+            return Err(JsError::new(&format!("{}{tail}", lines.join("\n"))));
+        }
+        let (mesh, extent) = (Mesh::new(&layer), layer.bounds());
+        let (codes, names) = layer.areas.into_iter().map(|a| (a.code, a.name)).unzip();
+        Ok(outlines(file, Polygons { codes, names, extent, mesh }))
+    }
+}
+
+fn outlines(file: &str, mut p: Polygons) -> Outlines {
     let mut atlas = Atlas::default();
     atlas.meta.title = file.to_string();
-    atlas.layers.push(layer);
-    Ok(to_json(&atlas, &WriteOptions { quantisation: 1_000_000, simplify_m: 0.0 }))
+    let areas = p.codes.drain(..).zip(p.names.drain(..)).map(|(code, name)| Area { code, name, geometry: Vec::new() });
+    atlas.layers.push(Layer { id: "areas".into(), label: "Areas".into(), noun: "areas".into(), areas: areas.collect() });
+    Outlines { bundle: to_json(&atlas, &WriteOptions::default()), p }
 }

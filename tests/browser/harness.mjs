@@ -42,12 +42,16 @@ export async function serve({ headers = {}, routes = {} } = {}) {
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://x');
     requests.push(url.pathname + url.search);
-    // Generated answers for tests: {path: () => body | [contentType, body]}.
+    // Generated answers for tests: {path: () => body | [contentType, body] | [contentType, [pieces]]};
+    // pieces are sent chunked, with no content-length (as a server compressing on the fly does).
     if (routes[url.pathname]) {
       const out = routes[url.pathname]();
       const [type, body] = Array.isArray(out) ? out : ['application/json', out];
       res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store', ...headers });
-      res.end(body);
+      if (Array.isArray(body)) {
+        for (const piece of body) res.write(piece);
+        res.end();
+      } else res.end(body);
       return;
     }
     let file;
