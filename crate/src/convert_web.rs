@@ -29,10 +29,10 @@ impl Outlines {
     pub fn bundle(&self) -> String {
         self.bundle.clone()
     }
-    /// `[west, south, east, north]` in degrees.
+    /// `[west, south, east, north]` in degrees, then the mesh's origin in Mercator units.
     pub fn extent(&self) -> Vec<f64> {
-        let b = &self.p.extent;
-        vec![b.min[0], b.min[1], b.max[0], b.max[1]]
+        let (b, o) = (&self.p.extent, self.p.mesh.origin());
+        vec![b.min[0], b.min[1], b.max[0], b.max[1], o[0], o[1]]
     }
     pub fn xy(&self) -> Vec<f32> {
         self.p.mesh.parts().0.to_vec()

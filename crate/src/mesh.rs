@@ -12,8 +12,8 @@ use crate::geometry::{hi, lo, Bounds};
 use crate::project::{mercator, Projection};
 use crate::scene::Scene;
 
-/// Rings of every area as `f32` Mercator units relative to the layer's middle (so `f32`
-/// keeps centimetres across England).
+/// Rings of every area as `f32` Mercator units relative to a point in the layer (its middle,
+/// or the first point read from a GeoJSON file), so `f32` keeps centimetres across England.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Mesh {
     origin: [f64; 2],
@@ -56,21 +56,25 @@ impl Mesh {
     }
 
     /// A mesh from flat parts made elsewhere (the GeoJSON reader in its worker): `xy` in
-    /// Mercator units relative to the middle of `extent` (see [`Mesh::from_lonlat`]), `rings`
-    /// the first point of each ring then one past the last, `areas` the first ring of each
-    /// area then one past the last. Parts that do not fit together are an error, not a panic:
-    /// they may come from another module.
+    /// Mercator units relative to `origin` (Mercator units too: [`middle`] of the extent,
+    /// unless the maker chose another), `rings` the first point of each ring then one past the
+    /// last, `areas` the first ring of each area then one past the last. Parts that do not
+    /// fit together are an error, not a panic: they may come from another module.
     ///
     /// ```
-    /// use needs_map::{geometry::Bounds, mesh::Mesh};
-    /// let extent = Bounds { min: [0.0, 0.0], max: [1.0, 1.0] };
-    /// let square = Mesh::from_parts(&extent, vec![0.0, 0.0, 1.0, 0.0, 1.0, 1.0, 0.0, 0.0], vec![0, 4], vec![0, 1]).unwrap();
-    /// assert_eq!((square.area_count(), square.points()), (1, 4));
-    /// assert!(Mesh::from_parts(&extent, vec![0.0, 0.0], vec![0, 4], vec![0, 1]).is_err());
+    /// use needs_map::mesh::Mesh;
+    /// let square = Mesh::from_parts([0.0, 0.9], vec![0.0, 0.0, 1.0, 0.0, 1.0, 1.0, 0.0, 0.0], vec![0, 4], vec![0, 1]).unwrap();
+    /// assert_eq!((square.area_count(), square.points(), square.origin()), (1, 4, [0.0, 0.9]));
+    /// assert!(Mesh::from_parts([0.0, 0.9], vec![0.0, 0.0], vec![0, 4], vec![0, 1]).is_err());
     /// ```
-    pub fn from_parts(extent: &Bounds, xy: Vec<f32>, rings: Vec<u32>, areas: Vec<u32>) -> Result<Mesh, &'static str> {
+    pub fn from_parts(origin: [f64; 2], xy: Vec<f32>, rings: Vec<u32>, areas: Vec<u32>) -> Result<Mesh, &'static str> {
         fits(xy.len(), &rings, &areas)?;
-        Ok(Mesh::with_bounds(middle(extent), xy, rings, areas))
+        Ok(Mesh::with_bounds(origin, xy, rings, areas))
+    }
+
+    /// The Mercator point the mesh's units are relative to.
+    pub fn origin(&self) -> [f64; 2] {
+        self.origin
     }
 
     /// The mesh of parts known to fit together, with each area's bounds.
@@ -226,7 +230,7 @@ fn run_bounds(xy: &[f32]) -> [f32; 4] {
 
 /// Projects a run of longitude/latitude pairs to Mercator units relative to `o`.
 #[inline(never)]
-fn project_run(lonlat: &[f64], o: [f64; 2], out: &mut Vec<f32>) {
+pub(crate) fn project_run(lonlat: &[f64], o: [f64; 2], out: &mut Vec<f32>) {
     for p in lonlat.chunks_exact(2) {
         let m = mercator([p[0], p[1]]);
         out.extend([(m[0] - o[0]) as f32, (m[1] - o[1]) as f32]);
@@ -256,8 +260,9 @@ fn snap_run(ring: &[f32], cell: f32, out: &mut Vec<f32>) -> bool {
     true
 }
 
-/// The Mercator point that a mesh's units are relative to: the middle of its extent.
-fn middle(b: &Bounds) -> [f64; 2] {
+/// The Mercator point that a mesh's units are relative to, unless its maker chose another:
+/// the middle of its longitude/latitude extent `b`.
+pub fn middle(b: &Bounds) -> [f64; 2] {
     if b.is_empty() {
         [0.0, 0.0]
     } else {

@@ -12,7 +12,8 @@
 use crate::crs::{self, Crs};
 use crate::geometry::Bounds;
 use crate::load::Limits;
-use crate::mesh::Mesh;
+use crate::mesh::{project_run, Mesh};
+use crate::project::mercator;
 
 /// What [`read`] found: the areas in the file's order and their outlines.
 #[derive(Debug)]
@@ -100,6 +101,8 @@ impl Stream {
                 names: Vec::new(),
                 seen: Default::default(),
                 bounds: Bounds::empty(),
+                xy: Vec::with_capacity(size.min(Limits::default().max_bytes) / 20),
+                origin: None,
             },
             pos: 0,
             part: Part::Open,
@@ -131,21 +134,25 @@ impl Stream {
         if out.lonlat.len() / 2 > limits.max_vertices {
             return None;
         }
-        let mut b = out.bounds;
-        let mut lonlat = out.lonlat;
-        match self.crs.or_else(|| crs::from_range(b.min, b.max))? {
-            Crs::Lonlat if b.min[0] >= -180.0 && b.max[0] <= 180.0 && b.min[1] >= -90.0 && b.max[1] <= 90.0 => {}
+        let b = out.bounds;
+        let mesh = match self.crs.or_else(|| crs::from_range(b.min, b.max))? {
+            Crs::Lonlat if b.min[0] >= -180.0 && b.max[0] <= 180.0 && b.min[1] >= -90.0 && b.max[1] <= 90.0 => {
+                Mesh::from_parts(out.origin?, out.xy, out.rings, out.areas).ok()?
+            }
             Crs::Lonlat => return None,
             Crs::BritishNationalGrid => {
-                b = Bounds::empty();
+                // Metres, not degrees: what was projected on the way is not used.
+                let mut lonlat = out.lonlat;
+                let mut b = Bounds::empty();
                 for p in lonlat.chunks_exact_mut(2) {
                     let q = crs::bng_to_lonlat(p[0], p[1]);
                     (p[0], p[1]) = (q[0], q[1]);
                     b.add(q);
                 }
+                let mesh = Mesh::from_lonlat(&b, &lonlat, out.rings, out.areas).ok()?;
+                return Some(Polygons { codes: out.codes, names: out.names, extent: b, mesh });
             }
-        }
-        let mesh = Mesh::from_lonlat(&b, &lonlat, out.rings, out.areas).ok()?;
+        };
         Some(Polygons { codes: out.codes, names: out.names, extent: b, mesh })
     }
 
@@ -195,6 +202,7 @@ impl Stream {
                 None if c.short && !last => {
                     // Cut off by the end of the bytes so far: undone, and read again later.
                     self.out.lonlat.truncate(before.0);
+                    self.out.xy.truncate(before.0);
                     self.out.rings.truncate(before.1);
                     self.out.bounds = before.2;
                     (self.kind, self.crs, self.features) = before.3;
@@ -254,6 +262,9 @@ struct Out {
     seen: foldhash::HashMap<String, usize>,
     /// Of every point read (a copy left out repeats points already in).
     bounds: Bounds,
+    /// `lonlat` projected to Mercator units relative to `origin` (the first point).
+    xy: Vec<f32>,
+    origin: Option<[f64; 2]>,
 }
 
 /// Sets a member once: a repeated member (JSON allows it, readers differ on which wins)
@@ -294,6 +305,7 @@ fn feature(c: &mut Cursor, out: &mut Out, code_field: &[u8], name_field: &[u8]) 
         }
         let start = out.rings[first_ring] as usize;
         out.lonlat.truncate(2 * start);
+        out.xy.truncate(2 * start);
         out.rings.truncate(first_ring + 1);
         return Some(());
     }
@@ -370,6 +382,11 @@ fn ring(c: &mut Cursor, out: &mut Out) -> Option<()> {
     for p in out.lonlat[start..].chunks_exact(2) {
         out.bounds.add([p[0], p[1]]);
     }
+    // Projected now, as if longitude/latitude (the usual case; see `Stream::finish`), so the
+    // work is done while the file downloads; relative to the first point, as the middle is
+    // not known until the end.
+    let origin = *out.origin.get_or_insert_with(|| mercator([out.lonlat[0], out.lonlat[1]]));
+    project_run(&out.lonlat[start..], origin, &mut out.xy);
     out.rings.push((end / 2) as u32);
     Some(())
 }

@@ -313,15 +313,15 @@ impl NeedsMap {
 
     /// Gives the shown layer the outlines made by the GeoJSON converter (see
     /// `convert_web::Outlines`), whose bundle names the areas but holds no geometry:
-    /// `extent` is `[west, south, east, north]`, `index` the mesh's area starts then its ring
-    /// starts (see `Mesh::from_parts`).
+    /// `extent` is `[west, south, east, north]` and the mesh's origin (Mercator x, y),
+    /// `index` the mesh's area starts then its ring starts (see `Mesh::from_parts`).
     #[wasm_bindgen(js_name = setMesh)]
     pub fn set_mesh(&mut self, extent: &[f64], xy: Vec<f32>, mut index: Vec<u32>) -> Result<(), JsError> {
         let n = self.atlas.layer(&self.layer).map_or(0, |l| l.areas.len());
-        let &[w, s, e, n_] = extent else { return Err(err("the extent is not [west, south, east, north]")) };
+        let &[w, s, e, n_, ox, oy] = extent else { return Err(err("the extent is not [west, south, east, north, origin x, origin y]")) };
         let extent = crate::geometry::Bounds { min: [w, s], max: [e, n_] };
         let rings = index.split_off((n + 1).min(index.len()));
-        let mesh = crate::mesh::Mesh::from_parts(&extent, xy, rings, index).map_err(err)?;
+        let mesh = crate::mesh::Mesh::from_parts([ox, oy], xy, rings, index).map_err(err)?;
         self.details = vec![(self.layer.clone(), Detail::from_mesh(mesh, extent))];
         Ok(())
     }
