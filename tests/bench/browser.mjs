@@ -139,7 +139,7 @@ for (const d of sets) {
     if (!runs[0].isolated) throw new Error('the benchmark pages are not cross-origin isolated: timers are coarse');
     const m = (f) => median(runs.map(f));
     results[d.id][name] = {
-      first: m((r) => r.first), reshade: m((r) => r.reshade.drawn), reshadeSync: m((r) => r.reshade.sync),
+      first: m((r) => r.first), floor: m((r) => r.floor.drawn), reshade: m((r) => r.reshade.drawn), reshadeSync: m((r) => r.reshade.sync),
       pan: m((r) => r.pan.drawn), panSync: m((r) => r.pan.sync), zoom: m((r) => r.zoom.drawn), zoomSync: m((r) => r.zoom.sync),
       hitMean: m((r) => r.hitMean), hitP99: m((r) => r.hitP99), heap: m((r) => r.heap), wasm: m((r) => r.wasm), memory: m((r) => r.memory),
       areas: runs[0].areas, hits: runs[0].hits, canvas: runs[0].canvas,
@@ -156,7 +156,7 @@ const mb = (v) => (v / 1048576).toFixed(1);
 console.log(`needs-map browser benchmarks: chromium headless (software rendering), ${os.cpus().length} cores (${os.cpus()[0].model.trim()}), 960x720 CSS px, medians of ${RUNS} page loads`);
 console.log('times in ms; "drawn" = until a requestAnimationFrame and a task posted from it; ratio = needs-map / best reference (lower is better)');
 const ROWS = [
-  ['first frame from bytes', 'first'], ['re-shade, drawn', 'reshade'], ['re-shade, synchronous', 'reshadeSync'],
+  ['first frame from bytes', 'first'], ['nothing (frame floor), drawn', 'floor'], ['re-shade, drawn', 'reshade'], ['re-shade, synchronous', 'reshadeSync'],
   ['pan 100 px, drawn', 'pan'], ['pan 100 px, synchronous', 'panSync'], ['zoom x2, drawn', 'zoom'], ['zoom x2, synchronous', 'zoomSync'],
   ['hover hit-test mean', 'hitMean'], ['hover hit-test p99', 'hitP99'],
 ];
@@ -165,11 +165,11 @@ for (const d of sets) {
   const nm = r['needs-map, GeoJSON'];
   console.log(`\n${d.label}: ${nm.areas} areas drawn, raw ${(fs.statSync(raw[d.id]).size / 1e6).toFixed(1)} MB, bundle ${(fs.statSync(bundles[d.id]).size / 1e6).toFixed(1)} MB`);
   const cols = PAGES.map(([n]) => n);
-  console.log(`  ${'figure'.padEnd(26)}${cols.map((c) => c.padStart(20)).join('')}${'ratio (GeoJSON)'.padStart(17)}${'ratio (bundle)'.padStart(16)}`);
+  console.log(`  ${'figure'.padEnd(30)}${cols.map((c) => c.padStart(20)).join('')}${'ratio (GeoJSON)'.padStart(17)}${'ratio (bundle)'.padStart(16)}`);
   const line = (label, f, fmt) => {
     const best = Math.min(r['d3-geo + canvas'][f] ?? Infinity, r['Leaflet canvas'][f] ?? Infinity);
     const ratio = (v) => (best > 0 && isFinite(best) ? (v / best).toFixed(2) : '-');
-    console.log(`  ${label.padEnd(26)}${cols.map((c) => fmt(r[c][f]).padStart(20)).join('')}${ratio(r['needs-map, GeoJSON'][f]).padStart(17)}${ratio(r['needs-map, bundle'][f]).padStart(16)}`);
+    console.log(`  ${label.padEnd(30)}${cols.map((c) => fmt(r[c][f]).padStart(20)).join('')}${ratio(r['needs-map, GeoJSON'][f]).padStart(17)}${ratio(r['needs-map, bundle'][f]).padStart(16)}`);
   };
   for (const [label, f] of ROWS) line(label, f, ms);
   line('JS heap (MB)', 'heap', mb);
