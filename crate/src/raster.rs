@@ -44,8 +44,6 @@ struct Flags {
 
 impl Flags {
     /// Fills `rings` (flat `x, y` runs, mapped by `t` to pixels) whose pixel bounds are `b`.
-    /// Called once per area, not inlined: see `mesh` on how the browser compiles busy code.
-    #[inline(never)]
     fn fill<'a>(
         &mut self,
         rings: impl Iterator<Item = &'a [f32]>,
