@@ -22,6 +22,13 @@ pub fn shared() -> PathBuf {
     p.canonicalize().unwrap()
 }
 
+/// The text of a file of `data/boundaries` in the shared official data.
+#[allow(dead_code)] // not every test reads boundary files
+pub fn boundaries(file: &str) -> String {
+    let path = shared().join("data/boundaries").join(file);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
 /// `(code, name, lon, lat)` of each Coventry ward from the official 2025 boundary file's
 /// LONG/LAT properties (a point inside each ward).
 #[allow(dead_code)] // used by the render tests only

@@ -2,24 +2,16 @@
 //! detail back zoomed in), and the raster's hover answers the same area as the polygons do at
 //! each ward's official inside point (LONG/LAT in the ONS files).
 
+mod common;
 use needs_map::atlas::{Atlas, Layer};
 use needs_map::load::{read_geojson, BoundaryOptions};
 use needs_map::mesh::Detail;
 use needs_map::pick::pick;
 use needs_map::raster::Raster;
 use needs_map::scene::{Scene, View};
-use std::path::PathBuf;
-
-fn shared(file: &str) -> String {
-    let root = std::env::var("NEEDSMAP_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|_| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared"));
-    let path = root.join("data/boundaries").join(file);
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}; set NEEDSMAP_SHARED to the folder holding data/", path.display()))
-}
 
 fn wards(file: &str) -> (Atlas, Vec<(String, [f64; 2])>) {
-    let text = shared(file);
+    let text = common::boundaries(file);
     let opts = BoundaryOptions { file, layer_id: "ward", label: "Wards", noun: "wards", code_field: "WD25CD", name_field: "WD25NM" };
     let (layer, report) = read_geojson(&text, &opts);
     assert!(!report.has_errors(), "{file}: {:?}", report.errors().next());

@@ -2,18 +2,11 @@
 //! agree area by area, and on every file the general reader refuses, the one-pass reader
 //! declines (so its speed never costs an explanation).
 
+mod common;
 use needs_map::load::{read_geojson, BoundaryOptions};
 use needs_map::mesh::Mesh;
 use needs_map::scan;
 use std::path::PathBuf;
-
-fn shared(file: &str) -> String {
-    let root = std::env::var("NEEDSMAP_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|_| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared"));
-    let path = root.join("data/boundaries").join(file);
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}; set NEEDSMAP_SHARED to the folder holding data/", path.display()))
-}
 
 fn opts<'a>(file: &'a str, code: &'a str, name: &'a str) -> BoundaryOptions<'a> {
     BoundaryOptions { file, layer_id: "areas", label: "Areas", noun: "areas", code_field: code, name_field: name }
@@ -47,18 +40,18 @@ fn agree(file: &str, text: &str, code: &str, name: &str) -> usize {
 #[test]
 fn coventry_and_west_midlands_wards_read_the_same_both_ways() {
     let f = "coventry/geolookups_wards2025_E08000026.geojson";
-    assert_eq!(agree(f, &shared(f), "WD25CD", "WD25NM"), 1082);
+    assert_eq!(agree(f, &common::boundaries(f), "WD25CD", "WD25NM"), 1082);
     let f = "coventry/geolookups_lsoa2021_E08000026.geojson";
-    let text = shared(f);
+    let text = common::boundaries(f);
     let (code, name) = needs_map::load::guess_fields(&text);
     agree(f, &text, &code.unwrap(), &name.unwrap());
     let f = "national/geolookups_wards2025_E12000005_west_midlands_region.geojson";
-    assert_eq!(agree(f, &shared(f), "WD25CD", "WD25NM"), 80_382);
+    assert_eq!(agree(f, &common::boundaries(f), "WD25CD", "WD25NM"), 80_382);
 }
 
 #[test]
 fn england_wards_in_one_pass_with_the_repeated_feature_left_out() {
-    let text = shared("national/geolookups_wards2025_england_merged.geojson");
+    let text = common::boundaries("national/geolookups_wards2025_england_merged.geojson");
     let p = scan::read(&text, "WD25CD", "WD25NM").expect("England's wards are a clean FeatureCollection");
     // 6,827 features, one of them an exact repeat (as the general reader also finds).
     assert_eq!((p.codes.len(), p.mesh.points()), (6826, 751_985));
@@ -73,7 +66,7 @@ fn england_wards_in_one_pass_with_the_repeated_feature_left_out() {
 
 #[test]
 fn whatever_the_general_reader_refuses_the_one_pass_reader_declines() {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures");
+    let dir = common::repo().join("tests/fixtures");
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir.join("broken")).unwrap().map(|e| e.unwrap().path()).collect();
     files.extend(["hostile-names.json", "no-areas.json", "not-json.json"].map(|f| dir.join(f)));
     files.sort();
@@ -103,7 +96,7 @@ fn whatever_the_general_reader_refuses_the_one_pass_reader_declines() {
 
 #[test]
 fn national_grid_files_are_reprojected_as_the_general_reader_does() {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/broken/bng-with-hole.geojson");
+    let path = common::repo().join("tests/fixtures/broken/bng-with-hole.geojson");
     let text = std::fs::read_to_string(path).unwrap();
     let (code, name) = needs_map::load::guess_fields(&text);
     let (code, name) = (code.unwrap(), name.unwrap());
@@ -136,17 +129,17 @@ fn read_as_it_arrives_the_same_as_read_whole() {
         seed ^= seed << 17;
         1 + (seed % n as u64) as usize
     };
-    let coventry = shared("coventry/geolookups_wards2025_E08000026.geojson");
+    let coventry = common::boundaries("coventry/geolookups_wards2025_E08000026.geojson");
     let whole = scan::read(&coventry, "WD25CD", "WD25NM").map(|p| (p.codes, p.mesh.parts().0.to_vec()));
     assert_eq!(whole.as_ref().unwrap().0.len(), 18);
     // Pieces of 1 to 7 bytes cut every number, string and word somewhere.
     assert_eq!(in_pieces(&coventry, "WD25CD", "WD25NM", || rnd(7)), whole);
     assert_eq!(in_pieces(&coventry, "WD25CD", "WD25NM", || rnd(65_536)), whole);
-    let wm = shared("national/geolookups_wards2025_E12000005_west_midlands_region.geojson");
+    let wm = common::boundaries("national/geolookups_wards2025_E12000005_west_midlands_region.geojson");
     let whole = scan::read(&wm, "WD25CD", "WD25NM").map(|p| (p.codes, p.mesh.parts().0.to_vec()));
     assert_eq!(in_pieces(&wm, "WD25CD", "WD25NM", || rnd(65_536)), whole);
     // Files it declines, whole or in pieces.
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/broken");
+    let dir = common::repo().join("tests/fixtures/broken");
     for e in std::fs::read_dir(dir).unwrap() {
         let text = std::fs::read_to_string(e.unwrap().path()).unwrap();
         let whole = scan::read(&text, "WD25CD", "WD25NM").map(|p| (p.codes, p.mesh.parts().0.to_vec()));
