@@ -476,7 +476,6 @@ export class NeedsMapElement extends HTMLElement {
       ({ id, label, unit, polarity, layer, period, source }));
   }
 
-  /** Shows an indicator (switching layer when it is on another). Throws for unknown ids. */
   /**
    * Adds the page's own figures as an indicator of the shown layer and shows it:
    * `{id, label, polarity?: 'higher-worse' | 'higher-better' | 'neutral', values: {code: number}}`.
@@ -489,6 +488,7 @@ export class NeedsMapElement extends HTMLElement {
     this.setIndicator(id);
   }
 
+  /** Shows an indicator (switching layer when it is on another). Throws for unknown ids. */
   setIndicator(id) {
     if (!this._map) throw new Error('needs-map: not loaded yet; wait for element.ready');
     this._call(() => this._map.setIndicator(String(id)));

@@ -10,6 +10,7 @@
 
 use crate::atlas::{Area, Atlas, Layer};
 use crate::bundle::{to_json, WriteOptions};
+use crate::geometry::Bounds;
 use crate::load::{read_geojson, BoundaryOptions, Limits};
 use crate::mesh::Mesh;
 use crate::scan::{Polygons, Stream};
@@ -21,7 +22,8 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen]
 pub struct Outlines {
     bundle: String,
-    p: Polygons,
+    extent: Bounds,
+    mesh: Mesh,
 }
 
 #[wasm_bindgen]
@@ -31,15 +33,15 @@ impl Outlines {
     }
     /// `[west, south, east, north]` in degrees, then the mesh's origin in Mercator units.
     pub fn extent(&self) -> Vec<f64> {
-        let (b, o) = (&self.p.extent, self.p.mesh.origin());
+        let (b, o) = (&self.extent, self.mesh.origin());
         vec![b.min[0], b.min[1], b.max[0], b.max[1], o[0], o[1]]
     }
     pub fn xy(&self) -> Vec<f32> {
-        self.p.mesh.parts().0.to_vec()
+        self.mesh.parts().0.to_vec()
     }
     /// The area starts, then the ring starts.
     pub fn index(&self) -> Vec<u32> {
-        let (_, rings, areas) = self.p.mesh.parts();
+        let (_, rings, areas) = self.mesh.parts();
         [areas, rings].concat()
     }
 }
@@ -106,10 +108,11 @@ impl Reader {
     }
 }
 
-fn outlines(file: &str, mut p: Polygons) -> Outlines {
+/// The areas' codes and names as a bundle without geometry, beside their outlines.
+fn outlines(file: &str, p: Polygons) -> Outlines {
     let mut atlas = Atlas::default();
     atlas.meta.title = file.to_string();
-    let areas = p.codes.drain(..).zip(p.names.drain(..)).map(|(code, name)| Area { code, name, geometry: Vec::new() });
+    let areas = p.codes.into_iter().zip(p.names).map(|(code, name)| Area { code, name, geometry: Vec::new() });
     atlas.layers.push(Layer { id: "areas".into(), label: "Areas".into(), noun: "areas".into(), areas: areas.collect() });
-    Outlines { bundle: to_json(&atlas, &WriteOptions::default()), p }
+    Outlines { bundle: to_json(&atlas, &WriteOptions::default()), extent: p.extent, mesh: p.mesh }
 }

@@ -314,7 +314,7 @@ pub struct Detail {
 
 impl Detail {
     pub fn new(layer: &Layer) -> Detail {
-        Detail { full: Mesh::new(layer), levels: Vec::new(), extent: layer.bounds() }
+        Detail::from_mesh(Mesh::new(layer), layer.bounds())
     }
 
     /// Coarser copies of a mesh made elsewhere, whose longitude/latitude bounds are `extent`.

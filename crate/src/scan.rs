@@ -90,18 +90,19 @@ impl Stream {
     /// A reader for areas whose code and name are the properties `code_field` and
     /// `name_field`, of a file of about `size` bytes (for sizing its buffers).
     pub fn new(code_field: &str, name_field: &str, size: usize) -> Stream {
+        // About 40 bytes per point in ONS files: two numbers per point.
+        let numbers = size.min(Limits::default().max_bytes) / 20;
         Stream {
             fields: [code_field.as_bytes().to_vec(), name_field.as_bytes().to_vec()],
             out: Out {
-                // About 40 bytes per point in ONS files.
-                lonlat: Vec::with_capacity(size.min(Limits::default().max_bytes) / 20),
+                lonlat: Vec::with_capacity(numbers),
                 rings: vec![0],
                 areas: vec![0],
                 codes: Vec::new(),
                 names: Vec::new(),
                 seen: Default::default(),
                 bounds: Bounds::empty(),
-                xy: Vec::with_capacity(size.min(Limits::default().max_bytes) / 20),
+                xy: Vec::with_capacity(numbers),
                 origin: None,
             },
             pos: 0,
@@ -134,10 +135,11 @@ impl Stream {
         if out.lonlat.len() / 2 > limits.max_vertices {
             return None;
         }
-        let b = out.bounds;
-        let mesh = match self.crs.or_else(|| crs::from_range(b.min, b.max))? {
-            Crs::Lonlat if b.min[0] >= -180.0 && b.max[0] <= 180.0 && b.min[1] >= -90.0 && b.max[1] <= 90.0 => {
-                Mesh::from_parts(out.origin?, out.xy, out.rings, out.areas).ok()?
+        let (mesh, extent) = match self.crs.or_else(|| crs::from_range(out.bounds.min, out.bounds.max))? {
+            Crs::Lonlat
+                if out.bounds.min[0] >= -180.0 && out.bounds.max[0] <= 180.0 && out.bounds.min[1] >= -90.0 && out.bounds.max[1] <= 90.0 =>
+            {
+                (Mesh::from_parts(out.origin?, out.xy, out.rings, out.areas).ok()?, out.bounds)
             }
             Crs::Lonlat => return None,
             Crs::BritishNationalGrid => {
@@ -149,11 +151,10 @@ impl Stream {
                     (p[0], p[1]) = (q[0], q[1]);
                     b.add(q);
                 }
-                let mesh = Mesh::from_lonlat(&b, &lonlat, out.rings, out.areas).ok()?;
-                return Some(Polygons { codes: out.codes, names: out.names, extent: b, mesh });
+                (Mesh::from_lonlat(&b, &lonlat, out.rings, out.areas).ok()?, b)
             }
         };
-        Some(Polygons { codes: out.codes, names: out.names, extent: b, mesh })
+        Some(Polygons { codes: out.codes, names: out.names, extent, mesh })
     }
 
     /// Reads parts until the bytes run out (`last`: they are all there is).
@@ -168,33 +169,18 @@ impl Stream {
                     c.eat(b'{').map(|_| Part::Member { first: true })
                 }
                 Part::Member { first } => self.member(&mut c, first),
-                Part::Feature { first } => {
-                    if first && c.peek() == Some(b']') {
-                        c.i += 1;
-                        Some(Part::AfterFeatures)
-                    } else {
-                        let [code, name] = &self.fields;
-                        feature(&mut c, &mut self.out, code, name)
-                            .and_then(|_| match c.peek()? {
-                                b',' => Some(Part::Feature { first: false }),
-                                b']' => Some(Part::AfterFeatures),
-                                _ => None,
-                            })
-                            .map(|p| {
-                                c.i += 1;
-                                p
-                            })
-                    }
+                Part::Feature { first } if first && c.eat(b']').is_some() => Some(Part::AfterFeatures),
+                Part::Feature { .. } => {
+                    let [code, name] = &self.fields;
+                    feature(&mut c, &mut self.out, code, name).and_then(|_| c.more(b']')).map(|more| {
+                        if more {
+                            Part::Feature { first: false }
+                        } else {
+                            Part::AfterFeatures
+                        }
+                    })
                 }
-                Part::AfterFeatures => match c.peek() {
-                    Some(b',') => Some(Part::Member { first: false }),
-                    Some(b'}') => Some(Part::Done),
-                    _ => None,
-                }
-                .map(|p| {
-                    c.i += 1;
-                    p
-                }),
+                Part::AfterFeatures => c.more(b'}').map(|more| if more { Part::Member { first: false } } else { Part::Done }),
                 Part::Done | Part::Failed => unreachable!(),
             };
             match next {
@@ -222,8 +208,7 @@ impl Stream {
 
     /// `"key": value` then `,` or `}` (or `"features": [`, whose items are read one by one).
     fn member(&mut self, c: &mut Cursor, first: bool) -> Option<Part> {
-        if first && c.peek() == Some(b'}') {
-            c.i += 1;
+        if first && c.eat(b'}').is_some() {
             return Some(Part::Done);
         }
         let key = c.key()?;
@@ -238,13 +223,7 @@ impl Stream {
             }
             _ => c.skip(0)?,
         }
-        let next = match c.peek()? {
-            b',' => Part::Member { first: false },
-            b'}' => Part::Done,
-            _ => return None,
-        };
-        c.i += 1;
-        Some(next)
+        Some(if c.more(b'}')? { Part::Member { first: false } } else { Part::Done })
     }
 }
 
@@ -506,42 +485,41 @@ impl<'a> Cursor<'a> {
 
     /// `{ "key": value, ... }`, calling `member` with each key, positioned at its value.
     fn object(&mut self, mut member: impl FnMut(&mut Cursor<'a>, &'a [u8]) -> Option<()>) -> Option<()> {
-        self.eat(b'{')?;
-        if self.eat(b'}').is_some() {
-            return Some(());
-        }
-        loop {
-            let key = self.key()?;
-            self.eat(b':')?;
-            member(self, key)?;
-            match self.peek()? {
-                b',' => self.i += 1,
-                b'}' => {
-                    self.i += 1;
-                    return Some(());
-                }
-                _ => return None,
-            }
-        }
+        self.list(b'{', b'}', |c| {
+            let key = c.key()?;
+            c.eat(b':')?;
+            member(c, key)
+        })
     }
 
     /// `[ value, ... ]`, calling `item` positioned at each value.
-    fn array(&mut self, mut item: impl FnMut(&mut Cursor<'a>) -> Option<()>) -> Option<()> {
-        self.eat(b'[')?;
-        if self.eat(b']').is_some() {
+    fn array(&mut self, item: impl FnMut(&mut Cursor<'a>) -> Option<()>) -> Option<()> {
+        self.list(b'[', b']', item)
+    }
+
+    /// `open`, then items separated by commas (or none), then `close`.
+    fn list(&mut self, open: u8, close: u8, mut item: impl FnMut(&mut Cursor<'a>) -> Option<()>) -> Option<()> {
+        self.eat(open)?;
+        if self.eat(close).is_some() {
             return Some(());
         }
         loop {
             item(self)?;
-            match self.peek()? {
-                b',' => self.i += 1,
-                b']' => {
-                    self.i += 1;
-                    return Some(());
-                }
-                _ => return None,
+            if !self.more(close)? {
+                return Some(());
             }
         }
+    }
+
+    /// After an item: `Some(true)` past a comma, `Some(false)` past `close`.
+    fn more(&mut self, close: u8) -> Option<bool> {
+        let more = match self.peek()? {
+            b',' => true,
+            c if c == close => false,
+            _ => return None,
+        };
+        self.i += 1;
+        Some(more)
     }
 
     /// A JSON number (its grammar checked, as `serde_json` would), correctly rounded.
