@@ -761,7 +761,8 @@ export class NeedsMapElement extends HTMLElement {
       this._layout();
     }
     this._title.textContent = m.title();
-    this._canvas.setAttribute('aria-label', `Map: ${m.title()}. ${m.areaCount()} ${m.noun()} of ${m.placeName()}.`);
+    const of = m.placeName() ? ` of ${m.placeName()}` : '';
+    this._canvas.setAttribute('aria-label', `Map: ${m.title()}. ${m.areaCount()} ${m.noun()}${of}.`);
     this._picker.value = m.indicator() ?? '';
     const legend = m.legend();
     this._legend.replaceChildren();

@@ -420,7 +420,11 @@ impl Scene {
             height: view.height,
             layer: layer.id.clone(),
             indicator: None,
-            title: format!("{} of {}", layer.label, atlas.meta.place.name),
+            // A map from GeoJSON has no place: "Areas", not "Areas of ".
+            title: match atlas.meta.place.name.as_str() {
+                "" => layer.label.clone(),
+                place => format!("{} of {place}", layer.label),
+            },
             shapes,
             legend: Legend::default(),
             attribution: atlas.meta.attribution.clone(),

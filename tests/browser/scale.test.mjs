@@ -28,6 +28,9 @@ test('754 West Midlands wards draw from GeoJSON, take a page\'s figures, and hov
   });
   assert.deepEqual(await whenReady(page), { ok: true });
   assert.equal(await page.evaluate(() => document.querySelector('needs-map')._map.areaCount()), 754);
+  // GeoJSON names no place: the heading and what a screen reader hears say no "of".
+  assert.equal(await page.locator('needs-map h2').first().textContent(), 'Areas');
+  assert.equal(await page.locator('needs-map canvas').first().getAttribute('aria-label'), 'Map: Areas. 754 areas.');
   // Coventry's wards highest, the rest by their order in the file: five quantile classes.
   const values = Object.fromEntries(features.map((p, i) => [p.WD25CD, p.LAD25CD === 'E08000026' ? 1000 + i : i]));
   await page.evaluate((values) => document.querySelector('needs-map').addIndicator({ id: 'mine', label: 'My figures', polarity: 'higher-worse', values }), values);
