@@ -3,6 +3,7 @@
 // cross-origin-isolated (5 µs timers). Numbers, not pass/fail; medians of RUNS page loads.
 //
 //   node tests/bench/browser.mjs [dataset ...]     (datasets: see DATASETS; default all)
+//   BENCH_RUNS=n (default 5); BENCH_PAGES=needs-map (only pages whose name has that text)
 //
 // Inputs: the official GeoJSON in ../shared/data as published; bundles made from them by
 // `needsmap prepare` (full detail, a million-step grid); a synthetic 35,000-cell tessellation
@@ -120,10 +121,12 @@ const PAGES = [
   ['d3-geo + canvas', (d) => `d3.html?src=/input${raw[d.id]}&code=${d.code}`],
   ['Leaflet canvas', (d) => `leaflet.html?src=/input${raw[d.id]}&code=${d.code}`],
 ];
+const only = process.env.BENCH_PAGES;
 const results = {};
 for (const d of sets) {
   results[d.id] = {};
   for (const [name, url] of PAGES) {
+    if (only && !name.includes(only)) { results[d.id][name] = {}; continue; }
     const runs = [];
     for (let i = 0; i < RUNS; i++) {
       const { page } = await openPage(chrome.ctx);
@@ -152,7 +155,7 @@ server.close();
 
 // ---------------------------------------------------------------- report
 const ms = (v) => (v == null ? '-' : v < 10 ? v.toFixed(2) : v.toFixed(0));
-const mb = (v) => (v / 1048576).toFixed(1);
+const mb = (v) => (v == null ? '-' : (v / 1048576).toFixed(1));
 console.log(`needs-map browser benchmarks: chromium headless (software rendering), ${os.cpus().length} cores (${os.cpus()[0].model.trim()}), 960x720 CSS px, medians of ${RUNS} page loads`);
 console.log('times in ms; "drawn" = until a requestAnimationFrame and a task posted from it; ratio = needs-map / best reference (lower is better)');
 const ROWS = [
@@ -178,7 +181,7 @@ for (const d of sets) {
   console.log(`  hover hits on areas: ${cols.map((c) => `${c} ${r[c].hits}`).join(', ')} of 1,000 points`);
 }
 console.log('\nsizes a visitor downloads (gzip -9): the widget (needs-map.js carries the glue), then what loads only for GeoJSON and for a profile chart');
-for (const f of ['needs-map.js', 'pkg/needs_map_bg.wasm', 'needs-map-convert.js', 'pkg/needs_map_convert.js', 'pkg/needs_map_convert_bg.wasm', 'pkg/needs_map_chart.js', 'pkg/needs_map_chart_bg.wasm']) {
+for (const f of ['needs-map.js', 'pkg/needs_map_bg.wasm', 'needs-map-convert.js', 'pkg/needs_map_convert_bg.wasm', 'pkg/needs_map_chart.js', 'pkg/needs_map_chart_bg.wasm']) {
   const b = fs.readFileSync(path.join(dist, f));
   console.log(`  ${f.padEnd(30)} ${String(b.length).padStart(9)} bytes ${String(zlib.gzipSync(b, { level: 9 }).length).padStart(8)} gzip`);
 }
