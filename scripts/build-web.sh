@@ -45,13 +45,17 @@ if [ -x node_modules/.bin/esbuild ]; then
   node_modules/.bin/esbuild "$out/needs-map.js" --bundle --minify --format=esm --log-level=warning \
     --mangle-props='^_[a-z]' --reserve-props='^_(map|canvas|afterView)$' \
     --external:./pkg/needs_map_convert.js --external:./pkg/needs_map_chart.js --outfile="$out/needs-map.js.min" && mv "$out/needs-map.js.min" "$out/needs-map.js"
-  for f in "$out/embed.js" "$out/needs-map-convert.js" "$out/pkg/needs_map.js" "$out/pkg/needs_map_convert.js" "$out/pkg/needs_map_chart.js"; do
+  # The converter's worker likewise carries its glue: a worker waits for its module's
+  # imports before it reads the file, so one request less is the download started sooner.
+  node_modules/.bin/esbuild "$out/needs-map-convert.js" --bundle --minify --format=esm --log-level=warning \
+    --outfile="$out/needs-map-convert.js.min" && mv "$out/needs-map-convert.js.min" "$out/needs-map-convert.js"
+  for f in "$out/embed.js" "$out/pkg/needs_map.js" "$out/pkg/needs_map_convert.js" "$out/pkg/needs_map_chart.js"; do
     node_modules/.bin/esbuild "$f" --minify --format=esm --log-level=warning --outfile="$f.min" && mv "$f.min" "$f"
   done
 else
   echo "build-web: node_modules/.bin/esbuild missing (run scripts/setup.sh); JS is not minified nor bundled" >&2
 fi
 cp data/*.json "$out/data/"
-for f in "$out/needs-map.js" "$out/pkg/needs_map.js" "$out/pkg/needs_map_bg.wasm" "$out/pkg/needs_map_convert.js" "$out/pkg/needs_map_convert_bg.wasm" "$out/pkg/needs_map_chart.js" "$out/pkg/needs_map_chart_bg.wasm"; do
+for f in "$out/needs-map.js" "$out/pkg/needs_map.js" "$out/pkg/needs_map_bg.wasm" "$out/needs-map-convert.js" "$out/pkg/needs_map_convert_bg.wasm" "$out/pkg/needs_map_chart.js" "$out/pkg/needs_map_chart_bg.wasm"; do
   printf 'build-web: %-28s %8d bytes, %7d gzip\n' "${f#$out/}" "$(wc -c <"$f")" "$(gzip -9c "$f" | wc -c)"
 done

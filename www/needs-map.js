@@ -561,26 +561,25 @@ export class NeedsMapElement extends HTMLElement {
    * GeoJSON to the areas' outlines, by the converter module in a worker (fetched only for
    * `boundaries=`) that reads the response's body as it downloads: the page stays
    * responsive, and the worker's memory is freed when it ends. The worker is started
-   * (`worker`) before the file is asked for, so its module loads meanwhile.
+   * (`worker`) before the file is asked for, so its module loads meanwhile, and it is
+   * handed the body as soon as the server answers (it checks the size limit itself).
    */
-  _convert(worker, res, url, limit) {
+  _convert(worker, res, url) {
     return new Promise((resolve, reject) => {
       worker.onmessage = ({ data }) => {
         worker.terminate();
         if (data.outlines !== undefined) resolve(data.outlines);
-        else if (data.tooBig !== undefined) reject(tooBig(url, data.tooBig, limit));
+        else if (data.tooBig !== undefined) reject(tooBig(url, data.tooBig, data.limit));
         else reject(new Error(data.load !== undefined ? wasmFailure(data.load) : data.error));
       };
       worker.onerror = (e) => { worker.terminate(); reject(new Error(`the GeoJSON converter could not start (${e.message || 'worker error'}); check needs-map-convert.js is published beside needs-map.js`)); };
-      const job = { url, limit, size: Number(res.headers.get('content-length')) || 0, codeField: this.getAttribute('code-field') || 'code', nameField: this.getAttribute('name-field') || 'name' };
+      const job = { url, size: Number(res.headers.get('content-length')) || 0, codeField: this.getAttribute('code-field') || 'code', nameField: this.getAttribute('name-field') || 'name' };
       try {
         worker.postMessage({ ...job, body: res.body }, [res.body]);
       } catch {
         // No transferable streams here: the bytes, once they are all in.
-        res.arrayBuffer().then((b) => {
-          if (b.byteLength > limit) throw tooBig(url, b.byteLength, limit);
-          worker.postMessage({ ...job, bytes: b }, [b]);
-        }).catch((e) => { worker.terminate(); reject(e); });
+        res.arrayBuffer().then((b) => worker.postMessage({ ...job, bytes: b }, [b]))
+          .catch((e) => { worker.terminate(); reject(e); });
       }
     });
   }
@@ -600,18 +599,25 @@ export class NeedsMapElement extends HTMLElement {
       }
       const url = bundleUrl || boundariesUrl;
       worker = bundleUrl ? null : new Worker(new URL('./needs-map-convert.js', import.meta.url), { type: 'module' });
-      // The file is asked for while the module loads.
+      // The file is asked for while the module loads; GeoJSON goes to the worker as it arrives.
       const response = fetch(url, { credentials: 'same-origin' });
       response.catch(() => {});
-      await loadWasm().catch((e) => { throw new Error(wasmFailure(e)); });
-      const limit = maxInputBytes();
-      const res = await checked(response, url, limit);
-      const text = bundleUrl ? await textWithin(res, url, limit) : null;
-      if (token !== this._loading) return;
-      const o = bundleUrl ? null : await this._convert(worker, res, url, limit);
-      if (token !== this._loading) return;
-      const map = this._call(() => NeedsMap.fromBundle(o ? o.bundle : text));
-      if (o) this._call(() => map.setMesh(o.extent, o.xy, o.index));
+      const wasm = loadWasm();
+      wasm.catch(() => {});
+      const converted = worker && checked(response, url, Infinity).then((res) => this._convert(worker, res, url));
+      converted?.catch(() => {});
+      await wasm.catch((e) => { throw new Error(wasmFailure(e)); });
+      let map;
+      if (bundleUrl) {
+        const limit = maxInputBytes();
+        const text = await textWithin(await checked(response, url, limit), url, limit);
+        if (token !== this._loading) return;
+        map = this._call(() => NeedsMap.fromBundle(text));
+      } else {
+        const o = await converted;
+        if (token !== this._loading) return;
+        map = this._call(() => NeedsMap.fromOutlines(url, o.names, o.ends, o.extent, o.xy, o.index));
+      }
       this._map = map;
       this._fillPicker();
       this._fillServices();
@@ -1195,7 +1201,7 @@ function takePanicSafe() {
   try { return takePanic(); } catch { return null; }
 }
 
-/** The response for `url`, once the server has answered it exists and is within `limit` bytes. */
+/** The response for `url`, once the server has answered it exists and is within `limit` bytes (GeoJSON: the worker checks). */
 async function checked(response, url, limit) {
   let res;
   try {

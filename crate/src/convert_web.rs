@@ -8,28 +8,31 @@
 //! (TopoJSON, features it is unsure of) or names every problem. Every point is kept (no
 //! simplification).
 
-use crate::atlas::{Area, Atlas, Layer};
-use crate::bundle::{to_json, WriteOptions};
 use crate::geometry::Bounds;
 use crate::load::{read_geojson, BoundaryOptions, Limits};
 use crate::mesh::Mesh;
 use crate::scan::{Polygons, Stream};
 use wasm_bindgen::prelude::*;
 
-/// A converted file: a bundle that names the areas (no geometry) for `NeedsMap.fromBundle`,
-/// and their outlines for `NeedsMap.setMesh` (typed arrays move to the page's thread
-/// without a copy).
+/// A converted file for `NeedsMap.fromOutlines`: the areas' codes and names, and their
+/// outlines as typed arrays (which move to the page's thread without a copy).
 #[wasm_bindgen]
 pub struct Outlines {
-    bundle: String,
+    names: String,
+    ends: Vec<u32>,
     extent: Bounds,
     mesh: Mesh,
 }
 
 #[wasm_bindgen]
 impl Outlines {
-    pub fn bundle(&self) -> String {
-        self.bundle.clone()
+    /// Each area's code then its name, back to back.
+    pub fn names(&self) -> String {
+        self.names.clone()
+    }
+    /// Where each code and each name ends in `names`, in bytes (as UTF-8).
+    pub fn ends(&self) -> Vec<u32> {
+        self.ends.clone()
     }
     /// `[west, south, east, north]` in degrees, then the mesh's origin in Mercator units.
     pub fn extent(&self) -> Vec<f64> {
@@ -44,6 +47,13 @@ impl Outlines {
         let (_, rings, areas) = self.mesh.parts();
         [areas, rings].concat()
     }
+}
+
+/// The largest file the widget reads, in bytes (as the widget's own module says): the
+/// worker checks it, so the page hands over the download without waiting for its module.
+#[wasm_bindgen(js_name = maxInputBytes)]
+pub fn max_input_bytes() -> f64 {
+    crate::bundle::MAX_BYTES as f64
 }
 
 /// A GeoJSON file read as it downloads: `push` each piece as it arrives (the usual clean
@@ -84,7 +94,7 @@ impl Reader {
             JsError::new(&format!("{file}: is not UTF-8 text (an invalid byte at offset {}); save the file as UTF-8", e.valid_up_to()))
         })?;
         if let Some(p) = self.stream.finish(text.as_bytes()) {
-            return Ok(outlines(file, p));
+            return Ok(outlines(p));
         }
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let opts = BoundaryOptions {
@@ -104,15 +114,18 @@ impl Reader {
         }
         let (mesh, extent) = (Mesh::new(&layer), layer.bounds());
         let (codes, names) = layer.areas.into_iter().map(|a| (a.code, a.name)).unzip();
-        Ok(outlines(file, Polygons { codes, names, extent, mesh }))
+        Ok(outlines(Polygons { codes, names, extent, mesh }))
     }
 }
 
-/// The areas' codes and names as a bundle without geometry, beside their outlines.
-fn outlines(file: &str, p: Polygons) -> Outlines {
-    let mut atlas = Atlas::default();
-    atlas.meta.title = file.to_string();
-    let areas = p.codes.into_iter().zip(p.names).map(|(code, name)| Area { code, name, geometry: Vec::new() });
-    atlas.layers.push(Layer { id: "areas".into(), label: "Areas".into(), noun: "areas".into(), areas: areas.collect() });
-    Outlines { bundle: to_json(&atlas, &WriteOptions::default()), extent: p.extent, mesh: p.mesh }
+/// The areas' codes and names in one string, beside their outlines.
+fn outlines(p: Polygons) -> Outlines {
+    let (mut names, mut ends) = (String::new(), Vec::with_capacity(2 * p.codes.len()));
+    for (code, name) in p.codes.iter().zip(&p.names) {
+        for t in [code, name] {
+            names.push_str(t);
+            ends.push(names.len() as u32);
+        }
+    }
+    Outlines { names, ends, extent: p.extent, mesh: p.mesh }
 }
