@@ -559,28 +559,31 @@ export class NeedsMapElement extends HTMLElement {
 
   /**
    * GeoJSON to the areas' outlines, by the converter module in a worker (fetched only for
-   * `boundaries=`) that reads the response's body as it downloads: the page stays
-   * responsive, and the worker's memory is freed when it ends. The worker is started
-   * (`worker`) before the file is asked for, so its module loads meanwhile, and it is
-   * handed the body as soon as the server answers (it checks the size limit itself).
+   * `boundaries=`) that reads the file as it downloads: the page stays responsive, and the
+   * worker's memory is freed when it ends. The worker is started (`worker`) before the file
+   * is asked for, so its module loads meanwhile. The body is read here and each piece moved
+   * (not copied) to the worker as it arrives, so the download never waits for the worker's
+   * module; the worker checks the size limit itself. `worker.stop()` ends the reading.
    */
   _convert(worker, res, url) {
+    const reader = res.body.getReader();
+    worker.stop = () => { worker.terminate(); reader.cancel().catch(() => {}); };
     return new Promise((resolve, reject) => {
       worker.onmessage = ({ data }) => {
-        worker.terminate();
+        worker.stop();
         if (data.outlines !== undefined) resolve(data.outlines);
         else if (data.tooBig !== undefined) reject(tooBig(url, data.tooBig, data.limit));
         else reject(new Error(data.load !== undefined ? wasmFailure(data.load) : data.error));
       };
-      worker.onerror = (e) => { worker.terminate(); reject(new Error(`the GeoJSON converter could not start (${e.message || 'worker error'}); check needs-map-convert.js is published beside needs-map.js`)); };
-      const job = { url, size: Number(res.headers.get('content-length')) || 0, codeField: this.getAttribute('code-field') || 'code', nameField: this.getAttribute('name-field') || 'name' };
-      try {
-        worker.postMessage({ ...job, body: res.body }, [res.body]);
-      } catch {
-        // No transferable streams here: the bytes, once they are all in.
-        res.arrayBuffer().then((b) => worker.postMessage({ ...job, bytes: b }, [b]))
-          .catch((e) => { worker.terminate(); reject(e); });
-      }
+      worker.onerror = (e) => { worker.stop(); reject(new Error(`the GeoJSON converter could not start (${e.message || 'worker error'}); check needs-map-convert.js is published beside needs-map.js`)); };
+      worker.postMessage({ start: { url, size: Number(res.headers.get('content-length')) || 0, codeField: this.getAttribute('code-field') || 'code', nameField: this.getAttribute('name-field') || 'name' } });
+      (async () => {
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) return worker.postMessage({ end: true });
+          worker.postMessage({ piece: value }, [value.buffer]);
+        }
+      })().catch((e) => { worker.stop(); reject(new Error(`could not load ${url}: ${e.message}. Check the address and that the server allows it.`)); });
     });
   }
 
@@ -646,6 +649,7 @@ export class NeedsMapElement extends HTMLElement {
       this._fail(e);
     } finally {
       worker?.terminate();
+      worker?.stop?.();
     }
   }
 
