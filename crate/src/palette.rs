@@ -19,7 +19,15 @@ impl Rgb {
     /// assert_eq!(needs_map::palette::Rgb(179, 0, 0).hex(), "#b30000");
     /// ```
     pub fn hex(&self) -> String {
-        format!("#{:02x}{:02x}{:02x}", self.0, self.1, self.2)
+        // By hand: the formatting machinery is slow for thousands of areas' colours.
+        const DIGITS: &[u8; 16] = b"0123456789abcdef";
+        let mut s = String::with_capacity(7);
+        s.push('#');
+        for b in [self.0, self.1, self.2] {
+            s.push(DIGITS[(b >> 4) as usize] as char);
+            s.push(DIGITS[(b & 15) as usize] as char);
+        }
+        s
     }
     const fn from_u32(v: u32) -> Rgb {
         Rgb((v >> 16) as u8, (v >> 8) as u8, v as u8)
