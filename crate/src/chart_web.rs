@@ -9,10 +9,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
-/// The rows `NeedsMap.profile` gave, read back through JSON (as they were made).
 fn rows_of(rows: JsValue) -> Result<Vec<ProfileRow>, JsError> {
-    let text = js_sys::JSON::stringify(&rows).map_err(|_| JsError::new("the profile rows are not plain data"))?;
-    serde_json::from_str(&String::from(text)).map_err(|e| JsError::new(&format!("the profile rows do not read: {e}")))
+    serde_wasm_bindgen::from_value(rows).map_err(|e| JsError::new(&e.to_string()))
 }
 
 /// The canvas height (CSS pixels) for these profile rows.
