@@ -1,6 +1,7 @@
 // Browser benchmarks (run by `make bench`): needs-map against d3-geo + canvas and Leaflet's
 // canvas renderer, on the same data in the same chromium session, pages served
-// cross-origin-isolated (5 µs timers). Numbers, not pass/fail; medians of RUNS page loads.
+// cross-origin-isolated (5 µs timers). Numbers, not pass/fail; medians of RUNS page loads, the
+// pages taken in turns (round by round) so that the machine's drift does not bias the ratios.
 //
 //   node tests/bench/browser.mjs [dataset ...]     (datasets: see DATASETS; default all)
 //   BENCH_RUNS=n (default 5); BENCH_PAGES=needs-map (only pages whose name has that text)
@@ -122,32 +123,39 @@ const PAGES = [
   ['Leaflet canvas', (d) => `leaflet.html?src=/input${raw[d.id]}&code=${d.code}`],
 ];
 const only = process.env.BENCH_PAGES;
+const shown = PAGES.filter(([name]) => !only || name.includes(only));
+/** One page load of `url`: its figures, with the JS heap after a collection. */
+async function load(url) {
+  const { page } = await openPage(chrome.ctx);
+  await page.goto(`${base}/bench/${url}`);
+  const r = await page.evaluate(() => window.result);
+  const cdp = await chrome.ctx.newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  r.heap = (await cdp.send('Runtime.getHeapUsage')).usedSize;
+  r.memory = r.heap + r.wasm;
+  await page.close();
+  if (!r.isolated) throw new Error('the benchmark pages are not cross-origin isolated: timers are coarse');
+  return r;
+}
 const results = {};
 for (const d of sets) {
-  results[d.id] = {};
-  for (const [name, url] of PAGES) {
-    if (only && !name.includes(only)) { results[d.id][name] = {}; continue; }
-    const runs = [];
-    for (let i = 0; i < RUNS; i++) {
-      const { page } = await openPage(chrome.ctx);
-      await page.goto(`${base}/bench/${url(d)}`);
-      const r = await page.evaluate(() => window.result);
-      const cdp = await chrome.ctx.newCDPSession(page);
-      await cdp.send('HeapProfiler.collectGarbage');
-      r.heap = (await cdp.send('Runtime.getHeapUsage')).usedSize;
-      r.memory = r.heap + r.wasm;
-      runs.push(r);
-      await page.close();
-    }
-    if (!runs[0].isolated) throw new Error('the benchmark pages are not cross-origin isolated: timers are coarse');
-    const m = (f) => median(runs.map(f));
+  results[d.id] = Object.fromEntries(PAGES.map(([name]) => [name, {}]));
+  // Round by round, every page once per round: the machine's speed drifts over minutes on a
+  // shared VM, and taking the pages in turn keeps that drift out of the ratios.
+  const runs = Object.fromEntries(shown.map(([name]) => [name, []]));
+  for (let i = 0; i < RUNS; i++) {
+    for (const [name, url] of shown) runs[name].push(await load(url(d)));
+    process.stderr.write(`  ${d.label}: round ${i + 1} of ${RUNS} done\n`);
+  }
+  for (const [name] of shown) {
+    const m = (f) => median(runs[name].map(f));
+    const first = runs[name][0];
     results[d.id][name] = {
       first: m((r) => r.first), floor: m((r) => r.floor.drawn), reshade: m((r) => r.reshade.drawn), reshadeSync: m((r) => r.reshade.sync),
       pan: m((r) => r.pan.drawn), panSync: m((r) => r.pan.sync), zoom: m((r) => r.zoom.drawn), zoomSync: m((r) => r.zoom.sync),
       hitMean: m((r) => r.hitMean), hitP99: m((r) => r.hitP99), heap: m((r) => r.heap), wasm: m((r) => r.wasm), memory: m((r) => r.memory),
-      areas: runs[0].areas, hits: runs[0].hits, canvas: runs[0].canvas,
+      areas: first.areas, hits: first.hits, canvas: first.canvas,
     };
-    process.stderr.write(`  ${d.label}: ${name} done\n`);
   }
 }
 await chrome.close();
@@ -156,7 +164,7 @@ server.close();
 // ---------------------------------------------------------------- report
 const ms = (v) => (v == null ? '-' : v < 10 ? v.toFixed(2) : v.toFixed(0));
 const mb = (v) => (v == null ? '-' : (v / 1048576).toFixed(1));
-console.log(`needs-map browser benchmarks: chromium headless (software rendering), ${os.cpus().length} cores (${os.cpus()[0].model.trim()}), 960x720 CSS px, medians of ${RUNS} page loads`);
+console.log(`needs-map browser benchmarks: chromium headless (software rendering), ${os.cpus().length} cores (${os.cpus()[0].model.trim()}), 960x720 CSS px, medians of ${RUNS} page loads taken in turns`);
 console.log('times in ms; "drawn" = until a requestAnimationFrame and a task posted from it; ratio = needs-map / best reference (lower is better)');
 const ROWS = [
   ['first frame from bytes', 'first'], ['nothing (frame floor), drawn', 'floor'], ['re-shade, drawn', 'reshade'], ['re-shade, synchronous', 'reshadeSync'],
