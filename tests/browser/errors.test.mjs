@@ -89,6 +89,7 @@ const routes = {
   '/gen/infinity.json': () => '{"format":"needs-map-bundle","version":1,"layers":[{"transform":{"scale":[1e999,1],"translate":[0,0]}}]}',
   '/gen/random.bin': () => ['application/octet-stream', Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919 + 13) % 256))],
   '/gen/huge.geojson': () => ['application/geo+json', Array.from({ length: 70 }, () => Buffer.alloc(1024 * 1024, 0x20))],
+  '/gen/huge-declared.geojson': () => ['application/geo+json', Buffer.alloc(70 * 1024 * 1024, 0x20)],
   '/gen/deep.geojson': () => ['application/geo+json', '{"type":"FeatureCollection","features":' + '['.repeat(5000) + ']'.repeat(5000) + '}'],
 };
 
@@ -120,6 +121,8 @@ test('a file past the size limit, deep nesting, NaN, Infinity and random bytes e
       [{ bundle: '/gen/random.bin' }, /^the bundle is not valid JSON \(/],
       // No content-length: the converter counts the bytes as they arrive, and stops.
       [{ boundaries: '/gen/huge.geojson', 'code-field': 'WD25CD', 'name-field': 'WD25NM' }, /^\/gen\/huge\.geojson is 6[4-9]\.\d MB, over the widget's limit of 64\.0 MB: split it into smaller bundles or simplify the boundaries\.$/],
+      // With content-length: the worker refuses it from the declared size before reading.
+      [{ boundaries: '/gen/huge-declared.geojson', 'code-field': 'WD25CD', 'name-field': 'WD25NM' }, '/gen/huge-declared.geojson is 70.0 MB, over the widget\'s limit of 64.0 MB: split it into smaller bundles or simplify the boundaries.'],
       [{ boundaries: '/gen/deep.geojson', 'code-field': 'WD25CD', 'name-field': 'WD25NM' }, '/gen/deep.geojson: is nested more than 128 levels deep (line 1, column 166); check the file is complete GeoJSON or TopoJSON'],
     ];
     for (const [attrs, want] of cases) {

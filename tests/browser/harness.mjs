@@ -43,11 +43,13 @@ export async function serve({ headers = {}, routes = {} } = {}) {
     const url = new URL(req.url, 'http://x');
     requests.push(url.pathname + url.search);
     // Generated answers for tests: {path: () => body | [contentType, body] | [contentType, [pieces]]};
-    // pieces are sent chunked, with no content-length (as a server compressing on the fly does).
+    // a body is sent with its content-length, pieces chunked with none (as a server
+    // compressing on the fly does).
     if (routes[url.pathname]) {
       const out = routes[url.pathname]();
       const [type, body] = Array.isArray(out) ? out : ['application/json', out];
-      res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store', ...headers });
+      const length = Array.isArray(body) ? {} : { 'content-length': Buffer.byteLength(body) };
+      res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store', ...length, ...headers });
       if (Array.isArray(body)) {
         for (const piece of body) res.write(piece);
         res.end();
