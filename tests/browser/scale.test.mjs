@@ -9,9 +9,13 @@ import { serve, browser, openPage, whenReady, canvasPixel, project, shared } fro
 
 const file = path.join(shared(), 'data/boundaries/national/geolookups_wards2025_E12000005_west_midlands_region.geojson');
 const features = JSON.parse(fs.readFileSync(file, 'utf8')).features.map((f) => f.properties);
+const coventry = path.join(shared(), 'data/boundaries/coventry/geolookups_wards2025_E08000026.geojson');
 let server, chrome;
 before(async () => {
-  server = await serve({ routes: { '/wm.geojson': () => ['application/geo+json', fs.readFileSync(file)] } });
+  server = await serve({ routes: {
+    '/wm.geojson': () => ['application/geo+json', fs.readFileSync(file)],
+    '/coventry.geojson': () => ['application/geo+json', fs.readFileSync(coventry)],
+  } });
   chrome = await browser();
 });
 after(async () => { await chrome?.close(); await server?.close(); });
@@ -52,6 +56,32 @@ test('754 West Midlands wards draw from GeoJSON, take a page\'s figures, and hov
     try { document.querySelector('needs-map').addIndicator({ id: 'bad', label: 'Bad', values: { E05009999: 1 } }); return 'no error'; } catch (e) { return e.message; }
   });
   assert.equal(message, '"E05009999" is not an area of the areas layer; check the codes of indicator "bad"');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a newer boundaries attribute supersedes a GeoJSON load in progress: Coventry\'s 18 wards, not the region\'s 754', async () => {
+  const { page, errors } = await openPage(chrome.ctx, `${server.url}/embed-example.html`);
+  const events = await page.evaluate(async () => {
+    document.querySelector('needs-map').remove();
+    const el = document.createElement('needs-map');
+    el.setAttribute('code-field', 'WD25CD');
+    el.setAttribute('name-field', 'WD25NM');
+    el.setAttribute('boundaries', '/wm.geojson');
+    const seen = [];
+    el.addEventListener('needs-map:ready', (e) => seen.push(`ready ${e.detail.areas}`));
+    el.addEventListener('needs-map:error', (e) => seen.push(`error ${e.detail.message}`));
+    document.body.append(el);
+    // The region's file is asked for; before it is read, the page changes its mind.
+    await new Promise((r) => setTimeout(r, 30));
+    el.setAttribute('boundaries', '/coventry.geojson');
+    await el.ready;
+    await new Promise((r) => setTimeout(r, 500));
+    return seen;
+  });
+  assert.ok(server.requests.includes('/wm.geojson'), 'the first file was asked for');
+  assert.deepEqual(events, ['ready 18'], 'one map, the newer, and no error from the one left off');
+  assert.equal(await page.locator('needs-map canvas').first().getAttribute('aria-label'), 'Map: Areas. 18 areas.');
   assert.deepEqual(errors, []);
   await page.close();
 });
