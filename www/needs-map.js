@@ -647,7 +647,7 @@ export class NeedsMapElement extends HTMLElement {
       this._error.hidden = true;
       this._content.hidden = false;
       this._w = this._h = undefined; // a new map has no size yet, even if the box kept its own
-      this._layout();
+      this._layout(false); // drawn by _render below: one picture put on the canvas, not two
       const sel = this.getAttribute('selected');
       if (sel) this._call(() => map.select(sel));
       this._readFragment();
@@ -757,7 +757,7 @@ export class NeedsMapElement extends HTMLElement {
 
   // ------------------------------------------------------------------ drawing
 
-  _layout() {
+  _layout(draw = true) {
     if (!this._map || this._mapBox.hidden) return;
     const width = Math.max(200, Math.floor(this._mapBox.clientWidth || this.clientWidth || 600));
     const attrH = parseInt(this.getAttribute('height') || '', 10);
@@ -769,7 +769,7 @@ export class NeedsMapElement extends HTMLElement {
     this._canvas.height = Math.round(height * dpr);
     this._canvas.style.height = `${height}px`;
     this._call(() => this._map.resize(width, height, dpr));
-    this._draw();
+    if (draw) this._draw();
   }
 
   _render() {
