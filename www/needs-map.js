@@ -563,23 +563,20 @@ export class NeedsMapElement extends HTMLElement {
    * worker's memory is freed when it ends. The worker is started (`worker`) before the file
    * is asked for, so its module loads meanwhile. The body is read here and each piece moved
    * (not copied) to the worker as it arrives, so the download never waits for the worker's
-   * module; the worker checks the size limit itself. `worker.stop()` ends the worker and the
-   * reading (a newer load, or the load is over).
+   * module; the worker checks the size limit itself. `signal` (the load's) ends the worker
+   * and the download.
    */
-  _convert(worker, res, url) {
-    // A newer load (or a failure) ended this one while the server was answering.
-    if (worker.stopped) { res.body?.cancel(); return Promise.reject(new Error('superseded')); }
+  _convert(worker, res, url, signal) {
     const reader = res.body.getReader();
-    const end = () => { worker.terminate(); reader.cancel().catch(() => {}); };
     return new Promise((resolve, reject) => {
-      worker.stop = () => { end(); reject(new Error('superseded')); };
+      signal.addEventListener('abort', () => reject(new Error('superseded')));
       worker.onmessage = ({ data }) => {
-        end();
+        worker.terminate(); // its memory goes now, not when the load ends
         if (data.outlines !== undefined) resolve(data.outlines);
         else if (data.tooBig !== undefined) reject(tooBig(url, data.tooBig, data.limit));
         else reject(new Error(data.load !== undefined ? wasmFailure(data.load) : data.error));
       };
-      worker.onerror = (e) => { end(); reject(new Error(`the GeoJSON converter could not start (${e.message || 'worker error'}); check needs-map-convert.js is published beside needs-map.js`)); };
+      worker.onerror = (e) => { reject(new Error(`the GeoJSON converter could not start (${e.message || 'worker error'}); check needs-map-convert.js is published beside needs-map.js`)); };
       worker.postMessage({ start: { url, size: Number(res.headers.get('content-length')) || 0, codeField: this.getAttribute('code-field') || 'code', nameField: this.getAttribute('name-field') || 'name' } });
       (async () => {
         for (;;) {
@@ -587,39 +584,34 @@ export class NeedsMapElement extends HTMLElement {
           if (done) return worker.postMessage({ end: true });
           worker.postMessage({ piece: value }, [value.buffer]);
         }
-      })().catch((e) => { end(); reject(new Error(`could not load ${url}: ${e.message}. Check the address and that the server allows it.`)); });
+      })().catch((e) => { reject(new Error(`could not load ${url}: ${e.message}. Check the address and that the server allows it.`)); });
     });
   }
 
   async _load() {
     const token = ++this._loading;
-    // A GeoJSON load in progress is superseded: its worker and its download stop now.
-    this._abort?.();
+    // A load in progress is superseded: its download (and worker) stop now.
+    this._abort?.abort();
+    const abort = (this._abort = new AbortController());
     if (this._map || this._failed) { this.ready = this._newReady(); }
     this._map?.free();
     this._map = null;
     this._failed = false;
     const bundleUrl = this.getAttribute('bundle');
     const boundariesUrl = this.getAttribute('boundaries');
-    let worker;
-    const stop = () => {
-      worker.stopped = true;
-      worker.terminate();
-      worker.stop?.();
-    };
     try {
       if (!bundleUrl && !boundariesUrl) {
         throw new Error('no data source: give the bundle attribute (a bundle made by needsmap prepare) or the boundaries attribute (GeoJSON)');
       }
       const url = bundleUrl || boundariesUrl;
-      worker = bundleUrl ? null : new Worker(new URL('./needs-map-convert.js', import.meta.url), { type: 'module' });
-      if (worker) this._abort = stop;
+      const worker = bundleUrl ? null : new Worker(new URL('./needs-map-convert.js', import.meta.url), { type: 'module' });
+      abort.signal.addEventListener('abort', () => worker?.terminate());
       // The file is asked for while the module loads; GeoJSON goes to the worker as it arrives.
-      const response = fetch(url, { credentials: 'same-origin' });
+      const response = fetch(url, { credentials: 'same-origin', signal: abort.signal });
       response.catch(() => {});
       const wasm = loadWasm();
       wasm.catch(() => {});
-      const converted = worker && checked(response, url, Infinity).then((res) => this._convert(worker, res, url));
+      const converted = worker && checked(response, url, Infinity).then((res) => this._convert(worker, res, url, abort.signal));
       converted?.catch(() => {});
       await wasm.catch((e) => { throw new Error(wasmFailure(e)); });
       let map;
@@ -660,8 +652,9 @@ export class NeedsMapElement extends HTMLElement {
       if (token !== this._loading) return;
       this._fail(e);
     } finally {
-      if (worker) stop();
-      if (this._abort === stop) this._abort = null;
+      // Whatever is still running for this load (a worker, a download) ends with it.
+      abort.abort();
+      if (this._abort === abort) this._abort = null;
     }
   }
 
