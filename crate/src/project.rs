@@ -57,18 +57,16 @@ fn bands() -> &'static [[f64; TERMS]] {
         (-(BANDS as i32)..BANDS as i32)
             .map(|band| {
                 let f = NODES.map(|x| merc_y_exact(band as f64 + (x + 1.0) / 2.0));
+                // c_k = 2/n sum f(x_j) T_k(x_j), halved for k = 0; T_k(x) by its recurrence.
                 let mut c = [0.0; TERMS];
-                for (j, &x) in NODES.iter().enumerate() {
-                    // T_k(x) by its recurrence.
-                    let (mut t0, mut t1) = (1.0, x);
-                    for (k, ck) in c.iter_mut().enumerate() {
-                        let tk = if k == 0 { t0 } else { t1 };
-                        *ck += f[j] * tk * if k == 0 { 1.0 } else { 2.0 } / TERMS as f64;
-                        if k > 0 {
-                            (t0, t1) = (t1, 2.0 * x * t1 - t0);
-                        }
+                for (fj, &x) in f.iter().zip(&NODES) {
+                    let (mut tk, mut next) = (1.0, x);
+                    for ck in &mut c {
+                        *ck += 2.0 * fj * tk / TERMS as f64;
+                        (tk, next) = (next, 2.0 * x * next - tk);
                     }
                 }
+                c[0] /= 2.0;
                 c
             })
             .collect()
