@@ -114,7 +114,8 @@ pub fn svg(scene: &Scene, width: u32, height: u32) -> String {
         let mut d = String::new();
         for r in &sh.rings {
             for (i, p) in r.iter().enumerate() {
-                let _ = write!(d, "{}{:.1} {:.1}", if i == 0 { "M" } else { "L" }, p[0], p[1]);
+                // As f64 (the same figures): the f32 formatter is not linked in for this alone.
+                let _ = write!(d, "{}{:.1} {:.1}", if i == 0 { "M" } else { "L" }, p[0] as f64, p[1] as f64);
             }
             d.push('Z');
         }

@@ -95,14 +95,14 @@ pub fn compose(atlas: &Atlas, weights: &[(String, f64)]) -> Result<Indicator, St
         .collect();
     let mut description = format!(
         "A composite of {}. Each indicator is turned into z-scores across the {} {} (how many standard deviations an area is from their mean), signed so that higher means more need, then averaged with the weights. 0 is average; above 0 is more need than average. It ranks areas; it is not a measure in any unit.",
-        parts.join(", "),
+        parts.iter().map(String::as_str).collect::<Vec<_>>().join(", "),
         layer.areas.len(),
         layer.noun
     );
     if !missing.is_empty() {
         description.push_str(&format!(" No value for {}: a chosen indicator has no data there.", missing.join(", ")));
     }
-    let periods: Vec<String> = inds.iter().map(|(i, _)| i.period().to_string()).collect();
+    let periods: Vec<&str> = inds.iter().map(|(i, _)| i.period()).collect();
     Ok(Indicator {
         id: ID.into(),
         label: "Need index".into(),

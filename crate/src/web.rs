@@ -330,7 +330,14 @@ impl NeedsMap {
     /// then its ring starts (see `Mesh::from_parts`). Plain arrays rather than a bundle: no
     /// JSON to read on the page's thread.
     #[wasm_bindgen(js_name = fromOutlines)]
-    pub fn from_outlines(file: &str, names: &str, ends: &[u32], extent: &[f64], xy: Vec<f32>, mut index: Vec<u32>) -> Result<NeedsMap, JsError> {
+    pub fn from_outlines(
+        file: &str,
+        names: &str,
+        ends: &[u32],
+        extent: &[f64],
+        xy: Vec<f32>,
+        mut index: Vec<u32>,
+    ) -> Result<NeedsMap, JsError> {
         let broken = || err(format!("{file}: the converter's names do not match its outlines; reload the page"));
         let mut from = 0;
         let mut texts = ends.iter().map(|&end| {
@@ -641,7 +648,13 @@ impl NeedsMap {
         } else {
             let mesh = self.details[i].1.at(&scene.projection);
             mesh.place_bounds(&mut scene);
-            let points = self.raster.draw(mesh, &scene.projection, scene.width, scene.height, self.ratio);
+            // A view of the same layer at the same size and scale moves the picture it has.
+            let (w, h, r) = (scene.width, scene.height, self.ratio);
+            let moved = if reuse { self.raster.pan(mesh, &scene.projection, w, h, r) } else { None };
+            let points = match moved {
+                Some(points) => points,
+                None => self.raster.draw(mesh, &scene.projection, w, h, r),
+            };
             self.outlined = points <= SMOOTH_BORDERS;
             self.borders = if self.outlined {
                 mesh.outline(&mut scene);

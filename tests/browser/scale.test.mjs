@@ -60,6 +60,56 @@ test('754 West Midlands wards draw from GeoJSON, take a page\'s figures, and hov
   await page.close();
 });
 
+test('dragging the 754 wards moves the picture: the pixels a fresh drawing makes, and hover still finds each ward', async () => {
+  const { page, errors } = await openPage(chrome.ctx, `${server.url}/embed-example.html`);
+  await page.evaluate(() => {
+    document.querySelector('needs-map').remove();
+    const el = document.createElement('needs-map');
+    el.setAttribute('boundaries', '/wm.geojson');
+    el.setAttribute('code-field', 'WD25CD');
+    el.setAttribute('name-field', 'WD25NM');
+    document.body.append(el);
+  });
+  assert.deepEqual(await whenReady(page), { ok: true });
+  const values = Object.fromEntries(features.map((p, i) => [p.WD25CD, i]));
+  await page.evaluate((values) => document.querySelector('needs-map').addIndicator({ id: 'order', label: 'Order in the file', values }), values);
+  await page.locator('needs-map button[aria-label="Zoom in"]').click();
+  const foleshill = features.find((p) => p.WD25CD === 'E05001222');
+  const before = await project(page, foleshill.LONG, foleshill.LAT);
+  // Dragged 120 px left and 70 px down, in five moves of whole pixels.
+  const box = await page.locator('needs-map canvas').boundingBox();
+  await page.mouse.move(box.x + 300, box.y + 200);
+  await page.mouse.down();
+  await page.mouse.move(box.x + 180, box.y + 270, { steps: 5 });
+  await page.mouse.up();
+  const after = await project(page, foleshill.LONG, foleshill.LAT);
+  assert.deepEqual([after[0] - before[0], after[1] - before[1]].map(Math.round), [-120, 70]);
+  const pixels = () => page.evaluate(() => {
+    const c = document.querySelector('needs-map').shadowRoot.querySelector('canvas');
+    return Array.from(new Uint32Array(c.getContext('2d').getImageData(0, 0, c.width, c.height).data.buffer));
+  });
+  const moved = await pixels();
+  // The same view drawn from scratch: a size and back makes the map draw everything again.
+  await page.evaluate(() => {
+    const el = document.querySelector('needs-map');
+    const c = el.shadowRoot.querySelector('canvas');
+    el._map.resize(c.width + 1, c.height, 1);
+    el._map.resize(c.width, c.height, 1);
+    el._afterView();
+  });
+  const fresh = await pixels();
+  assert.equal(moved.length, fresh.length);
+  assert.equal(moved.filter((p, i) => p !== fresh[i]).length, 0, 'pixels that differ from a fresh drawing');
+  assert.ok(new Set(moved).size > 6, 'the picture has its five classes, borders and background');
+  // Each Coventry ward, at its official inside point, is found by hover where it now lies.
+  for (const p of features.filter((q) => q.LAD25CD === 'E08000026')) {
+    const [x, y] = await project(page, p.LONG, p.LAT);
+    assert.equal(await page.evaluate(([x, y]) => document.querySelector('needs-map')._map.pick(x, y), [x, y]), p.WD25CD, p.WD25NM);
+  }
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('a newer boundaries attribute supersedes a GeoJSON load in progress: Coventry\'s 18 wards, not the region\'s 754', async () => {
   const { page, errors } = await openPage(chrome.ctx, `${server.url}/embed-example.html`);
   const events = await page.evaluate(async () => {
