@@ -418,10 +418,13 @@ impl NeedsMap {
             return Err(err(format!("{} codes but {} values: give one value per code", codes.len(), values.len())));
         }
         let layer = self.atlas.layer(&self.layer).ok_or_else(|| err("no layer is shown"))?;
-        let mut known: Vec<&str> = layer.areas.iter().map(|a| a.code.as_str()).collect();
-        known.sort_unstable();
-        if let Some(c) = codes.iter().find(|c| known.binary_search(c).is_err()) {
-            return Err(err(format!("\"{c}\" is not an area of the {} layer; check the codes of indicator \"{id}\"", self.layer)));
+        // Codes in the layer's order (as `areas()` lists them) need no search.
+        if !codes.iter().zip(&layer.areas).all(|(c, a)| *c == a.code) || codes.len() > layer.areas.len() {
+            let mut known: Vec<&str> = layer.areas.iter().map(|a| a.code.as_str()).collect();
+            known.sort_unstable();
+            if let Some(c) = codes.iter().find(|c| known.binary_search(c).is_err()) {
+                return Err(err(format!("\"{c}\" is not an area of the {} layer; check the codes of indicator \"{id}\"", self.layer)));
+            }
         }
         let values =
             codes.into_iter().zip(values).filter(|(_, v)| v.is_finite()).map(|(c, v)| (c.to_string(), Estimate::point(*v))).collect();
