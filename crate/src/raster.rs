@@ -251,21 +251,17 @@ impl Raster {
         for y in 0..h {
             let base = y * w;
             let row = &ids[base..base + w];
-            for (x, pair) in row.windows(2).enumerate() {
-                if pair[0] != pair[1] {
+            // The last row has none below: it is compared with itself.
+            let below = ids.get(base + w..base + 2 * w).unwrap_or(row);
+            for (x, (&id, &under)) in row.iter().zip(below).enumerate() {
+                let (right, down) = (x + 1 < w && row[x + 1] != id, under != id);
+                if right || down {
                     borders.push((base + x) as u32);
-                    if wide {
+                    if wide && right {
                         borders.push((base + x + 1) as u32);
                     }
-                }
-            }
-            if let Some(below) = ids.get(base + w..base + 2 * w) {
-                for (x, (a, b)) in row.iter().zip(below).enumerate() {
-                    if a != b {
-                        borders.push((base + x) as u32);
-                        if wide {
-                            borders.push((base + w + x) as u32);
-                        }
+                    if wide && down {
+                        borders.push((base + w + x) as u32);
                     }
                 }
             }
