@@ -419,7 +419,8 @@ impl NeedsMap {
         }
         let layer = self.atlas.layer(&self.layer).ok_or_else(|| err("no layer is shown"))?;
         // Codes in the layer's order (as `areas()` lists them) need no search.
-        if !codes.iter().zip(&layer.areas).all(|(c, a)| *c == a.code) || codes.len() > layer.areas.len() {
+        let in_order = codes.len() <= layer.areas.len() && codes.iter().zip(&layer.areas).all(|(c, a)| *c == a.code);
+        if !in_order {
             let mut known: Vec<&str> = layer.areas.iter().map(|a| a.code.as_str()).collect();
             known.sort_unstable();
             if let Some(c) = codes.iter().find(|c| known.binary_search(c).is_err()) {
@@ -654,10 +655,7 @@ impl NeedsMap {
             // A view of the same layer at the same size and scale moves the picture it has.
             let (w, h, r) = (scene.width, scene.height, self.ratio);
             let moved = if reuse { self.raster.pan(mesh, &scene.projection, w, h, r) } else { None };
-            let points = match moved {
-                Some(points) => points,
-                None => self.raster.draw(mesh, &scene.projection, w, h, r),
-            };
+            let points = moved.unwrap_or_else(|| self.raster.draw(mesh, &scene.projection, w, h, r));
             self.outlined = points <= SMOOTH_BORDERS;
             self.borders = if self.outlined {
                 mesh.outline(&mut scene);

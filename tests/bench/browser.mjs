@@ -99,6 +99,7 @@ for (const d of sets) {
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.geojson': 'application/geo+json', '.wasm': 'application/wasm', '.png': 'image/png', '.svg': 'image/svg+xml' };
 const mounts = [['/bench/', path.join(repo, 'tests/bench/pages')], ['/node_modules/', path.join(repo, 'node_modules')], ['/input/', '/'], ['/', dist]];
 const allowed = new Set([...Object.values(raw), ...Object.values(bundles)]);
+const served = {};
 const server = http.createServer((req, res) => {
   const url = new URL(req.url, 'http://x');
   const [prefix, root] = mounts.find(([p]) => url.pathname.startsWith(p));
@@ -114,7 +115,6 @@ const server = http.createServer((req, res) => {
   served[file] ??= fs.readFileSync(file);
   res.end(served[file]);
 });
-const served = {};
 await new Promise((r) => server.listen(0, '127.0.0.1', r));
 const base = `http://127.0.0.1:${server.address().port}`;
 
