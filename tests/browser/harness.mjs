@@ -124,6 +124,19 @@ export async function canvasPixel(page, x, y, selector = 'needs-map') {
   }, { x, y, sel: selector });
 }
 
+/**
+ * Drags the mouse on the widget's canvas from `[x, y]` to `[x, y]` (CSS pixels of the canvas)
+ * in five moves; returns the canvas's box.
+ */
+export async function drag(page, from, to, selector = 'needs-map canvas') {
+  const box = await page.locator(selector).first().boundingBox();
+  await page.mouse.move(box.x + from[0], box.y + from[1]);
+  await page.mouse.down();
+  await page.mouse.move(box.x + to[0], box.y + to[1], { steps: 5 });
+  await page.mouse.up();
+  return box;
+}
+
 /** CSS pixel position on the widget's canvas of a longitude/latitude (the scene's projection). */
 export async function project(page, lon, lat, selector = 'needs-map') {
   return page.evaluate(({ lon, lat, sel }) => Array.from(document.querySelector(sel)._map.project(lon, lat)), { lon, lat, sel: selector });

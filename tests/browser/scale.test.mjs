@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serve, browser, openPage, whenReady, canvasPixel, project, shared } from './harness.mjs';
+import { serve, browser, openPage, whenReady, canvasPixel, project, drag, shared } from './harness.mjs';
 
 const file = path.join(shared(), 'data/boundaries/national/geolookups_wards2025_E12000005_west_midlands_region.geojson');
 const features = JSON.parse(fs.readFileSync(file, 'utf8')).features.map((f) => f.properties);
@@ -20,7 +20,8 @@ before(async () => {
 });
 after(async () => { await chrome?.close(); await server?.close(); });
 
-test('754 West Midlands wards draw from GeoJSON, take a page\'s figures, and hover finds wards at their official points', async () => {
+/** The embed example with its map replaced by one of the West Midlands' wards from GeoJSON, ready. */
+async function westMidlands() {
   const { page, errors } = await openPage(chrome.ctx, `${server.url}/embed-example.html`);
   await page.evaluate(() => {
     document.querySelector('needs-map').remove();
@@ -31,6 +32,11 @@ test('754 West Midlands wards draw from GeoJSON, take a page\'s figures, and hov
     document.body.append(el);
   });
   assert.deepEqual(await whenReady(page), { ok: true });
+  return { page, errors };
+}
+
+test('754 West Midlands wards draw from GeoJSON, take a page\'s figures, and hover finds wards at their official points', async () => {
+  const { page, errors } = await westMidlands();
   assert.equal(await page.evaluate(() => document.querySelector('needs-map')._map.areaCount()), 754);
   // GeoJSON names no place: the heading and what a screen reader hears say no "of".
   assert.equal(await page.locator('needs-map h2').first().textContent(), 'Areas');
@@ -61,27 +67,14 @@ test('754 West Midlands wards draw from GeoJSON, take a page\'s figures, and hov
 });
 
 test('dragging the 754 wards moves the picture: the pixels a fresh drawing makes, and hover still finds each ward', async () => {
-  const { page, errors } = await openPage(chrome.ctx, `${server.url}/embed-example.html`);
-  await page.evaluate(() => {
-    document.querySelector('needs-map').remove();
-    const el = document.createElement('needs-map');
-    el.setAttribute('boundaries', '/wm.geojson');
-    el.setAttribute('code-field', 'WD25CD');
-    el.setAttribute('name-field', 'WD25NM');
-    document.body.append(el);
-  });
-  assert.deepEqual(await whenReady(page), { ok: true });
+  const { page, errors } = await westMidlands();
   const values = Object.fromEntries(features.map((p, i) => [p.WD25CD, i]));
   await page.evaluate((values) => document.querySelector('needs-map').addIndicator({ id: 'order', label: 'Order in the file', values }), values);
   await page.locator('needs-map button[aria-label="Zoom in"]').click();
   const foleshill = features.find((p) => p.WD25CD === 'E05001222');
   const before = await project(page, foleshill.LONG, foleshill.LAT);
   // Dragged 120 px left and 70 px down, in five moves of whole pixels.
-  const box = await page.locator('needs-map canvas').boundingBox();
-  await page.mouse.move(box.x + 300, box.y + 200);
-  await page.mouse.down();
-  await page.mouse.move(box.x + 180, box.y + 270, { steps: 5 });
-  await page.mouse.up();
+  await drag(page, [300, 200], [180, 270]);
   const after = await project(page, foleshill.LONG, foleshill.LAT);
   assert.deepEqual([after[0] - before[0], after[1] - before[1]].map(Math.round), [-120, 70]);
   const pixels = () => page.evaluate(() => {

@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serve, browser, openPage, whenReady, canvasPixel, countColour, project, wardPoints, outDir } from './harness.mjs';
+import { serve, browser, openPage, whenReady, canvasPixel, countColour, project, drag, wardPoints, outDir } from './harness.mjs';
 
 let server, chrome;
 before(async () => { server = await serve(); chrome = await browser(); });
@@ -192,11 +192,7 @@ test('zoom buttons, drag to pan, and a tap selects', async () => {
   assert.equal(await page.evaluate(() => document.querySelector('needs-map')._map.zoom()), 1.5);
   const f = wardPoints().find((w) => w.name === 'Foleshill');
   const before = await project(page, f.lon, f.lat);
-  const box = await page.locator('needs-map canvas').boundingBox();
-  await page.mouse.move(box.x + 300, box.y + 200);
-  await page.mouse.down();
-  await page.mouse.move(box.x + 340, box.y + 230, { steps: 5 });
-  await page.mouse.up();
+  const box = await drag(page, [300, 200], [340, 230]);
   const after = await project(page, f.lon, f.lat);
   assert.ok(Math.abs(after[0] - before[0] - 40) < 1 && Math.abs(after[1] - before[1] - 30) < 1, `moved by ${after[0] - before[0]}, ${after[1] - before[1]}`);
   assert.equal(await page.evaluate(() => document.querySelector('needs-map')._map.selected() ?? null), null, 'a drag is not a click');
