@@ -7,7 +7,9 @@
 
 use crate::atlas::Layer;
 use crate::scene::Shape;
-use foldhash::{HashMap, HashMapExt};
+// A fixed seed: keys come from the page's own boundary files, and seeding a random state
+// costs a kilobyte of wasm.
+type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;
 
 /// For each area of the layer, the indices of the areas that share a border with it.
 ///
@@ -29,7 +31,7 @@ pub fn neighbours(layer: &Layer) -> Vec<Vec<usize>> {
 /// Neighbours of areas given as the keys of their points (equal keys are the same point):
 /// areas that share at least two points.
 pub fn sharing<K: std::hash::Hash + Eq>(areas: impl Iterator<Item = impl Iterator<Item = K>>) -> Vec<Vec<usize>> {
-    let mut owners: HashMap<K, Vec<usize>> = HashMap::new();
+    let mut owners: HashMap<K, Vec<usize>> = HashMap::default();
     let mut count = 0;
     for (i, points) in areas.enumerate() {
         count = i + 1;
@@ -40,7 +42,7 @@ pub fn sharing<K: std::hash::Hash + Eq>(areas: impl Iterator<Item = impl Iterato
             }
         }
     }
-    let mut shared: HashMap<(usize, usize), u32> = HashMap::new();
+    let mut shared: HashMap<(usize, usize), u32> = HashMap::default();
     for v in owners.values() {
         for (k, &a) in v.iter().enumerate() {
             for &b in &v[k + 1..] {
