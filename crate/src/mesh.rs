@@ -291,7 +291,9 @@ impl Affine {
         Affine { sx: self.sx * k, tx: self.tx * k, sy: self.sy * k, ty: self.ty * k }
     }
 
-    #[inline]
+    // Always inlined: at opt-level z it is a call that keeps the point in memory, in the
+    // loop over every edge of a drawing.
+    #[inline(always)]
     pub fn apply(&self, p: &[f32]) -> [f32; 2] {
         [p[0] * self.sx + self.tx, p[1] * self.sy + self.ty]
     }

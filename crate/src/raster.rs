@@ -63,36 +63,41 @@ impl Flags {
             return;
         }
         let w = (col1 - col0) as usize;
-        self.bits.clear();
-        self.bits.resize(w * (row1 - row0) as usize, false);
-        let bits = &mut self.bits;
+        // All false between areas (the walk below clears every flag it meets): only growth
+        // needs zeroing.
+        let n = w * (row1 - row0) as usize;
+        if self.bits.len() < n {
+            self.bits.resize(n, false);
+        }
+        let bits = &mut self.bits[..n];
+        // The rows whose centre (y + 0.5) an edge passes lie between the rows of its ends,
+        // found once per point: most edges of a drawing at this scale are shorter than a row.
+        let row_of = |y: f32| (y - 0.5).ceil() as i32;
         for r in rings {
             let n = r.len() / 2;
             if n == 0 {
                 continue;
             }
             let mut a = t.apply(&r[2 * n - 2..]);
+            let mut ra = row_of(a[1]);
             for p in r.chunks_exact(2) {
                 let b = t.apply(p);
-                let (top, bottom) = if a[1] < b[1] { (a, b) } else { (b, a) };
-                a = b;
-                // Rows whose centre y + 0.5 lies in [top, bottom).
-                let first = ((top[1] - 0.5).ceil() as i32).max(row0);
-                let past = ((bottom[1] - 0.5).ceil() as i32).min(row1);
-                if first >= past {
-                    continue;
-                }
-                let dx = (bottom[0] - top[0]) / (bottom[1] - top[1]);
-                // Each row's crossing from the edge's end, not by adding up steps: the same
-                // pixels whichever row the clip starts at (a pan draws strips).
-                for row in first..past {
-                    let x = top[0] + (row as f32 + 0.5 - top[1]) * dx;
-                    let c = ((x - 0.5).ceil() as i32).max(col0);
-                    if c < col1 {
-                        let at = (row - row0) as usize * w + (c - col0) as usize;
-                        bits[at] = !bits[at];
+                let rb = row_of(b[1]);
+                if ra != rb {
+                    let (top, bottom, first, past) = if ra < rb { (a, b, ra, rb) } else { (b, a, rb, ra) };
+                    let dx = (bottom[0] - top[0]) / (bottom[1] - top[1]);
+                    // Each row's crossing from the edge's end, not by adding up steps: the
+                    // same pixels whichever row the clip starts at (a pan draws strips).
+                    for row in first.max(row0)..past.min(row1) {
+                        let x = top[0] + (row as f32 + 0.5 - top[1]) * dx;
+                        let c = ((x - 0.5).ceil() as i32).max(col0);
+                        if c < col1 {
+                            let at = (row - row0) as usize * w + (c - col0) as usize;
+                            bits[at] = !bits[at];
+                        }
                     }
                 }
+                (a, ra) = (b, rb);
             }
         }
         for (y, flags) in (row0..row1).zip(bits.chunks_exact_mut(w)) {
@@ -253,8 +258,15 @@ impl Raster {
             let row = &ids[base..base + w];
             // The last row has none below: it is compared with itself.
             let below = ids.get(base + w..base + 2 * w).unwrap_or(row);
-            for (x, (&id, &under)) in row.iter().zip(below).enumerate() {
-                let (right, down) = (x + 1 < w && row[x + 1] != id, under != id);
+            let mut x = 0;
+            while x < w {
+                let id = row[x];
+                // Two pixels at a time where nothing changes (most of the picture).
+                if x + 2 < w && row[x + 1] == id && row[x + 2] == id && below[x] == id && below[x + 1] == id {
+                    x += 2;
+                    continue;
+                }
+                let (right, down) = (x + 1 < w && row[x + 1] != id, below[x] != id);
                 if right || down {
                     borders.push((base + x) as u32);
                     if wide && right {
@@ -264,6 +276,7 @@ impl Raster {
                         borders.push((base + w + x) as u32);
                     }
                 }
+                x += 1;
             }
         }
     }
@@ -289,8 +302,10 @@ impl Raster {
         let rgba = |c: Rgb| u32::from_le_bytes([c.0, c.1, c.2, 0xff]);
         let lut: Vec<u32> = std::iter::once(0).chain(scene.shapes.iter().map(|s| rgba(s.fill))).collect();
         out.resize(self.ids.len(), 0);
+        // Slices, not the Vecs: at opt-level z indexing a Vec is a call per pixel.
+        let (out, colours) = (out.as_mut_slice(), lut.as_slice());
         for (o, &id) in out.iter_mut().zip(&self.ids) {
-            *o = lut[id as usize];
+            *o = colours[id as usize];
         }
         let patterns: Vec<Pattern> = std::iter::once(Pattern::None).chain(scene.shapes.iter().map(|s| s.pattern)).collect();
         if patterns.iter().any(|p| *p != Pattern::None) {
