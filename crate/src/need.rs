@@ -95,6 +95,7 @@ pub fn compose(atlas: &Atlas, weights: &[(String, f64)]) -> Result<Indicator, St
         .collect();
     let mut description = format!(
         "A composite of {}. Each indicator is turned into z-scores across the {} {} (how many standard deviations an area is from their mean), signed so that higher means more need, then averaged with the weights. 0 is average; above 0 is more need than average. It ranks areas; it is not a measure in any unit.",
+        // Joined as `&str`s: the widget already carries that join, not one over `String`s.
         parts.iter().map(String::as_str).collect::<Vec<_>>().join(", "),
         layer.areas.len(),
         layer.noun

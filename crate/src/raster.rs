@@ -308,6 +308,7 @@ impl Raster {
             *o = colours[id as usize];
         }
         let patterns: Vec<Pattern> = std::iter::once(Pattern::None).chain(scene.shapes.iter().map(|s| s.pattern)).collect();
+        let patterns = patterns.as_slice();
         if patterns.iter().any(|p| *p != Pattern::None) {
             let (ink, w) = (rgba(crate::export::PATTERN_INK), self.width);
             let step = (crate::export::PATTERN_STEP * self.ratio).round().max(2.0) as i32;
