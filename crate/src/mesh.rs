@@ -23,7 +23,8 @@ pub struct Mesh {
     rings: Vec<u32>,
     /// First ring of each area, and one past the last area's end.
     areas: Vec<u32>,
-    /// Per area `[min x, min y, max x, max y]`, of the full detail.
+    /// Per area `[min x, min y, max x, max y]`, of the full detail (and of a coarser
+    /// copy's own points): an area too small for a coarse copy keeps its place.
     bounds: Vec<[f32; 4]>,
 }
 
@@ -121,6 +122,10 @@ impl Mesh {
                 }
             }
             out.areas.push((out.rings.len() - 1) as u32);
+            // Snapping can move a point half a cell out of the area's box, and the box
+            // clips the fill: it grows to hold them.
+            let (b, s) = (&mut out.bounds[a], run_bounds(&out.xy[2 * out.rings[out.areas[a] as usize] as usize..]));
+            *b = [lo(b[0], s[0]), lo(b[1], s[1]), hi(b[2], s[2]), hi(b[3], s[3])];
         }
         out.xy.shrink_to_fit();
         out.rings.shrink_to_fit();
