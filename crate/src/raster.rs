@@ -331,9 +331,10 @@ mod tests {
     use super::Raster;
     use crate::{bundle, mesh::Detail, scene::Scene, scene::View};
 
-    /// A level of detail draws the pixels its grid does, none lost to the box of the
-    /// unsnapped area. Coventry's 42 MSOAs, at three sizes, against the same grid's points
-    /// all kept.
+    /// A level of detail draws the pixels its grid does: dropping the middle points of
+    /// straight rows and columns (a third of them) changes none, and none is lost to the
+    /// box of the unsnapped area. Coventry's 42 MSOAs, at three sizes, against the same
+    /// grid's points all kept.
     #[test]
     fn a_level_of_detail_draws_its_grid() {
         let atlas = bundle::from_json(include_str!("../../data/coventry.json")).unwrap();
@@ -348,7 +349,7 @@ mod tests {
             let snapped = xy.iter().map(|v| (v * inv + 0.5).floor() * cell).collect();
             let all = crate::mesh::Mesh::from_parts(detail.full().origin(), snapped, rings.clone(), areas.clone()).unwrap();
             let coarse = detail.at(&s.projection);
-            assert!(coarse.points() < all.points(), "{w} x {h} at {zoom}: {} of {}", coarse.points(), all.points());
+            assert!(coarse.points() * 10 < all.points() * 7, "{w} x {h} at {zoom}: {} of {}", coarse.points(), all.points());
             let (mut a, mut b) = (Raster::default(), Raster::default());
             a.draw(coarse, &s.projection, w, h, 1.0);
             b.draw(&all, &s.projection, w, h, 1.0);
