@@ -140,8 +140,9 @@ fn walk(bits: &mut [bool], w: usize, row0: i32, col0: i32, span: &mut impl FnMut
 /// tie the even one (both sides of a border ask the same question, so either answer keeps
 /// them together). By adding 1.5 x 2^23, whose float has no fraction bits left, and reading
 /// the bits: the browser made the ceiling and conversion seven instructions on the edge
-/// loop's longest chain. Exact for |v| < 2^22 pixels; a view's pixels stay within 64 times
-/// the map (the zoom's limit), far inside.
+/// loop's longest chain. Exact for |v| < 2^22 pixels (a view's points stay within 64 times
+/// the map, the zoom's limit, far inside); beyond, still past that on the same side, so the
+/// clip to the view treats it alike.
 #[inline(always)]
 fn pixel(v: f32) -> i32 {
     (v + 12_582_912.0).to_bits().wrapping_sub(0x4b40_0000) as i32
@@ -364,6 +365,10 @@ mod tests {
     fn pixel_is_the_first_centre_at_or_past() {
         let got: Vec<i32> = [-3.7, -3.2, -0.4, 0.0, 0.49, 0.51, 2.5, 3.5, 959.9, 200_000.3].map(super::pixel).to_vec();
         assert_eq!(got, vec![-4, -3, 0, 0, 0, 1, 2, 4, 960, 200_000]);
+        // Far off the view, it stays far off on the same side.
+        for v in [5e6f32, 3e7, 1e12, f32::INFINITY] {
+            assert!(super::pixel(v) >= 1 << 22 && super::pixel(-v) <= -(1 << 22), "{v}");
+        }
         for k in -4000..4000 {
             let v = k as f32 * 0.37 + 0.01;
             if v.fract().abs() == 0.5 {
