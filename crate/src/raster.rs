@@ -182,7 +182,7 @@ impl Raster {
     pub fn draw(&mut self, mesh: &Mesh, projection: &Projection, width: f64, height: f64, ratio: f64) -> usize {
         let (w, h) = ((width * ratio).round().max(1.0) as usize, (height * ratio).round().max(1.0) as usize);
         // The buffer is kept between frames (a fresh one costs its pages again), and cleared
-        // by `fill`, one `memory.fill`: `resize` after `clear` wrote zeros one by one.
+        // by the slice's `fill`, one `memory.fill`: `resize` after `clear` wrote zeros one by one.
         self.ids.resize(w * h, 0);
         self.ids.fill(0);
         (self.width, self.height, self.ratio) = (w, h, ratio);

@@ -56,10 +56,10 @@ export async function run(page, src) {
   const canvas = Object.assign(document.createElement('canvas'), { width: WIDTH, height: HEIGHT });
   canvas.style.cssText = 'position: fixed; left: 0; top: 0';
   document.body.append(canvas);
-  const image = new ImageData(WIDTH, HEIGHT);
+  const [ctx, image] = [canvas.getContext('2d'), new ImageData(WIDTH, HEIGHT)];
   const put = await timed(5, (i) => {
     new Uint32Array(image.data.buffer).fill(i % 2 ? 0xff3366cc : 0xffcc6633);
-    canvas.getContext('2d').putImageData(image, 0, 0);
+    ctx.putImageData(image, 0, 0);
   });
   canvas.remove();
   const reshade = await timed(5, (i) => page.reshade(i + 1));
