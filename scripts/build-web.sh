@@ -18,7 +18,7 @@ wasm-bindgen --target web --no-typescript --remove-name-section --remove-produce
 cargo build --release --target wasm32-unknown-unknown -p needs-map --lib --no-default-features --features chart
 wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section \
   --out-dir "$out/pkg" --out-name needs_map_chart target/wasm32-unknown-unknown/release/needs_map.wasm
-cargo build --release --target wasm32-unknown-unknown -p needs-map --lib --no-default-features
+cargo build --release --target wasm32-unknown-unknown -p needs-map --lib --no-default-features --features web
 wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section \
   --out-dir "$out/pkg" target/wasm32-unknown-unknown/release/needs_map.wasm
 # wasm-opt (npm binaryen 132, a dev-only package; Debian's binaryen 108 breaks the module, see

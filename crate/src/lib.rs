@@ -1,54 +1,36 @@
 //! needs-map: small-area maps of need for Joint Strategic Needs Assessment pages.
 //!
-//! One pipeline, three faces (see DESIGN.md):
-//! sources -> [`load`] -> [`atlas::Atlas`] -> [`scene::Scene`] -> pixels.
-//! The core modules never touch the browser; the `web` module is the only one that does,
-//! and the command line (`cli` feature) adds file I/O, recipes and PNG/SVG drawing.
+//! One pipeline, three faces. The folders are its stages, in the order data flows:
+//!
+//! - [`model`]: the [`Atlas`](model::atlas::Atlas) (layers of areas, indicators), geometry,
+//!   coordinate systems and the [`Report`](model::report::Report) of located problems;
+//! - [`read`]: files into the model (GeoJSON, TopoJSON, bundles, CSV tables);
+//! - [`derive`]: figures made from others (recipes, aggregation, significance, the need
+//!   index, the postcode index);
+//! - [`style`]: classes, palettes and the words the map says;
+//! - [`place`]: projection, outlines at every level of detail, neighbours;
+//! - [`scene`]: what to draw, in pixels: the one scene every backend draws;
+//! - [`draw`]: the raster, the laid-out picture and its painters (PNG, SVG, canvas), charts;
+//! - [`widget`]: the widget's settings, state and answers, as plain Rust;
+//! - `web`: the thin wasm-bindgen faces over the widget, the GeoJSON converter and the chart
+//!   (features `web`, `convert`, `chart`); the command line is `bin/needsmap.rs` (`cli`).
+//!
+//! Only `web` touches the browser; everything else compiles and is tested natively.
 //!
 //! ```
-//! use needs_map::{bundle, scene::{Scene, View}};
+//! use needs_map::{read::bundle, scene::{Scene, View}};
 //! let atlas = bundle::from_json(include_str!("../../tests/fixtures/hole_and_enclave.json")).unwrap();
 //! let scene = Scene::build(&atlas, "value", &View::new(200.0, 200.0), None).unwrap();
 //! assert_eq!(scene.shapes.len(), 2);
 //! ```
 
-pub mod atlas;
-pub mod bundle;
-pub mod classify;
-pub mod crs;
 pub mod derive;
-pub mod export;
-pub mod geometry;
-pub mod load;
-pub mod mesh;
-pub mod need;
-pub mod neighbours;
-pub mod palette;
-pub mod pick;
-pub mod postcode;
-pub mod project;
-pub mod raster;
-pub mod report;
-pub mod scan;
+pub mod draw;
+pub mod model;
+pub mod place;
+pub mod read;
 pub mod scene;
-pub mod significance;
-pub mod text;
-pub mod topology;
+pub mod style;
 
-#[cfg(feature = "cli")]
-pub mod datafile;
-#[cfg(feature = "cli")]
-pub mod recipe;
-#[cfg(feature = "cli")]
-pub mod render;
-#[cfg(feature = "cli")]
-pub mod table;
-
-#[cfg(any(feature = "cli", feature = "chart"))]
-pub mod chart;
-#[cfg(all(target_arch = "wasm32", feature = "chart"))]
-pub mod chart_web;
-#[cfg(all(target_arch = "wasm32", feature = "convert"))]
-pub mod convert_web;
-#[cfg(all(target_arch = "wasm32", not(feature = "convert"), not(feature = "chart")))]
+#[cfg(target_arch = "wasm32")]
 pub mod web;

@@ -3,12 +3,12 @@
 //! repeated runs on the real data of ../shared (Coventry, and all 6,827 England ward
 //! features); numbers, not pass/fail.
 
-use needs_map::atlas::Atlas;
-use needs_map::load::{read_geojson, BoundaryOptions};
-use needs_map::mesh::Detail;
-use needs_map::raster::Raster;
+use needs_map::draw::raster::Raster;
+use needs_map::model::atlas::Atlas;
+use needs_map::place::mesh::Detail;
+use needs_map::read::load::{read_geojson, BoundaryOptions};
 use needs_map::scene::{Scene, View};
-use needs_map::{bundle, classify, pick::pick, recipe, render};
+use needs_map::{derive::recipe, draw::png as render, place::pick::pick, read::bundle, style::classify};
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -85,7 +85,7 @@ fn main() {
     rows.push((format!("load GeoJSON, England wards ({} MB)", geojson.len() >> 20), median_ms(3, || drop(read_geojson(&geojson, &opts)))));
     rows.push((
         "read GeoJSON in one pass to a mesh (scan), England wards".into(),
-        median_ms(5, || drop(needs_map::scan::read(&geojson, "WD25CD", "WD25NM").unwrap())),
+        median_ms(5, || drop(needs_map::read::scan::read(&geojson, "WD25CD", "WD25NM").unwrap())),
     ));
     let (layer, _) = read_geojson(&geojson, &opts);
     let mut england = Atlas::default();
@@ -122,7 +122,7 @@ fn main() {
     let mut pixels = Vec::new();
     rows.push((
         "paint (colour look-up), England 960x720".into(),
-        median_ms(21, || raster.paint(&scene, Some(needs_map::palette::BORDER), &mut pixels)),
+        median_ms(21, || raster.paint(&scene, Some(needs_map::style::palette::BORDER), &mut pixels)),
     ));
     rows.push((
         "1,000 hit-tests, England (raster)".into(),

@@ -2,8 +2,8 @@
 //! of the official files (literals checked by hand against them, not recomputed here).
 
 mod common;
-use needs_map::atlas::{Atlas, Estimate, Polarity};
-use needs_map::bundle;
+use needs_map::model::atlas::{Atlas, Estimate, Polarity};
+use needs_map::read::bundle;
 use std::process::Command;
 
 fn committed() -> Atlas {

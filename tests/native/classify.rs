@@ -2,8 +2,8 @@
 //! mapclassify 2.10.0 (recorded in tests/fixtures/mapclassify-2.10.json by
 //! scripts/mapclassify-reference.py): the same breaks to 1e-9 and the same class for every area.
 
-use needs_map::bundle;
-use needs_map::classify::{breaks, custom, Method};
+use needs_map::read::bundle;
+use needs_map::style::classify::{breaks, custom, Method};
 use serde_json::Value;
 
 #[test]

@@ -2,7 +2,7 @@
 //! ward of England in the 2025 boundary file carries BNG_E/BNG_N and LONG/LAT.
 
 mod common;
-use needs_map::crs::{bng_to_lonlat, distance_m};
+use needs_map::model::crs::{bng_to_lonlat, distance_m};
 
 #[test]
 fn all_6827_england_ward_points_reproject_within_5_metres_of_the_published_longitude_latitude() {

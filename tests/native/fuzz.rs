@@ -5,8 +5,8 @@
 //! its file; the one-pass GeoJSON reader must never read what the general one refuses.
 
 mod common;
-use needs_map::load::{read_boundaries, BoundaryOptions, Limits};
-use needs_map::{bundle, datafile, table::Table};
+use needs_map::read::load::{read_boundaries, BoundaryOptions, Limits};
+use needs_map::read::{bundle, datafile, table::Table};
 
 struct Rng(u64);
 impl Rng {
@@ -79,16 +79,16 @@ fn boundary_reader_survives_mutated_geojson_and_topojson() {
             // The one-pass reader reads only what the general one would read without error
             // (the browser's build draws self-crossing rings, so those are not refusals), and
             // reads it the same.
-            let whole = needs_map::scan::read(&text, o.code_field, o.name_field);
+            let whole = needs_map::read::scan::read(&text, o.code_field, o.name_field);
             // Fed in pieces, as a download arrives, it reads the same.
-            let mut stream = needs_map::scan::Stream::new(o.code_field, o.name_field, text.len());
+            let mut stream = needs_map::read::scan::Stream::new(o.code_field, o.name_field, text.len());
             for end in (37..text.len()).step_by(37) {
                 stream.feed(&text.as_bytes()[..end]);
             }
             let pieces = stream.finish(text.as_bytes());
             assert_eq!(pieces.map(|p| p.codes), whole.as_ref().map(|p| p.codes.clone()));
             if let Some(fast) = whole {
-                let (layer, report) = needs_map::load::read_geojson(&text, &o);
+                let (layer, report) = needs_map::read::load::read_geojson(&text, &o);
                 let refused = report.errors().find(|e| !e.message.contains("crosses itself"));
                 assert!(refused.is_none(), "read in one pass, but {refused:?}");
                 if report.problems.is_empty() {
@@ -143,7 +143,7 @@ fn bundle_reader_survives_mutated_bundles() {
                 }
                 for l in &atlas.layers {
                     let _ = needs_map::scene::Scene::boundaries(&atlas, &l.id, &needs_map::scene::View::new(200.0, 150.0), None);
-                    let _ = needs_map::neighbours::neighbours(l);
+                    let _ = needs_map::place::neighbours::neighbours(l);
                 }
             }
         }

@@ -2,8 +2,8 @@
 //! shapely's intersection of the official ward boundaries) and arrows go that way.
 
 mod common;
-use needs_map::bundle;
-use needs_map::neighbours::{neighbours, step, Direction};
+use needs_map::place::neighbours::{neighbours, step, Direction};
+use needs_map::read::bundle;
 use needs_map::scene::{Scene, View};
 
 #[test]

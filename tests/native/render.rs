@@ -2,7 +2,7 @@
 //! colour the map means, holes are unfilled and enclaves keep their own colour.
 
 mod common;
-use needs_map::{bundle, render, scene::Scene};
+use needs_map::{draw::png as render, read::bundle, scene::Scene};
 
 fn read_png(path: &std::path::Path) -> (u32, Vec<u8>, usize) {
     let dec = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(path).unwrap()));
@@ -19,7 +19,7 @@ fn pixel(img: &(u32, Vec<u8>, usize), x: f64, y: f64) -> String {
 }
 
 /// Renders `indicator` and returns the image with the function mapping lon/lat to its pixels.
-fn render(atlas: &needs_map::atlas::Atlas, indicator: &str, name: &str) -> ((u32, Vec<u8>, usize), impl Fn(f64, f64) -> (f64, f64)) {
+fn render(atlas: &needs_map::model::atlas::Atlas, indicator: &str, name: &str) -> ((u32, Vec<u8>, usize), impl Fn(f64, f64) -> (f64, f64)) {
     let (w, h) = (960, 720);
     let scene = Scene::build(atlas, indicator, &render::view_for(w, h), None).unwrap();
     let out = common::repo().join("tests/output");

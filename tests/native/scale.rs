@@ -3,11 +3,11 @@
 //! each ward's official inside point (LONG/LAT in the ONS files).
 
 mod common;
-use needs_map::atlas::{Atlas, Layer};
-use needs_map::load::{read_geojson, BoundaryOptions};
-use needs_map::mesh::Detail;
-use needs_map::pick::pick;
-use needs_map::raster::Raster;
+use needs_map::draw::raster::Raster;
+use needs_map::model::atlas::{Atlas, Layer};
+use needs_map::place::mesh::Detail;
+use needs_map::place::pick::pick;
+use needs_map::read::load::{read_geojson, BoundaryOptions};
 use needs_map::scene::{Scene, View};
 
 fn wards(file: &str) -> (Atlas, Vec<(String, [f64; 2])>) {

@@ -2,10 +2,10 @@
 //! health state life expectancy tables (`*` higher, `**` lower, blank not flagged).
 
 mod common;
-use needs_map::atlas::{Estimate, Polarity};
-use needs_map::bundle;
-use needs_map::significance::{compare, Comparison};
-use needs_map::table::Table;
+use needs_map::derive::significance::{compare, Comparison};
+use needs_map::model::atlas::{Estimate, Polarity};
+use needs_map::read::bundle;
+use needs_map::read::table::Table;
 
 /// `(code, flag)` from an official ONS table: column 5 holds the flags.
 fn flags(file: &str) -> Vec<(String, String)> {

@@ -3,11 +3,11 @@
 //! area on its own, as a naive tool would, fails the same check.
 
 mod common;
-use needs_map::geometry::{Bounds, MultiPolygon};
-use needs_map::load::{read_boundaries, BoundaryOptions, Limits};
-use needs_map::project::Projection;
-use needs_map::render::fill_evenodd;
-use needs_map::topology::build;
+use needs_map::draw::png::fill_evenodd;
+use needs_map::model::geometry::{Bounds, MultiPolygon};
+use needs_map::place::project::Projection;
+use needs_map::place::topology::build;
+use needs_map::read::load::{read_boundaries, BoundaryOptions, Limits};
 use plotters_backend::{BackendColor, BackendCoord, DrawingBackend, DrawingErrorKind};
 
 /// A plotters backend that counts how many times each pixel is painted.
@@ -54,7 +54,7 @@ fn overlaps_and_gaps(areas: &[MultiPolygon], bounds: &Bounds) -> (usize, usize) 
     for mp in areas {
         let rings: Vec<Vec<[f32; 2]>> =
             mp.iter().flatten().map(|r| r.iter().map(|&p| proj.to_pixel(p)).map(|q| [q[0] as f32, q[1] as f32]).collect()).collect();
-        fill_evenodd(&mut c, &rings, (0, 0), needs_map::palette::BORDER).unwrap();
+        fill_evenodd(&mut c, &rings, (0, 0), needs_map::style::palette::BORDER).unwrap();
     }
     let at = |x: u32, y: u32| c.counts[(y * w + x) as usize];
     let overlaps = c.counts.iter().filter(|&&n| n > 1).count();

@@ -3,9 +3,9 @@
 //! problem (the all-England file's duplicate ward E05014284).
 
 mod common;
-use needs_map::crs::bng_to_lonlat;
-use needs_map::geometry::contains;
-use needs_map::load::{read_boundaries, BoundaryOptions, Limits, MAX_DEPTH};
+use needs_map::model::crs::bng_to_lonlat;
+use needs_map::model::geometry::contains;
+use needs_map::read::load::{read_boundaries, BoundaryOptions, Limits, MAX_DEPTH};
 use std::process::Command;
 
 /// Runs `needsmap validate FILE --code-field WD25CD --name-field WD25NM`: (exit code, stderr lines).
@@ -226,11 +226,11 @@ fn every_real_csv_file_validates_with_no_problems() {
 #[test]
 fn csv_and_bundle_size_limits_end_in_clear_errors() {
     let f = common::repo().join("tests/fixtures/data/hle-male-tidy.csv");
-    let e = needs_map::table::Table::read_limited(&f, "hle.csv", 1000).unwrap_err();
+    let e = needs_map::read::table::Table::read_limited(&f, "hle.csv", 1000).unwrap_err();
     assert_eq!(e.to_string(), "hle.csv: is 2993 bytes, over the limit of 1000 bytes for a CSV; split the file or filter it to your area");
-    let huge = " ".repeat(needs_map::bundle::MAX_BYTES + 1);
+    let huge = " ".repeat(needs_map::read::bundle::MAX_BYTES + 1);
     assert_eq!(
-        needs_map::bundle::from_json(&huge).unwrap_err().to_string(),
+        needs_map::read::bundle::from_json(&huge).unwrap_err().to_string(),
         "the bundle is 67,108,865 bytes, over the limit of 67,108,864 bytes (64 MB); split it into smaller bundles"
     );
 }

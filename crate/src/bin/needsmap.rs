@@ -3,7 +3,11 @@
 //! Exit codes: 0 success, 1 input errors (printed one per line as `FILE:WHERE: problem; what
 //! to do`), 2 usage errors.
 
-use needs_map::{bundle, datafile, load, recipe, render, report::Report, scene::Scene, table::Table};
+use needs_map::derive::recipe;
+use needs_map::draw::png as render;
+use needs_map::model::report::Report;
+use needs_map::read::{bundle, datafile, load, table::Table};
+use needs_map::scene::Scene;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -208,14 +212,14 @@ fn validate(args: &[String]) -> Result<ExitCode, Usage> {
         let text = match std::fs::read_to_string(f) {
             Ok(t) => t,
             Err(e) => {
-                report.push(needs_map::report::Problem::error(f, "", format!("cannot be read ({e})"), "check the path"));
+                report.push(needs_map::model::report::Problem::error(f, "", format!("cannot be read ({e})"), "check the path"));
                 continue;
             }
         };
         if text.contains("\"needs-map-bundle\"") {
             match bundle::from_json(&text) {
                 Ok(at) => println!("{f}: bundle with {} layers, {} indicators", at.layers.len(), at.indicators.len()),
-                Err(e) => report.push(needs_map::report::Problem::error(f, "", e.to_string(), "")),
+                Err(e) => report.push(needs_map::model::report::Problem::error(f, "", e.to_string(), "")),
             }
             continue;
         }

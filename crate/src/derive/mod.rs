@@ -1,0 +1,10 @@
+//! Figures made from others: recipes and their aggregations, significance against a
+//! benchmark, the composite need index and the postcode index.
+
+pub mod aggregate;
+pub mod need;
+pub mod postcode;
+pub mod significance;
+
+#[cfg(feature = "cli")]
+pub mod recipe;

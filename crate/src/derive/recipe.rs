@@ -1,0 +1,953 @@
+//! Recipes: the TOML a council re-runs on next year's files to make a bundle.
+//!
+//! A recipe names the boundary files (layers), the CSV tables, and for each indicator
+//! how its values, England benchmark and city value are derived. Paths are relative to
+//! `data_root`, which may start with `$NEEDSMAP_SHARED` (default `../shared`). The bundle
+//! records paths as written, so the same recipe gives the same bytes on any machine.
+//! `data/coventry.toml` is the worked example.
+
+use crate::derive::aggregate::{self as derive, ByGroup};
+use crate::model::atlas::{Atlas, Estimate, Indicator, Layer, Meta, Place, Polarity, Series, Source};
+use crate::model::report::{Problem, Report};
+use crate::read::load::{read_geojson, BoundaryOptions};
+use crate::read::table::Table;
+use serde::Deserialize;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Recipe {
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    pub place: Place,
+    pub attribution: String,
+    #[serde(default)]
+    pub vintage: String,
+    /// Folder the file paths are relative to; `$NEEDSMAP_SHARED` is expanded.
+    #[serde(default)]
+    pub data_root: Option<String>,
+    /// Grid steps across each layer's extent (100,000 keeps ~0.3 m at city scale).
+    #[serde(default = "default_quantisation")]
+    pub quantisation: u32,
+    /// Simplification tolerance in metres (Douglas–Peucker on shared borders); 0 keeps all.
+    #[serde(default)]
+    pub simplify_m: f64,
+    #[serde(default)]
+    pub sources: Vec<Source>,
+    pub layers: Vec<LayerSpec>,
+    #[serde(default)]
+    pub tables: BTreeMap<String, TableSpec>,
+    #[serde(default)]
+    pub indicators: Vec<IndicatorSpec>,
+    #[serde(default)]
+    pub postcodes: Option<PostcodeSpec>,
+    #[serde(default)]
+    pub services: Vec<ServiceSpec>,
+}
+
+/// A file of services to place by postcode (needs `[postcodes]`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServiceSpec {
+    pub id: String,
+    pub label: String,
+    pub singular: String,
+    pub shape: String,
+    pub source: String,
+    pub file: String,
+    /// `ods` (NHS ODS epraccur / edispensary, no header), `libraries` (the 2023 basic
+    /// dataset) or `hospitals` (the NHS website hospital list).
+    pub format: String,
+    /// ODS: keep rows with this status code (A = active).
+    #[serde(default)]
+    pub status: Option<String>,
+    /// ODS: keep rows with this prescribing setting (4 = GP practice).
+    #[serde(default)]
+    pub prescribing_setting: Option<String>,
+}
+
+/// Reads one service file; each service is placed at its postcode's point and kept when the
+/// point is in the map's area.
+fn read_services(
+    spec: &ServiceSpec,
+    root: &Path,
+    points: &HashMap<String, [f64; 2]>,
+    report: &mut Report,
+) -> Option<crate::model::atlas::ServiceKind> {
+    use crate::model::atlas::{Service, ServiceKind};
+    let path = resolve(root, &spec.file);
+    let bytes = match std::fs::read(&path) {
+        Ok(b) => b,
+        Err(e) => {
+            report.push(Problem::error(&spec.file, "", format!("cannot be read ({e})"), "check the path in the recipe"));
+            return None;
+        }
+    };
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    let header = spec.format != "ods";
+    let mut rdr = csv::ReaderBuilder::new().has_headers(header).flexible(true).from_reader(bytes);
+    let headers: Vec<String> =
+        if header { rdr.headers().map(|h| h.iter().map(|x| x.to_string()).collect()).unwrap_or_default() } else { vec![] };
+    let col = |name: &str| headers.iter().position(|h| h == name);
+    let title = |s: &str| -> String {
+        // ODS names and addresses are upper case: "THE DENSHAM SURGERY" -> "The Densham Surgery".
+        s.split(' ')
+            .map(|w| {
+                let mut c = w.chars();
+                match c.next() {
+                    Some(f) => f.to_uppercase().collect::<String>() + &c.as_str().to_lowercase(),
+                    None => String::new(),
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let mut out = Vec::new();
+    let mut unplaced = Vec::new();
+    let area_letters = postcode_area(points);
+    for (i, rec) in rdr.records().enumerate() {
+        let Ok(rec) = rec else {
+            report.push(Problem::error(
+                &spec.file,
+                &format!("line {}", i + 1 + header as usize),
+                "is not valid CSV",
+                "give the file as published",
+            ));
+            return None;
+        };
+        let get = |c: Option<usize>| c.and_then(|c| rec.get(c)).unwrap_or("").trim().to_string();
+        let (code, name, address, postcode) = match spec.format.as_str() {
+            "ods" => {
+                if spec.status.as_ref().is_some_and(|s| get(Some(12)) != *s)
+                    || spec.prescribing_setting.as_ref().is_some_and(|s| get(Some(25)) != *s)
+                {
+                    continue;
+                }
+                let addr: Vec<String> = (4..9).map(|c| get(Some(c))).filter(|a| !a.is_empty()).map(|a| title(&a)).collect();
+                (get(Some(0)), title(&get(Some(1))), addr.join(", "), get(Some(9)))
+            }
+            "libraries" => {
+                if !get(col("closed")).is_empty() || get(col("type")) != "Static Library" {
+                    continue;
+                }
+                let addr: Vec<String> =
+                    ["address1", "address2", "address3"].iter().map(|c| get(col(c))).filter(|a| !a.is_empty()).collect();
+                (get(col("uprn")), get(col("name")), addr.join(", "), get(col("postcode")))
+            }
+            "hospitals" => {
+                let addr: Vec<String> =
+                    ["Address1", "Address2", "Address3", "City"].iter().map(|c| get(col(c))).filter(|a| !a.is_empty()).collect();
+                (get(col("OrganisationCode")), get(col("OrganisationName")), addr.join(", "), get(col("Postcode")))
+            }
+            other => {
+                report.push(Problem::error(
+                    &spec.file,
+                    "",
+                    format!("format \"{other}\" is not one needs-map reads"),
+                    "use ods, libraries or hospitals",
+                ));
+                return None;
+            }
+        };
+        let Some(pc) = crate::derive::postcode::normalise(&postcode) else { continue };
+        match points.get(&pc) {
+            Some(&at) => out.push(Service { code, name, address, postcode: pc, at }),
+            None if pc.starts_with(&area_letters) => unplaced.push(format!("{name} ({pc})")),
+            None => {}
+        }
+    }
+    if !unplaced.is_empty() {
+        report.push(Problem::notice(
+            &spec.file,
+            "",
+            format!("{} in the postcode area not placed (postcode not in the map's area): {}", unplaced.len(), unplaced.join(", ")),
+            "they are not drawn",
+        ));
+    }
+    Some(ServiceKind {
+        id: spec.id.clone(),
+        label: spec.label.clone(),
+        singular: spec.singular.clone(),
+        shape: spec.shape.clone(),
+        source: spec.source.clone(),
+        points: out,
+    })
+}
+
+/// The letters of the postcode area the index covers ("CV").
+fn postcode_area(points: &HashMap<String, [f64; 2]>) -> String {
+    points.keys().next().map(|k| k.chars().take_while(|c| c.is_ascii_alphabetic()).collect()).unwrap_or_else(|| "~".into())
+}
+
+/// OS Code-Point Open files (as published: no header, British National Grid).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PostcodeSpec {
+    /// The current release.
+    pub live: String,
+    /// An older release: its postcodes missing from `live` are indexed as terminated.
+    pub terminated: Option<String>,
+    /// The place's district code, to tell postcodes that fall in gaps of generalised
+    /// boundaries (district matches: nearest area) from those outside (default: place code).
+    pub district: Option<String>,
+}
+
+/// One Code-Point Open row: postcode, point, district and ward columns.
+struct CodePoint {
+    postcode: String,
+    lonlat: [f64; 2],
+    district: String,
+    ward: String,
+}
+
+fn read_codepoint(path: &Path, display: &str) -> Result<Vec<CodePoint>, Problem> {
+    let bytes =
+        std::fs::read(path).map_err(|e| Problem::error(display, "", format!("cannot be read ({e})"), "check the path in the recipe"))?;
+    let mut rdr = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(&bytes[..]);
+    let mut out = Vec::new();
+    for (i, rec) in rdr.records().enumerate() {
+        let rec = rec.map_err(|e| {
+            Problem::error(display, &format!("line {}", i + 1), format!("is not valid CSV ({e})"), "give Code-Point Open as published")
+        })?;
+        let num = |c: usize| {
+            rec.get(c).and_then(crate::read::table::parse_number).ok_or_else(|| {
+                Problem::error(
+                    display,
+                    &format!("line {}, column {}", i + 1, c + 1),
+                    format!("\"{}\" is not a number", rec.get(c).unwrap_or("")),
+                    "Code-Point Open has eastings and northings in columns 3 and 4",
+                )
+            })
+        };
+        let Some(pc) = rec.get(0).and_then(crate::derive::postcode::normalise) else {
+            return Err(Problem::error(
+                display,
+                &format!("line {}", i + 1),
+                format!("\"{}\" is not a postcode", rec.get(0).unwrap_or("")),
+                "give Code-Point Open as published (no header row)",
+            ));
+        };
+        out.push(CodePoint {
+            postcode: pc,
+            lonlat: crate::model::crs::bng_to_lonlat(num(2)?, num(3)?),
+            district: rec.get(8).unwrap_or("").to_string(),
+            ward: rec.get(9).unwrap_or("").to_string(),
+        });
+    }
+    Ok(out)
+}
+
+/// The area of a layer containing a point, or `None`.
+fn area_at(layer: &Layer, bounds: &[crate::model::geometry::Bounds], p: [f64; 2]) -> Option<usize> {
+    (0..layer.areas.len()).find(|&i| bounds[i].contains(p) && crate::model::geometry::contains(&layer.areas[i].geometry, p))
+}
+
+/// The area whose boundary is nearest a point (for points in gaps between generalised boundaries).
+fn nearest_area(layer: &Layer, p: [f64; 2]) -> Option<usize> {
+    let k = p[1].to_radians().cos();
+    let d2 = |a: [f64; 2], b: [f64; 2]| {
+        let (dx, dy) = ((b[0] - a[0]) * k, b[1] - a[1]);
+        let (px, py) = ((p[0] - a[0]) * k, p[1] - a[1]);
+        let l = dx * dx + dy * dy;
+        let t = if l == 0.0 { 0.0 } else { ((px * dx + py * dy) / l).clamp(0.0, 1.0) };
+        (px - t * dx).powi(2) + (py - t * dy).powi(2)
+    };
+    (0..layer.areas.len())
+        .map(|i| {
+            let d =
+                layer.areas[i].geometry.iter().flatten().flat_map(|r| r.windows(2).map(|w| d2(w[0], w[1]))).fold(f64::INFINITY, f64::min);
+            (d, i)
+        })
+        .min_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, i)| i)
+}
+
+/// Builds the postcode index from Code-Point Open, deciding areas by point in the map's own
+/// boundaries. Returns the index and the points of live postcodes (to place services).
+fn build_postcodes(
+    spec: &PostcodeSpec,
+    root: &Path,
+    layers: &[Layer],
+    place: &str,
+    report: &mut Report,
+) -> Option<(crate::derive::postcode::PostcodeIndex, HashMap<String, [f64; 2]>)> {
+    use crate::derive::postcode::{PostcodeIndex, Status};
+    let live = match read_codepoint(&resolve(root, &spec.live), &spec.live) {
+        Ok(v) => v,
+        Err(p) => {
+            report.push(p);
+            return None;
+        }
+    };
+    let district = spec.district.clone().unwrap_or_else(|| place.to_string());
+    let bounds: Vec<Vec<crate::model::geometry::Bounds>> =
+        layers.iter().map(|l| l.areas.iter().map(|a| crate::model::geometry::Bounds::of(&a.geometry)).collect()).collect();
+    let mut ix = PostcodeIndex { layers: layers.iter().map(|l| l.id.clone()).collect(), ..Default::default() };
+    let mut points = HashMap::new();
+    let (mut gaps, mut disagree, mut inside) = (0, 0, 0);
+    let place_areas = |p: [f64; 2], in_district: bool, gaps: &mut usize| -> Option<Vec<Option<usize>>> {
+        let first = area_at(&layers[0], &bounds[0], p);
+        if first.is_none() && !in_district {
+            return None;
+        }
+        if first.is_none() {
+            *gaps += 1;
+        }
+        Some(
+            layers
+                .iter()
+                .enumerate()
+                .map(|(li, l)| if li == 0 { first } else { area_at(l, &bounds[li], p) }.or_else(|| nearest_area(l, p)))
+                .collect(),
+        )
+    };
+    for cp in &live {
+        match place_areas(cp.lonlat, cp.district == district, &mut gaps) {
+            Some(areas) => {
+                inside += 1;
+                if let Some(a) = areas[0] {
+                    if !cp.ward.is_empty() && layers[0].areas[a].code != cp.ward && layers[0].areas.iter().any(|x| x.code == cp.ward) {
+                        disagree += 1;
+                    }
+                }
+                points.insert(cp.postcode.clone(), cp.lonlat);
+                ix.add(Status::Live, &cp.postcode, &areas);
+            }
+            None => ix.add(Status::Outside, &cp.postcode, &[]),
+        }
+    }
+    let mut terminated = 0;
+    if let Some(t) = &spec.terminated {
+        match read_codepoint(&resolve(root, t), t) {
+            Ok(old) => {
+                for cp in old.iter().filter(|cp| !points.contains_key(&cp.postcode)) {
+                    let mut g = 0;
+                    if let Some(areas) = place_areas(cp.lonlat, cp.district == district, &mut g) {
+                        terminated += 1;
+                        ix.add(Status::Terminated, &cp.postcode, &areas);
+                    }
+                }
+            }
+            Err(p) => report.push(p),
+        }
+    }
+    report.push(Problem::notice(
+        &spec.live,
+        "",
+        format!(
+            "{inside} live postcodes in the map's area ({gaps} in gaps of the boundaries, given the nearest area); {disagree} are in a different {} by their point than by Code-Point's ward column; {terminated} terminated postcodes indexed",
+            layers[0].noun.trim_end_matches('s')
+        ),
+        "areas are decided by each postcode's point and the map's own boundaries",
+    ));
+    Some((ix, points))
+}
+
+fn default_quantisation() -> u32 {
+    100_000
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LayerSpec {
+    pub id: String,
+    pub label: String,
+    pub noun: String,
+    pub boundaries: String,
+    pub code_field: String,
+    pub name_field: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TableSpec {
+    pub file: String,
+    /// The column holding each row's area code.
+    pub key: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IndicatorSpec {
+    pub id: String,
+    pub label: String,
+    #[serde(default)]
+    pub unit: String,
+    pub polarity: Polarity,
+    pub layer: String,
+    #[serde(default = "one")]
+    pub decimals: u8,
+    #[serde(default)]
+    pub description: String,
+    pub source: String,
+    #[serde(default)]
+    pub rank_word: Option<String>,
+    /// Level (percent) for significance tests against benchmarks; default 95.
+    #[serde(default = "ninety_five")]
+    pub significance_level: f64,
+    /// Short name for sentences and the bivariate legend ("deprivation").
+    #[serde(default)]
+    pub short: Option<String>,
+    /// One of `atlas::FRAMEWORK`'s ids.
+    #[serde(default)]
+    pub framework: Option<String>,
+    pub series: Vec<SeriesSpec>,
+}
+
+fn one() -> u8 {
+    1
+}
+
+fn ninety_five() -> f64 {
+    95.0
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SeriesSpec {
+    pub period: String,
+    pub values: Derivation,
+    #[serde(default)]
+    pub england: Option<Derivation>,
+    #[serde(default)]
+    pub city: Option<Derivation>,
+}
+
+/// One text or several, where a recipe may give either.
+#[derive(Debug, Deserialize, Clone)]
+#[serde(untagged)]
+pub enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl OneOrMany {
+    fn contains(&self, s: &str) -> bool {
+        match self {
+            OneOrMany::One(v) => v == s,
+            OneOrMany::Many(vs) => vs.iter().any(|v| v == s),
+        }
+    }
+}
+
+/// How to make values from tables. Grouped by area through `lookup` (a table whose key
+/// is the small area and whose `to` column is the area of the layer); without a lookup,
+/// each row is its own area. For England and city values the same derivation is taken
+/// over all rows (of the lookup, where there is one).
+#[derive(Debug, Deserialize, Clone)]
+#[serde(tag = "method", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Derivation {
+    /// A column as it is, with optional 95% CI columns.
+    Column { table: String, value: String, lower: Option<String>, upper: Option<String> },
+    /// Population-weighted (or other-weighted) mean.
+    WeightedMean { table: String, value: String, weight: String, lookup: Option<String>, to: Option<String> },
+    /// Percentage of rows whose `column` equals `equals` (one text, or a list of them:
+    /// `equals = ["1", "2"]` is the most deprived 20%).
+    Share { table: String, column: String, equals: OneOrMany, lookup: Option<String>, to: Option<String> },
+    /// Sum of one or more columns.
+    Sum { table: String, columns: Vec<String>, lookup: Option<String>, to: Option<String> },
+    /// Percentage change from `start` to `end`.
+    Growth { start: Box<Derivation>, end: Box<Derivation> },
+    /// `100 * part / whole`.
+    PercentOf { part: Box<Derivation>, whole: Box<Derivation> },
+    /// A fixed value (England's share in its own most deprived 10% is 10 by definition).
+    Constant { value: f64 },
+    /// One row picked by column values, e.g. England's row of a benchmark table.
+    Row { table: String, r#where: BTreeMap<String, String>, value: String, lower: Option<String>, upper: Option<String> },
+    /// The same derivation as the values, over all rows (the city's own value).
+    SameAsValues,
+    /// Values of one indicator (and period, when the file has several) from a tidy CSV or a
+    /// Fingertips export, with their confidence intervals.
+    Data { table: String, indicator: String, period: Option<String> },
+    /// England's value of that indicator from a Fingertips export's England rows.
+    DataEngland { table: String, indicator: String, period: Option<String> },
+    /// Services of a kind in each area per `per` people of `population`.
+    ServicesPer { service: String, per: f64, population: Box<Derivation> },
+}
+
+/// Where files are read from, and the tables read so far.
+pub struct Context {
+    /// Points of each service kind, for `services_per`.
+    services: HashMap<String, Vec<[f64; 2]>>,
+    /// The current indicator's layer: code, geometry, bounds.
+    areas: Vec<(String, crate::model::geometry::MultiPolygon, crate::model::geometry::Bounds)>,
+    root: PathBuf,
+    recipe_file: String,
+    specs: BTreeMap<String, TableSpec>,
+    tables: HashMap<String, Table>,
+}
+
+impl Context {
+    fn table(&mut self, name: &str) -> Result<&Table, Problem> {
+        if !self.tables.contains_key(name) {
+            let spec = self.specs.get(name).ok_or_else(|| {
+                Problem::error(&self.recipe_file, &format!("table \"{name}\""), "is used but not defined", "add it under [tables]")
+            })?;
+            let t = Table::read(&resolve(&self.root, &spec.file), &spec.file)?;
+            t.column(&spec.key)?;
+            self.tables.insert(name.to_string(), t);
+        }
+        Ok(&self.tables[name])
+    }
+
+    fn key_col(&mut self, name: &str) -> Result<usize, Problem> {
+        let key = self.specs[name].key.clone();
+        self.table(name)?.column(&key)
+    }
+
+    /// Small-area code -> layer-area code, from a lookup table.
+    fn lookup(&mut self, name: &str, to: &str) -> Result<HashMap<String, String>, Problem> {
+        let kc = self.key_col(name)?;
+        let t = self.table(name)?;
+        let tc = t.column(to)?;
+        Ok((0..t.rows.len()).map(|r| (t.text(r, kc).to_string(), t.text(r, tc).to_string())).collect())
+    }
+}
+
+/// How rows are grouped when a derivation is evaluated.
+#[derive(Clone, Copy, PartialEq)]
+enum Grouping {
+    ByArea,
+    All,
+}
+
+const ALL: &str = "*";
+
+fn groups_for(
+    ctx: &mut Context,
+    table: &str,
+    lookup: &Option<String>,
+    to: &Option<String>,
+    grouping: Grouping,
+) -> Result<Vec<(usize, String)>, Problem> {
+    let map = match (lookup, to) {
+        (Some(l), Some(t)) => Some(ctx.lookup(l, t)?),
+        (None, None) => None,
+        _ => {
+            return Err(Problem::error(
+                &ctx.recipe_file,
+                &format!("table \"{table}\""),
+                "lookup and to go together",
+                "give both, or neither",
+            ))
+        }
+    };
+    let kc = ctx.key_col(table)?;
+    let t = ctx.table(table)?;
+    let mut out = Vec::with_capacity(t.rows.len());
+    for r in 0..t.rows.len() {
+        let key = t.text(r, kc);
+        let group = match &map {
+            Some(m) => match m.get(key) {
+                Some(g) => g.clone(),
+                None => {
+                    return Err(Problem::error(
+                        &t.file,
+                        &format!("line {}", t.lines[r]),
+                        format!("area {key} is not in the lookup {}", lookup.as_deref().unwrap_or("")),
+                        "use a lookup of the same vintage as the data, or filter the data to your area",
+                    ))
+                }
+            },
+            None => key.to_string(),
+        };
+        out.push((r, if grouping == Grouping::All { ALL.to_string() } else { group }));
+    }
+    Ok(out)
+}
+
+fn eval(ctx: &mut Context, d: &Derivation, values: &Derivation, grouping: Grouping) -> Result<BTreeMap<String, Estimate>, Problem> {
+    let points = |m: ByGroup| m.into_iter().map(|(k, v)| (k, Estimate::point(v))).collect();
+    Ok(match d {
+        Derivation::Column { table, value, lower, upper } => {
+            if grouping == Grouping::All {
+                return Err(Problem::error(
+                    &ctx.recipe_file,
+                    &format!("table \"{table}\""),
+                    "a column cannot be summarised into one value",
+                    "give the England or city value with method = \"row\" or \"constant\"",
+                ));
+            }
+            let rows = groups_for(ctx, table, &None, &None, grouping)?;
+            let t = ctx.table(table)?;
+            let cols = EstimateColumns::find(t, value, lower, upper)?;
+            let mut out = BTreeMap::new();
+            for (r, g) in rows {
+                out.insert(g, cols.read(t, r)?);
+            }
+            out
+        }
+        Derivation::WeightedMean { table, value, weight, lookup, to } => {
+            let rows = groups_for(ctx, table, lookup, to, grouping)?;
+            let t = ctx.table(table)?;
+            let (vc, wc) = (t.column(value)?, t.column(weight)?);
+            let mut items = Vec::with_capacity(rows.len());
+            for (r, g) in &rows {
+                items.push((g.as_str(), t.number(*r, vc)?, t.number(*r, wc)?));
+            }
+            points(derive::weighted_mean(items))
+        }
+        Derivation::Share { table, column, equals, lookup, to } => {
+            let rows = groups_for(ctx, table, lookup, to, grouping)?;
+            let t = ctx.table(table)?;
+            let c = t.column(column)?;
+            points(derive::share(rows.iter().map(|(r, g)| (g.as_str(), equals.contains(t.text(*r, c))))))
+        }
+        Derivation::Sum { table, columns, lookup, to } => {
+            let rows = groups_for(ctx, table, lookup, to, grouping)?;
+            let t = ctx.table(table)?;
+            let cols = columns.iter().map(|c| t.column(c)).collect::<Result<Vec<_>, _>>()?;
+            let mut items = Vec::with_capacity(rows.len());
+            for (r, g) in &rows {
+                let mut s = 0.0;
+                for &c in &cols {
+                    s += t.number(*r, c)?;
+                }
+                items.push((g.as_str(), s));
+            }
+            points(derive::sum(items))
+        }
+        Derivation::Growth { start, end } => {
+            let (a, b) = (plain(eval(ctx, start, values, grouping)?), plain(eval(ctx, end, values, grouping)?));
+            points(derive::growth(&a, &b))
+        }
+        Derivation::PercentOf { part, whole } => {
+            let (a, b) = (plain(eval(ctx, part, values, grouping)?), plain(eval(ctx, whole, values, grouping)?));
+            points(derive::percent_of(&a, &b))
+        }
+        Derivation::Constant { value } => BTreeMap::from([(ALL.to_string(), Estimate::point(*value))]),
+        Derivation::Row { table, r#where, value, lower, upper } => {
+            let t = ctx.table(table)?;
+            let conds = r#where.iter().map(|(k, v)| Ok((t.column(k)?, v.as_str()))).collect::<Result<Vec<_>, Problem>>()?;
+            let hits: Vec<usize> = (0..t.rows.len()).filter(|&r| conds.iter().all(|(c, v)| t.text(r, *c) == *v)).collect();
+            let desc = r#where.iter().map(|(k, v)| format!("{k} = {v}")).collect::<Vec<_>>().join(", ");
+            let r = match hits.as_slice() {
+                [r] => *r,
+                [] => {
+                    return Err(Problem::error(&t.file, "", format!("has no row where {desc}"), "check the values in the recipe's where"))
+                }
+                _ => {
+                    return Err(Problem::error(
+                        &t.file,
+                        "",
+                        format!("has {} rows where {desc}", hits.len()),
+                        "add a condition to pick one row",
+                    ))
+                }
+            };
+            let e = EstimateColumns::find(t, value, lower, upper)?.read(t, r)?;
+            BTreeMap::from([(ALL.to_string(), e)])
+        }
+        Derivation::SameAsValues => eval(ctx, values, values, Grouping::All)?,
+        Derivation::ServicesPer { service, per, population } => {
+            let pop = plain(eval(ctx, population, values, grouping)?);
+            let pts = ctx.services.get(service).cloned().ok_or_else(|| {
+                Problem::error(&ctx.recipe_file, &format!("service \"{service}\""), "is used but not defined", "add it under [[services]]")
+            })?;
+            let mut count: BTreeMap<String, f64> = pop.keys().map(|k| (k.clone(), 0.0)).collect();
+            for p in pts {
+                let area =
+                    ctx.areas.iter().find(|(_, g, b)| b.contains(p) && crate::model::geometry::contains(g, p)).map(|(c, _, _)| c.clone());
+                let key = if grouping == Grouping::All { area.map(|_| ALL.to_string()) } else { area };
+                if let Some(k) = key {
+                    *count.entry(k).or_default() += 1.0;
+                }
+            }
+            count.into_iter().filter_map(|(k, n)| pop.get(&k).filter(|p| **p > 0.0).map(|p| (k, Estimate::point(n / p * per)))).collect()
+        }
+        Derivation::Data { table, indicator, period } | Derivation::DataEngland { table, indicator, period } => {
+            let england = matches!(d, Derivation::DataEngland { .. });
+            if grouping == Grouping::All && !england {
+                return Err(Problem::error(
+                    &ctx.recipe_file,
+                    &format!("table \"{table}\""),
+                    "data rows cannot be summarised into one value",
+                    "give the England value with method = \"data_england\" (Fingertips) or \"constant\"",
+                ));
+            }
+            let recipe_file = ctx.recipe_file.clone();
+            let t = ctx.table(table)?;
+            let (data, report) = crate::read::datafile::read(t);
+            if let Some(p) = report.errors().next() {
+                return Err(p.clone());
+            }
+            if data.format == crate::read::datafile::Format::Table {
+                return Err(Problem::error(
+                    &t.file,
+                    "line 1",
+                    "is neither a tidy CSV nor a Fingertips export",
+                    "see the README for the tidy CSV columns, or use method = \"column\"",
+                ));
+            }
+            let rows = if england { &data.benchmarks } else { &data.rows };
+            let picked: Vec<&crate::read::datafile::DataRow> =
+                rows.iter().filter(|r| &r.indicator == indicator && period.as_ref().is_none_or(|p| &r.period == p)).collect();
+            let periods: BTreeSet<&str> = picked.iter().map(|r| r.period.as_str()).collect();
+            if picked.is_empty() {
+                let ids = data.indicators().join(", ");
+                return Err(Problem::error(
+                    &t.file,
+                    "",
+                    format!(
+                        "has no {}rows of indicator \"{indicator}\"{}",
+                        if england { "England " } else { "" },
+                        period.as_ref().map(|p| format!(" in {p}")).unwrap_or_default()
+                    ),
+                    format!("it has: {ids}"),
+                ));
+            }
+            if periods.len() > 1 {
+                return Err(Problem::error(
+                    &recipe_file,
+                    &format!("table \"{table}\""),
+                    format!("indicator {indicator} has several periods ({})", periods.into_iter().collect::<Vec<_>>().join(", ")),
+                    "name one with period = \"...\"",
+                ));
+            }
+            let mut out = BTreeMap::new();
+            for r in picked {
+                if let Some(e) = r.estimate {
+                    out.insert(if england { ALL.to_string() } else { r.area_code.clone() }, e);
+                }
+            }
+            out
+        }
+    })
+}
+
+/// The columns of a value and its optional 95% interval.
+struct EstimateColumns {
+    value: usize,
+    lower: Option<usize>,
+    upper: Option<usize>,
+}
+
+impl EstimateColumns {
+    fn find(t: &Table, value: &str, lower: &Option<String>, upper: &Option<String>) -> Result<Self, Problem> {
+        Ok(EstimateColumns {
+            value: t.column(value)?,
+            lower: lower.as_ref().map(|c| t.column(c)).transpose()?,
+            upper: upper.as_ref().map(|c| t.column(c)).transpose()?,
+        })
+    }
+
+    fn read(&self, t: &Table, r: usize) -> Result<Estimate, Problem> {
+        Ok(Estimate {
+            value: t.number(r, self.value)?,
+            lower: self.lower.map(|c| t.number(r, c)).transpose()?,
+            upper: self.upper.map(|c| t.number(r, c)).transpose()?,
+        })
+    }
+}
+
+fn plain(m: BTreeMap<String, Estimate>) -> ByGroup {
+    m.into_iter().map(|(k, e)| (k, e.value)).collect()
+}
+
+fn rounded(e: Estimate) -> Estimate {
+    Estimate { value: derive::round(e.value, 3), lower: e.lower.map(|v| derive::round(v, 3)), upper: e.upper.map(|v| derive::round(v, 3)) }
+}
+
+/// Expands `$NEEDSMAP_SHARED` (default `../shared`) and resolves relative paths against
+/// the recipe's folder.
+pub fn resolve_root(recipe_path: &Path, data_root: Option<&str>) -> PathBuf {
+    let base = recipe_path.parent().unwrap_or(Path::new("."));
+    match data_root {
+        None => base.to_path_buf(),
+        Some(r) => resolve(base, r),
+    }
+}
+
+/// A path from a recipe: `$NEEDSMAP_SHARED/...` expanded, otherwise relative to `root`.
+pub fn resolve(root: &Path, path: &str) -> PathBuf {
+    match path.strip_prefix("$NEEDSMAP_SHARED") {
+        Some(rest) => {
+            let shared = std::env::var("NEEDSMAP_SHARED").unwrap_or_else(|_| "../shared".into());
+            PathBuf::from(shared).join(rest.trim_start_matches('/'))
+        }
+        None => root.join(path),
+    }
+}
+
+/// Reads a recipe and everything it names into an atlas, with every problem found.
+pub fn prepare(recipe_path: &Path) -> (Option<(Atlas, crate::read::bundle::WriteOptions)>, Report) {
+    let mut report = Report::default();
+    let display = recipe_path.display().to_string();
+    let text = match std::fs::read_to_string(recipe_path) {
+        Ok(t) => t,
+        Err(e) => {
+            report.push(Problem::error(&display, "", format!("cannot be read ({e})"), "check the path"));
+            return (None, report);
+        }
+    };
+    let recipe: Recipe = match toml::from_str(&text) {
+        Ok(r) => r,
+        Err(e) => {
+            let loc = e.span().map(|s| format!("line {}", text[..s.start].lines().count().max(1))).unwrap_or_default();
+            report.push(Problem::error(&display, &loc, e.message().to_string(), "see data/coventry.toml for a worked recipe"));
+            return (None, report);
+        }
+    };
+    let root = resolve_root(recipe_path, recipe.data_root.as_deref());
+    if !root.is_dir() {
+        report.push(Problem::error(
+            &display,
+            "data_root",
+            format!("the folder {} does not exist", root.display()),
+            "set NEEDSMAP_SHARED to the folder that holds data/ (see README)",
+        ));
+        return (None, report);
+    }
+    let mut layers = Vec::new();
+    for l in &recipe.layers {
+        let text = match std::fs::read_to_string(resolve(&root, &l.boundaries)) {
+            Ok(t) => t,
+            Err(e) => {
+                report.push(Problem::error(&l.boundaries, "", format!("cannot be read ({e})"), "check the path in the recipe"));
+                continue;
+            }
+        };
+        let opts = BoundaryOptions {
+            file: &l.boundaries,
+            layer_id: &l.id,
+            label: &l.label,
+            noun: &l.noun,
+            code_field: &l.code_field,
+            name_field: &l.name_field,
+        };
+        let (layer, r) = read_geojson(&text, &opts);
+        report.extend(r);
+        layers.push(layer);
+    }
+    let postcodes = match &recipe.postcodes {
+        Some(spec) if !layers.is_empty() => build_postcodes(spec, &root, &layers, &recipe.place.code, &mut report),
+        _ => None,
+    };
+    let mut services = Vec::new();
+    for spec in &recipe.services {
+        match &postcodes {
+            Some((_, points)) => services.extend(read_services(spec, &root, points, &mut report)),
+            None => report.push(Problem::error(
+                &display,
+                &format!("service {}", spec.id),
+                "services are placed by postcode",
+                "add a [postcodes] section",
+            )),
+        }
+    }
+    let service_points =
+        services.iter().map(|k: &crate::model::atlas::ServiceKind| (k.id.clone(), k.points.iter().map(|p| p.at).collect())).collect();
+    let mut ctx = Context {
+        services: service_points,
+        areas: vec![],
+        root: root.clone(),
+        recipe_file: display.clone(),
+        specs: recipe.tables,
+        tables: HashMap::new(),
+    };
+    let mut indicators = Vec::new();
+    for spec in &recipe.indicators {
+        match indicator(&mut ctx, spec, &layers) {
+            Ok((ind, r)) => {
+                report.extend(r);
+                indicators.push(ind);
+            }
+            Err(p) => report.push(p),
+        }
+    }
+    if report.has_errors() {
+        return (None, report);
+    }
+    let meta = Meta {
+        title: recipe.title,
+        description: recipe.description,
+        place: recipe.place,
+        attribution: recipe.attribution,
+        vintage: recipe.vintage,
+        sources: recipe.sources,
+    };
+    let opts = crate::read::bundle::WriteOptions { quantisation: recipe.quantisation, simplify_m: recipe.simplify_m };
+    (Some((Atlas { meta, layers, indicators, postcodes: postcodes.map(|(ix, _)| ix), services }, opts)), report)
+}
+
+fn indicator(ctx: &mut Context, spec: &IndicatorSpec, layers: &[Layer]) -> Result<(Indicator, Report), Problem> {
+    let mut report = Report::default();
+    let where_ = format!("indicator {}", spec.id);
+    let layer = layers.iter().find(|l| l.id == spec.layer).ok_or_else(|| {
+        Problem::error(
+            &ctx.recipe_file,
+            &where_,
+            format!("is on layer \"{}\", which the recipe does not define", spec.layer),
+            "add the layer under [[layers]]",
+        )
+    })?;
+    if let Some(f) = spec.framework.as_deref().filter(|f| !crate::model::atlas::FRAMEWORK.iter().any(|(id, _)| id == f)) {
+        let ids: Vec<&str> = crate::model::atlas::FRAMEWORK.iter().map(|(id, _)| *id).collect();
+        return Err(Problem::error(
+            &ctx.recipe_file,
+            &format!("indicator {}", spec.id),
+            format!("framework \"{f}\" is not a component of the strategy's framework"),
+            &format!("use one of: {}", ids.join(", ")),
+        ));
+    }
+    if !(50.0..100.0).contains(&spec.significance_level) {
+        return Err(Problem::error(
+            &ctx.recipe_file,
+            &where_,
+            format!("significance_level {} is not a percentage between 50 and 100", spec.significance_level),
+            "use 95 (the usual) or the level the source tested at",
+        ));
+    }
+    ctx.areas = layer.areas.iter().map(|a| (a.code.clone(), a.geometry.clone(), crate::model::geometry::Bounds::of(&a.geometry))).collect();
+    let mut series = Vec::new();
+    for s in &spec.series {
+        let values = eval(ctx, &s.values, &s.values, Grouping::ByArea)?;
+        let unknown: Vec<&str> = values.keys().filter(|k| layer.index_of(k).is_none()).map(|k| k.as_str()).collect();
+        if !unknown.is_empty() {
+            return Err(Problem::error(
+                &ctx.recipe_file,
+                &format!("{where_}, period {}", s.period),
+                format!("values for areas not in layer {}: {}", layer.id, unknown.join(", ")),
+                "use a lookup to the layer's areas of the same vintage",
+            ));
+        }
+        let missing: Vec<&str> = layer.areas.iter().filter(|a| !values.contains_key(&a.code)).map(|a| a.code.as_str()).collect();
+        if !missing.is_empty() {
+            report.push(Problem::notice(
+                &ctx.recipe_file,
+                &format!("{where_}, period {}", s.period),
+                format!("no value for {}", missing.join(", ")),
+                "these areas are shown as \"no data\"",
+            ));
+        }
+        let single = |ctx: &mut Context, d: &Option<Derivation>| -> Result<Option<Estimate>, Problem> {
+            match d {
+                None => Ok(None),
+                Some(d) => Ok(eval(ctx, d, &s.values, Grouping::All)?.remove(ALL).map(rounded)),
+            }
+        };
+        let england = single(ctx, &s.england)?;
+        let city = single(ctx, &s.city)?;
+        series.push(Series { period: s.period.clone(), values: values.into_iter().map(|(k, e)| (k, rounded(e))).collect(), england, city });
+    }
+    Ok((
+        Indicator {
+            id: spec.id.clone(),
+            label: spec.label.clone(),
+            unit: spec.unit.clone(),
+            polarity: spec.polarity,
+            layer: spec.layer.clone(),
+            decimals: spec.decimals,
+            description: spec.description.clone(),
+            source: spec.source.clone(),
+            rank_word: spec.rank_word.clone(),
+            significance_level: spec.significance_level,
+            short: spec.short.clone(),
+            framework: spec.framework.clone(),
+            series,
+        },
+        report,
+    ))
+}

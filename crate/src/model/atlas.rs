@@ -1,0 +1,227 @@
+//! The one model everything reads: layers of areas and the indicators shown on them.
+//!
+//! Readers (`load`, `bundle`, the recipe) build an [`Atlas`]; scenes, exports and the
+//! widget only read it. Values are kept per period so trends need no second model.
+
+use crate::model::geometry::{Bounds, MultiPolygon};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// A place, as the bundle names it (Coventry is `E08000026`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Place {
+    pub code: String,
+    pub name: String,
+}
+
+/// Which direction is good. Decides the palette's dark end and the words used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Polarity {
+    HigherWorse,
+    HigherBetter,
+    Neutral,
+}
+
+/// A small area: ward, LSOA or MSOA.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Area {
+    pub code: String,
+    pub name: String,
+    /// Longitude/latitude (CRS84), exterior rings counter-clockwise.
+    pub geometry: MultiPolygon,
+}
+
+/// A set of areas of one kind (wards of 2025, MSOAs of 2011 ...).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Layer {
+    pub id: String,
+    pub label: String,
+    /// Plural noun used in sentences: "1st most deprived of 18 wards".
+    pub noun: String,
+    pub areas: Vec<Area>,
+}
+
+impl Layer {
+    pub fn bounds(&self) -> Bounds {
+        let mut b = Bounds::empty();
+        for a in &self.areas {
+            b.union(&Bounds::of(&a.geometry));
+        }
+        b
+    }
+    pub fn index_of(&self, code: &str) -> Option<usize> {
+        self.areas.iter().position(|a| a.code == code)
+    }
+}
+
+/// A value with its 95% confidence interval where the source gives one.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Estimate {
+    pub value: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lower: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub upper: Option<f64>,
+}
+
+impl Estimate {
+    pub fn point(value: f64) -> Self {
+        Estimate { value, lower: None, upper: None }
+    }
+}
+
+/// One period's values of an indicator, with its benchmarks.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Series {
+    pub period: String,
+    /// Area code -> estimate. Areas without a value are absent, never zero.
+    pub values: BTreeMap<String, Estimate>,
+    /// England's value for the same period and method, where there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub england: Option<Estimate>,
+    /// The whole place's value (Coventry), where there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub city: Option<Estimate>,
+}
+
+/// What an indicator is, how to read it, and its values.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Indicator {
+    pub id: String,
+    pub label: String,
+    /// Unit shown after values: "%", "years", "people", or "" for a score.
+    #[serde(default)]
+    pub unit: String,
+    pub polarity: Polarity,
+    pub layer: String,
+    /// Decimal places shown (values are stored to at most three).
+    #[serde(default = "default_decimals")]
+    pub decimals: u8,
+    /// How the value was made, in a sentence, for the panel and exports.
+    #[serde(default)]
+    pub description: String,
+    pub source: String,
+    /// Word used in ranks for higher-worse/higher-better indicators ("most deprived").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rank_word: Option<String>,
+    /// Confidence level (percent) at which areas are tested against benchmarks; 95 unless
+    /// the source tested at another level (see `significance`).
+    #[serde(default = "default_level", skip_serializing_if = "is_default_level")]
+    pub significance_level: f64,
+    /// A short name for sentences and the bivariate legend ("deprivation", "growth").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub short: Option<String>,
+    /// Where the indicator sits in the Health and Wellbeing Strategy's population-health
+    /// framework (see [`FRAMEWORK`]); the picker groups indicators by it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub framework: Option<String>,
+    /// Oldest first; the last is the one shown.
+    pub series: Vec<Series>,
+}
+
+/// The framework's components, as bundles tag them, with the words the picker shows, in
+/// the order it shows them: the four pillars of the King's Fund population-health model that
+/// Coventry's strategy adopts, then outcomes and context.
+pub const FRAMEWORK: [(&str, &str); 6] = [
+    ("wider-determinants", "Wider determinants of health"),
+    ("behaviours-lifestyles", "Our behaviours and lifestyles"),
+    ("places-communities", "The places and communities we live in"),
+    ("integrated-care", "An integrated health and care system"),
+    ("health-outcomes", "Health outcomes"),
+    ("population", "Population context"),
+];
+
+fn default_level() -> f64 {
+    95.0
+}
+
+fn is_default_level(l: &f64) -> bool {
+    *l == 95.0
+}
+
+fn default_decimals() -> u8 {
+    1
+}
+
+impl Indicator {
+    /// The period shown by default: the latest.
+    pub fn latest(&self) -> Option<&Series> {
+        self.series.last()
+    }
+    pub fn period(&self) -> &str {
+        self.latest().map(|s| s.period.as_str()).unwrap_or("")
+    }
+    pub fn value(&self, code: &str) -> Option<f64> {
+        self.latest().and_then(|s| s.values.get(code)).map(|e| e.value)
+    }
+}
+
+/// Title, sources and attribution carried with the data so every view can credit it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Meta {
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    pub place: Place,
+    pub attribution: String,
+    #[serde(default)]
+    pub vintage: String,
+    #[serde(default)]
+    pub sources: Vec<Source>,
+}
+
+/// A file the bundle was made from.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Source {
+    pub name: String,
+    pub publisher: String,
+    pub licence: String,
+    pub file: String,
+}
+
+/// Everything a map can show.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Atlas {
+    pub meta: Meta,
+    pub layers: Vec<Layer>,
+    pub indicators: Vec<Indicator>,
+    /// Postcodes of the map's area and where they are, when the recipe gives them.
+    pub postcodes: Option<crate::derive::postcode::PostcodeIndex>,
+    /// Services (GP practices, pharmacies ...) drawn as points over the areas.
+    pub services: Vec<ServiceKind>,
+}
+
+/// A kind of service and where each one is.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ServiceKind {
+    pub id: String,
+    /// Plural, for toggles and legends: "GP practices".
+    pub label: String,
+    /// Singular, for tooltips: "GP practice".
+    pub singular: String,
+    /// `circle`, `square`, `triangle` or `diamond`: kinds differ by shape, not colour alone.
+    pub shape: String,
+    pub source: String,
+    pub points: Vec<Service>,
+}
+
+/// One service, placed by its postcode.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Service {
+    pub code: String,
+    pub name: String,
+    pub address: String,
+    pub postcode: String,
+    /// Longitude, latitude of the postcode.
+    pub at: [f64; 2],
+}
+
+impl Atlas {
+    pub fn layer(&self, id: &str) -> Option<&Layer> {
+        self.layers.iter().find(|l| l.id == id)
+    }
+    pub fn indicator(&self, id: &str) -> Option<&Indicator> {
+        self.indicators.iter().find(|i| i.id == id)
+    }
+}

@@ -1,0 +1,8 @@
+//! Where areas fall: projection, outlines at every level of detail, shared borders,
+//! neighbours and hit-testing.
+
+pub mod mesh;
+pub mod neighbours;
+pub mod pick;
+pub mod project;
+pub mod topology;

@@ -1,0 +1,11 @@
+//! Reading files into the model: boundaries (GeoJSON, TopoJSON, in one pass where it can),
+//! bundles, and CSV tables (tidy, Fingertips, the official files as published).
+
+pub mod bundle;
+pub mod load;
+pub mod scan;
+
+#[cfg(feature = "cli")]
+pub mod datafile;
+#[cfg(feature = "cli")]
+pub mod table;

@@ -1,0 +1,485 @@
+//! What to draw, in pixels: the one scene that canvas, PNG and SVG all draw.
+//!
+//! A scene is built from the atlas, an indicator and a view; drawing never looks back at
+//! the data. Re-shading builds a new scene; the backends only paint what is here.
+
+use crate::derive::significance::{compare, Comparison};
+use crate::model::atlas::{Atlas, Estimate, Indicator, Layer, Polarity};
+use crate::model::geometry::Bounds;
+use crate::place::project::Projection;
+use crate::style::classify::{breaks, custom, Breaks, Method};
+use crate::style::palette::{default_scheme, scheme, Rgb, Scheme, BIVARIATE, NO_DATA};
+use crate::style::text::format_value;
+use std::fmt;
+
+/// The size and framing of the map, and how values are classed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct View {
+    pub width: f64,
+    pub height: f64,
+    /// Empty pixels kept around the areas.
+    pub margin: f64,
+    /// 1 shows the whole layer; 2 doubles the scale about `centre`.
+    pub zoom: f64,
+    /// Longitude/latitude at the middle of the view; `None` is the layer's middle.
+    pub centre: Option<[f64; 2]>,
+    pub classes: usize,
+    pub method: Method,
+    /// Upper bounds for `Method::Custom`.
+    pub custom: Vec<f64>,
+    /// A scheme id from `palette::SCHEMES`; `None` is the polarity's default.
+    pub palette: Option<String>,
+    /// Project every area's rings (exports). The interactive map turns it off and places
+    /// rings from a coarsened `mesh::Mesh` instead, so a pan does not re-project the data.
+    pub outlines: bool,
+    /// The longitude/latitude bounds fitted at zoom 1; `None` measures the layer (every
+    /// point), which the interactive map does once and keeps.
+    pub extent: Option<Bounds>,
+}
+
+impl View {
+    /// The projection that frames `extent` (longitude/latitude) in this view.
+    pub fn projection(&self, extent: &Bounds) -> Projection {
+        Projection::fit(extent, self.width, self.height, self.margin, self.zoom, self.centre)
+    }
+
+    /// The whole layer in `width` x `height` pixels, five quantile classes.
+    pub fn new(width: f64, height: f64) -> View {
+        View {
+            width,
+            height,
+            margin: 8.0,
+            zoom: 1.0,
+            centre: None,
+            classes: 5,
+            method: Method::Quantile,
+            custom: Vec::new(),
+            palette: None,
+            outlines: true,
+            extent: None,
+        }
+    }
+}
+
+/// One area, projected and coloured.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Shape {
+    /// Index of the area in its layer.
+    pub area: usize,
+    pub code: String,
+    pub name: String,
+    /// Rings in pixels; fill with the even-odd rule.
+    pub rings: Vec<Vec<[f32; 2]>>,
+    pub bounds: Bounds,
+    pub value: Option<f64>,
+    pub class: Option<usize>,
+    pub fill: Rgb,
+    /// Drawn over the fill so that meaning never rests on colour alone (benchmark mode).
+    pub pattern: Pattern,
+}
+
+/// A texture over an area's fill. Every backend draws the same lines: hatching at 45°
+/// every 6 px, dots on a 6 px grid, or both diagonals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Pattern {
+    #[default]
+    None,
+    Hatch,
+    Dots,
+    Cross,
+}
+
+impl Pattern {
+    /// The word used in legends and the attribute value the SVG export carries.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Pattern::None => "",
+            Pattern::Hatch => "hatched",
+            Pattern::Dots => "dotted",
+            Pattern::Cross => "cross-hatched",
+        }
+    }
+
+    /// Whether pixel `(x, y)` carries the pattern's ink on a grid of `step` pixels (6 at
+    /// one pixel per CSS pixel): lines and dots grow with the grid on dense screens.
+    ///
+    /// ```
+    /// use needs_map::scene::Pattern;
+    /// assert!(Pattern::Hatch.inks(2, 4, 6) && !Pattern::Hatch.inks(3, 4, 6));
+    /// assert!(Pattern::Dots.inks(7, 6, 6) && !Pattern::Dots.inks(8, 6, 6));
+    /// assert!(!Pattern::None.inks(0, 0, 6));
+    /// ```
+    pub fn inks(&self, x: i32, y: i32, step: i32) -> bool {
+        let line = (step / 6).max(1);
+        match self {
+            Pattern::None => false,
+            Pattern::Hatch => (x + y).rem_euclid(step) < line,
+            Pattern::Cross => (x + y).rem_euclid(step) < line || (x - y).rem_euclid(step) < line,
+            Pattern::Dots => x.rem_euclid(step) < 2 * line && y.rem_euclid(step) < 2 * line,
+        }
+    }
+}
+
+/// What benchmark mode compares each area with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Against {
+    England,
+    City,
+}
+
+/// One legend row: a class's colour, range in words and how many areas it holds.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LegendEntry {
+    pub color: Rgb,
+    pub label: String,
+    pub count: usize,
+    pub pattern: Pattern,
+}
+
+/// The legend, in text as well as colour.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Legend {
+    pub title: String,
+    pub entries: Vec<LegendEntry>,
+    /// "classes", "benchmark" or "bivariate" (nine entries, row by row from low-low, for a 3x3 square).
+    pub kind: &'static str,
+    /// A sentence on how the colours were chosen (method, palette, confidence level).
+    pub note: String,
+}
+
+/// Everything a backend needs to paint the map.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scene {
+    pub width: f64,
+    pub height: f64,
+    pub layer: String,
+    pub indicator: Option<String>,
+    pub title: String,
+    pub shapes: Vec<Shape>,
+    pub legend: Legend,
+    pub attribution: String,
+    /// "Source: ..." for the indicator shown; empty for bare boundaries.
+    pub source: String,
+    /// Index into `shapes` of the selected area, drawn with a heavy outline.
+    pub selected: Option<usize>,
+    pub breaks: Option<Breaks>,
+    pub projection: Projection,
+}
+
+/// Why a scene could not be built.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SceneError(pub String);
+
+impl fmt::Display for SceneError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+impl std::error::Error for SceneError {}
+
+impl Scene {
+    /// Shades `indicator`'s layer by its latest values.
+    ///
+    /// ```
+    /// use needs_map::{read::bundle, scene::{Scene, View}};
+    /// let atlas = bundle::from_json(include_str!("../../../tests/fixtures/hole_and_enclave.json")).unwrap();
+    /// let s = Scene::build(&atlas, "value", &View::new(100.0, 100.0), Some("E00000002")).unwrap();
+    /// assert_eq!(s.shapes[s.selected.unwrap()].name, "Enclave");
+    /// assert!(Scene::build(&atlas, "nope", &View::new(100.0, 100.0), None).is_err());
+    /// ```
+    pub fn build(atlas: &Atlas, indicator: &str, view: &View, selected: Option<&str>) -> Result<Scene, SceneError> {
+        let ind = atlas.indicator(indicator).ok_or_else(|| {
+            let ids: Vec<&str> = atlas.indicators.iter().map(|i| i.id.as_str()).collect();
+            SceneError(format!("there is no indicator \"{indicator}\" in this bundle; it has: {}", ids.join(", ")))
+        })?;
+        let layer = atlas.layer(&ind.layer).ok_or_else(|| SceneError(format!("indicator {} is on a layer this bundle lacks", ind.id)))?;
+        if layer.areas.is_empty() {
+            return Err(SceneError(format!("the layer \"{}\" has no areas to draw", layer.label)));
+        }
+        let values: Vec<Option<f64>> = layer.areas.iter().map(|a| ind.value(&a.code)).collect();
+        let present: Vec<f64> = values.iter().flatten().copied().collect();
+        let breaks = match view.method {
+            Method::Custom => custom(&present, &view.custom),
+            m => breaks(&present, view.classes, m),
+        };
+        let sch = view.palette.as_deref().and_then(scheme).unwrap_or(default_scheme(ind.polarity));
+        let colours = breaks.as_ref().map(|b| sch.colours(b.len(), ind.polarity)).unwrap_or_default();
+        let mut scene = Scene::outline(atlas, layer, view, selected);
+        for (shape, v) in scene.shapes.iter_mut().zip(&values) {
+            shape.value = *v;
+            if let (Some(v), Some(b)) = (v, &breaks) {
+                let c = b.class_of(*v);
+                shape.class = Some(c);
+                shape.fill = colours[c];
+            } else {
+                shape.fill = NO_DATA;
+            }
+        }
+        scene.indicator = Some(ind.id.clone());
+        scene.source = format!("Source: {}{}.", ind.source, in_brackets(ind.period()));
+        scene.title = format!("{}{}, by {}", ind.label, in_brackets(ind.period()), singular(&layer.noun));
+        scene.legend = legend(ind, breaks.as_ref(), &colours, &present, values.len() - present.len(), sch);
+        scene.legend.note = format!(
+            "{} classes by {}; {} palette{}.",
+            breaks.as_ref().map_or(0, |b| b.len()),
+            view.method.name().1,
+            sch.label,
+            if sch.colour_blind_safe { " (colour-blind safe)" } else { " (not colour-blind safe)" }
+        );
+        scene.breaks = breaks;
+        Ok(scene)
+    }
+
+    /// Benchmark mode: each area better, similar or worse than England (or the city) by its
+    /// confidence interval at the indicator's level (see `significance`), with a pattern for
+    /// each outcome. Areas whose interval is over 1.5 times the median width and that are
+    /// not significantly different are "uncertain": their estimate is too imprecise to say.
+    ///
+    /// ```
+    /// use needs_map::{read::bundle, scene::{Against, Scene, View}};
+    /// let atlas = bundle::from_json(include_str!("../../../data/coventry.json")).unwrap();
+    /// let s = Scene::benchmark(&atlas, "hle_male", &View::new(400.0, 300.0), None, Against::England).unwrap();
+    /// let count = |start: &str| s.legend.entries.iter().find(|e| e.label.starts_with(start)).unwrap().count;
+    /// // As ONS flags them in its table: 23 MSOAs "**" (lower than England), 11 "*" (higher).
+    /// assert_eq!((count("Significantly worse"), count("Significantly better"), count("Not significantly")), (23, 11, 8));
+    /// ```
+    pub fn benchmark(atlas: &Atlas, indicator: &str, view: &View, selected: Option<&str>, against: Against) -> Result<Scene, SceneError> {
+        let mut scene = Scene::build(atlas, indicator, view, selected)?;
+        let ind = atlas.indicator(indicator).expect("checked by build");
+        let latest = ind.latest();
+        let (place, bench) = match against {
+            Against::England => ("England", latest.and_then(|s| s.england)),
+            Against::City => (atlas.meta.place.name.as_str(), latest.and_then(|s| s.city)),
+        };
+        let estimates: Vec<Option<Estimate>> = scene.shapes.iter().map(|sh| latest.and_then(|s| s.values.get(&sh.code)).copied()).collect();
+        let mut widths: Vec<f64> = estimates.iter().flatten().filter_map(|e| Some(e.upper? - e.lower?)).collect();
+        widths.sort_by(f64::total_cmp);
+        let wide = widths.get(widths.len() / 2).map(|m| m * 1.5);
+        const CATS: [(Comparison, Rgb, Pattern); 6] = [
+            (Comparison::Worse, Rgb(0xd6, 0x60, 0x4d), Pattern::Hatch),
+            (Comparison::Higher, Rgb(0x80, 0x73, 0xac), Pattern::Hatch),
+            (Comparison::Similar, Rgb(0xf6, 0xe8, 0xc3), Pattern::None),
+            (Comparison::Lower, Rgb(0xfd, 0xb8, 0x63), Pattern::Dots),
+            (Comparison::Better, Rgb(0x43, 0x93, 0xc3), Pattern::Dots),
+            (Comparison::NotCompared, NO_DATA, Pattern::Cross),
+        ];
+        let mut counts = [0usize; 7];
+        for (sh, e) in scene.shapes.iter_mut().zip(&estimates) {
+            let c = match (e, bench) {
+                (Some(e), Some(b)) => compare(e, b.value, ind.polarity, ind.significance_level),
+                _ => Comparison::NotCompared,
+            };
+            let uncertain =
+                c == Comparison::Similar && e.zip(wide).is_some_and(|(e, w)| e.upper.zip(e.lower).is_some_and(|(u, l)| u - l > w));
+            let i = if uncertain { 6 } else { CATS.iter().position(|k| k.0 == c).unwrap_or(5) };
+            counts[i] += 1;
+            (sh.fill, sh.pattern) = if i == 6 { (Rgb(0xff, 0xff, 0xff), Pattern::Cross) } else { (CATS[i].1, CATS[i].2) };
+            sh.class = Some(i);
+        }
+        let mut entries = Vec::new();
+        for (i, (c, colour, pattern)) in CATS.iter().enumerate() {
+            if counts[i] > 0 {
+                let mut label = c.phrase(place);
+                label[..1].make_ascii_uppercase();
+                entries.push(LegendEntry { color: *colour, label, count: counts[i], pattern: *pattern });
+            }
+        }
+        if counts[6] > 0 {
+            let label = "Uncertain: not significantly different, and the interval is very wide".to_string();
+            entries.push(LegendEntry { color: Rgb(0xff, 0xff, 0xff), label, count: counts[6], pattern: Pattern::Cross });
+        }
+        let bench_text = bench.map_or("no benchmark value".to_string(), |b| format_value(b.value, ind.decimals, &ind.unit));
+        scene.legend = Legend {
+            title: format!("{}, {}: compared with {place} ({bench_text})", ind.label, ind.period()),
+            entries,
+            kind: "benchmark",
+            note: format!(
+                "Each area's 95% confidence interval, tested at the {}% level, against {place}'s value. Patterns repeat the colours: hatched is worse (or higher), dotted is better (or lower), cross-hatched is not compared or uncertain.",
+                format_value(ind.significance_level, 0, "")
+            ),
+        };
+        scene.breaks = None;
+        Ok(scene)
+    }
+
+    /// Two indicators at once: each cut into terciles (mapclassify `Quantiles`, k = 3), the
+    /// pair coloured from a 3x3 scheme. The legend names each cell in words.
+    ///
+    /// ```
+    /// use needs_map::{read::bundle, scene::{Scene, View}};
+    /// let atlas = bundle::from_json(include_str!("../../../data/coventry.json")).unwrap();
+    /// let s = Scene::bivariate(&atlas, "imd_score", "growth_2015_2020", &View::new(400.0, 300.0), None).unwrap();
+    /// assert_eq!(s.legend.entries[8].label, "high deprivation, high growth");
+    /// ```
+    pub fn bivariate(atlas: &Atlas, first: &str, second: &str, view: &View, selected: Option<&str>) -> Result<Scene, SceneError> {
+        let a = atlas.indicator(first).ok_or_else(|| SceneError(format!("there is no indicator \"{first}\" in this bundle")))?;
+        let b = atlas.indicator(second).ok_or_else(|| SceneError(format!("there is no indicator \"{second}\" in this bundle")))?;
+        if a.layer != b.layer {
+            return Err(SceneError(format!(
+                "{} and {} are on different layers ({} and {}); choose two on one layer",
+                a.id, b.id, a.layer, b.layer
+            )));
+        }
+        let mut scene = Scene::build(atlas, first, view, selected)?;
+        let terciles = |ind: &Indicator| {
+            let v: Vec<f64> = scene.shapes.iter().filter_map(|s| ind.value(&s.code)).collect();
+            breaks(&v, 3, Method::Quantile)
+        };
+        let (ta, tb) = (terciles(a), terciles(b));
+        let mut counts = [0usize; 10];
+        for sh in scene.shapes.iter_mut() {
+            let cell = match (a.value(&sh.code), b.value(&sh.code), &ta, &tb) {
+                (Some(x), Some(y), Some(ta), Some(tb)) => Some((tb.class_of(y).min(2), ta.class_of(x).min(2))),
+                _ => None,
+            };
+            (sh.fill, sh.class) = match cell {
+                Some((r, c)) => (BIVARIATE[r][c], Some(r * 3 + c)),
+                None => (NO_DATA, None),
+            };
+            counts[sh.class.unwrap_or(9)] += 1;
+        }
+        let word = ["low", "middle", "high"];
+        let name = |ind: &Indicator| ind.short.clone().unwrap_or_else(|| ind.label.clone());
+        let (na, nb) = (name(a), name(b));
+        let mut entries: Vec<LegendEntry> = (0..9)
+            .map(|i| LegendEntry {
+                color: BIVARIATE[i / 3][i % 3],
+                label: format!("{} {na}, {} {nb}", word[i % 3], word[i / 3]),
+                count: counts[i],
+                pattern: Pattern::None,
+            })
+            .collect();
+        if counts[9] > 0 {
+            entries.push(LegendEntry { color: NO_DATA, label: "no data".into(), count: counts[9], pattern: Pattern::None });
+        }
+        scene.title =
+            format!("{} and {}, by {}", a.label, b.label, singular(&atlas.layer(&a.layer).map_or("area".into(), |l| l.noun.clone())));
+        scene.legend = Legend {
+            title: format!("{} ({}) across, {} ({}) up", a.label, a.period(), b.label, b.period()),
+            entries,
+            kind: "bivariate",
+            note: format!(
+                "Each indicator cut into thirds of the {} (quantiles); darkest where both are high.",
+                atlas.layer(&a.layer).map_or("areas", |l| l.noun.as_str())
+            ),
+        };
+        scene.breaks = None;
+        Ok(scene)
+    }
+
+    /// The boundaries alone, unshaded (the widget without data).
+    pub fn boundaries(atlas: &Atlas, layer: &str, view: &View, selected: Option<&str>) -> Result<Scene, SceneError> {
+        let layer = atlas.layer(layer).ok_or_else(|| SceneError(format!("there is no layer \"{layer}\" in this bundle")))?;
+        if layer.areas.is_empty() {
+            return Err(SceneError(format!("the layer \"{}\" has no areas to draw", layer.label)));
+        }
+        Ok(Scene::outline(atlas, layer, view, selected))
+    }
+
+    fn outline(atlas: &Atlas, layer: &Layer, view: &View, selected: Option<&str>) -> Scene {
+        let proj = view.projection(&view.extent.unwrap_or_else(|| layer.bounds()));
+        let shapes: Vec<Shape> = layer
+            .areas
+            .iter()
+            .enumerate()
+            .map(|(i, a)| {
+                let mut bounds = Bounds::empty();
+                let rings = if !view.outlines {
+                    Vec::new()
+                } else {
+                    a.geometry
+                        .iter()
+                        .flatten()
+                        .map(|ring| {
+                            ring.iter()
+                                .map(|&p| {
+                                    let q = proj.to_pixel(p);
+                                    bounds.add(q);
+                                    [q[0] as f32, q[1] as f32]
+                                })
+                                .collect()
+                        })
+                        .collect()
+                };
+                Shape {
+                    area: i,
+                    code: a.code.clone(),
+                    name: a.name.clone(),
+                    rings,
+                    bounds,
+                    value: None,
+                    class: None,
+                    fill: Rgb(0xff, 0xff, 0xff),
+                    pattern: Pattern::None,
+                }
+            })
+            .collect();
+        let selected = selected.and_then(|code| shapes.iter().position(|s| s.code == code));
+        Scene {
+            width: view.width,
+            height: view.height,
+            layer: layer.id.clone(),
+            indicator: None,
+            // A map from GeoJSON has no place: "Areas", not "Areas of ".
+            title: match atlas.meta.place.name.as_str() {
+                "" => layer.label.clone(),
+                place => format!("{} of {place}", layer.label),
+            },
+            shapes,
+            legend: Legend::default(),
+            attribution: atlas.meta.attribution.clone(),
+            source: String::new(),
+            selected,
+            breaks: None,
+            projection: proj,
+        }
+    }
+}
+
+/// " (2019)", or nothing for an indicator without a period (a page's own figures).
+fn in_brackets(period: &str) -> String {
+    if period.is_empty() {
+        String::new()
+    } else {
+        format!(" ({period})")
+    }
+}
+
+fn singular(noun: &str) -> String {
+    noun.strip_suffix('s').unwrap_or(noun).to_string()
+}
+
+fn legend(ind: &Indicator, breaks: Option<&Breaks>, colours: &[Rgb], present: &[f64], missing: usize, sch: &Scheme) -> Legend {
+    let mut entries = Vec::new();
+    if let Some(b) = breaks {
+        let counts = b.counts(present);
+        for (i, &up) in b.upper.iter().enumerate() {
+            let lo = if i == 0 { b.min } else { b.upper[i - 1] };
+            let f = |v| format_value(v, ind.decimals, "");
+            let label = if i == 0 { format!("{} to {}", f(lo), f(up)) } else { format!("over {} to {}", f(lo), f(up)) };
+            entries.push(LegendEntry { color: colours[i], label, count: counts[i], pattern: Pattern::None });
+        }
+    }
+    if missing > 0 {
+        entries.push(LegendEntry { color: NO_DATA, label: "no data".into(), count: missing, pattern: Pattern::None });
+    }
+    let unit = match ind.unit.as_str() {
+        "" => String::new(),
+        u => format!(" ({u})"),
+    };
+    // "Darker" holds only for the default light-to-dark schemes; other schemes say it in values.
+    let default_look = sch.id == default_scheme(ind.polarity).id;
+    let direction = match (ind.polarity, default_look) {
+        (Polarity::HigherWorse, true) => "darker is worse",
+        (Polarity::HigherBetter, true) => "darker is worse (lower)",
+        (Polarity::Neutral, true) => "darker is higher",
+        (Polarity::HigherWorse, false) => "higher is worse",
+        (Polarity::HigherBetter, false) => "higher is better",
+        (Polarity::Neutral, false) => "neither higher nor lower is better",
+    };
+    let period = match ind.period() {
+        "" => String::new(),
+        p => format!(", {p}"),
+    };
+    Legend { title: format!("{}{unit}{period}: {direction}", ind.label), entries, kind: "classes", note: String::new() }
+}

@@ -1,0 +1,5 @@
+//! How values look and read: classification, palettes and the words the map says.
+
+pub mod classify;
+pub mod palette;
+pub mod text;

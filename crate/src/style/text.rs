@@ -1,0 +1,117 @@
+//! The words the map says: formatted values, ranks and one-line descriptions.
+//!
+//! Tooltips, the screen-reader announcement, the table and exports all say the same thing,
+//! so they are written once here and tested natively.
+
+use crate::derive::significance::{compare, Comparison};
+use crate::model::atlas::{Estimate, Indicator, Polarity};
+
+/// A value with the indicator's decimals and unit, with thousands separators.
+///
+/// ```
+/// use needs_map::style::text::format_value;
+/// assert_eq!(format_value(42465.0, 0, "people"), "42,465 people");
+/// assert_eq!(format_value(38.2145, 2, "%"), "38.21%");
+/// assert_eq!(format_value(-1.5, 1, "%"), "-1.5%");
+/// ```
+pub fn format_value(v: f64, decimals: u8, unit: &str) -> String {
+    let s = format!("{:.*}", decimals as usize, v.abs());
+    let (int, frac) = match s.split_once('.') {
+        Some((i, f)) => (i.to_string(), format!(".{f}")),
+        None => (s.clone(), String::new()),
+    };
+    let mut grouped = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    let sign = if v < 0.0 && s.chars().any(|c| c.is_ascii_digit() && c != '0') { "-" } else { "" };
+    let num = format!("{sign}{grouped}{frac}");
+    match unit {
+        "" => num,
+        "%" => format!("{num}%"),
+        u => format!("{num} {u}"),
+    }
+}
+
+/// 1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st ...
+///
+/// ```
+/// assert_eq!(needs_map::style::text::ordinal(12), "12th");
+/// assert_eq!(needs_map::style::text::ordinal(22), "22nd");
+/// ```
+pub fn ordinal(n: usize) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
+}
+
+/// Rank 1 is the worst (or, for neutral indicators, the highest); ties share a rank.
+pub fn rank(value: f64, all: &[f64], polarity: Polarity) -> usize {
+    let worse = |o: f64| match polarity {
+        Polarity::HigherWorse | Polarity::Neutral => o > value,
+        Polarity::HigherBetter => o < value,
+    };
+    1 + all.iter().filter(|&&o| worse(o)).count()
+}
+
+/// "1st most deprived of 18 wards", "3rd worst of 42 MSOAs", "highest of 18 wards".
+///
+/// ```
+/// use needs_map::{model::atlas::Polarity, style::text::rank_phrase};
+/// assert_eq!(rank_phrase(1, 18, Polarity::HigherWorse, Some("most deprived"), "wards"), "1st most deprived of 18 wards");
+/// assert_eq!(rank_phrase(1, 18, Polarity::Neutral, None, "wards"), "highest of 18 wards");
+/// assert_eq!(rank_phrase(4, 18, Polarity::Neutral, None, "wards"), "4th highest of 18 wards");
+/// assert_eq!(rank_phrase(2, 42, Polarity::HigherBetter, None, "MSOAs"), "2nd worst of 42 MSOAs");
+/// ```
+pub fn rank_phrase(rank: usize, of: usize, polarity: Polarity, word: Option<&str>, noun: &str) -> String {
+    let word = match polarity {
+        Polarity::Neutral => "highest",
+        _ => word.unwrap_or("worst"),
+    };
+    if polarity == Polarity::Neutral && rank == 1 {
+        format!("{word} of {of} {noun}")
+    } else {
+        format!("{} {word} of {of} {noun}", ordinal(rank))
+    }
+}
+
+/// What a person hears or reads about one area: "Foleshill: IMD score 44.58, 1st most
+/// deprived of 18 wards". Area names come from data: callers show this as text, never HTML.
+pub fn describe(name: &str, ind: &Indicator, value: Option<f64>, all: &[f64], noun: &str) -> String {
+    match value {
+        None => format!("{name}: {} not available", ind.label),
+        Some(v) => {
+            let r = rank(v, all, ind.polarity);
+            format!(
+                "{name}: {} {}, {}",
+                ind.label,
+                format_value(v, ind.decimals, &ind.unit),
+                rank_phrase(r, all.len(), ind.polarity, ind.rank_word.as_deref(), noun)
+            )
+        }
+    }
+}
+
+/// "significantly worse than England" for an area with a confidence interval, tested at
+/// the indicator's level; `None` without an interval or an England value.
+///
+/// ```
+/// use needs_map::{model::atlas::*, style::text::england_comparison};
+/// let ind = Indicator { id: "hle_male".into(), label: "Healthy life expectancy, males".into(), unit: "years".into(),
+///     polarity: Polarity::HigherBetter, layer: "msoa".into(), decimals: 1, description: String::new(),
+///     source: "ONS".into(), rank_word: None, significance_level: 90.0, short: None, framework: None, series: vec![] };
+/// let e = Estimate { value: 59.555, lower: Some(58.328), upper: Some(60.782) };
+/// assert_eq!(england_comparison(&ind, &e, Some(63.493)).as_deref(), Some("significantly worse than England"));
+/// ```
+pub fn england_comparison(ind: &Indicator, e: &Estimate, england: Option<f64>) -> Option<String> {
+    let c = compare(e, england?, ind.polarity, ind.significance_level);
+    (c != Comparison::NotCompared).then(|| c.phrase("England"))
+}

@@ -1,0 +1,124 @@
+//! The second browser module: GeoJSON boundaries (`boundaries=`) to the flat outlines the
+//! widget draws from.
+//!
+//! Built from the same crate with the `convert` feature and run by the element in a worker
+//! only when a page gives GeoJSON, so the GeoJSON readers stay out of the module every page
+//! downloads. The usual file (a clean FeatureCollection) is read as it downloads by the
+//! one-pass [`crate::read::scan`] reader; anything else takes [`crate::read::load`], which reads the rest
+//! (TopoJSON, features it is unsure of) or names every problem. Every point is kept (no
+//! simplification).
+
+use crate::model::geometry::Bounds;
+use crate::place::mesh::Mesh;
+use crate::read::load::{read_geojson, BoundaryOptions, Limits};
+use crate::read::scan::{Polygons, Stream};
+use wasm_bindgen::prelude::*;
+
+/// A converted file for `NeedsMap.fromOutlines`: the areas' codes and names, and their
+/// outlines as typed arrays (which move to the page's thread without a copy).
+#[wasm_bindgen]
+pub struct Outlines {
+    names: String,
+    ends: Vec<u32>,
+    extent: Bounds,
+    mesh: Mesh,
+}
+
+#[wasm_bindgen]
+impl Outlines {
+    /// Each area's code then its name, back to back.
+    pub fn names(&self) -> String {
+        self.names.clone()
+    }
+    /// Where each code and each name ends in `names`, in bytes (as UTF-8).
+    pub fn ends(&self) -> Vec<u32> {
+        self.ends.clone()
+    }
+    /// `[west, south, east, north]` in degrees, then the mesh's origin in Mercator units.
+    pub fn extent(&self) -> Vec<f64> {
+        let (b, o) = (&self.extent, self.mesh.origin());
+        vec![b.min[0], b.min[1], b.max[0], b.max[1], o[0], o[1]]
+    }
+    pub fn xy(&self) -> Vec<f32> {
+        self.mesh.parts().0.to_vec()
+    }
+    /// The area starts, then the ring starts.
+    pub fn index(&self) -> Vec<u32> {
+        let (_, rings, areas) = self.mesh.parts();
+        [areas, rings].concat()
+    }
+}
+
+/// A GeoJSON file read as it downloads: `push` each piece as it arrives (the usual clean
+/// file is read on the way, see [`scan::Stream`]), then `finish`.
+#[wasm_bindgen]
+pub struct Reader {
+    bytes: Vec<u8>,
+    stream: Stream,
+    code_field: String,
+    name_field: String,
+}
+
+#[wasm_bindgen]
+impl Reader {
+    /// A reader for areas named by the properties `code_field` and `name_field`, of a file
+    /// of about `size` bytes (0 when unknown).
+    #[wasm_bindgen(constructor)]
+    pub fn new(code_field: &str, name_field: &str, size: f64) -> Reader {
+        let size = (size as usize).min(Limits::default().max_bytes);
+        Reader {
+            bytes: Vec::with_capacity(size),
+            stream: Stream::new(code_field, name_field, size),
+            code_field: code_field.into(),
+            name_field: name_field.into(),
+        }
+    }
+
+    /// The next piece of the file.
+    pub fn push(&mut self, piece: &[u8]) {
+        self.bytes.extend_from_slice(piece);
+        self.stream.feed(&self.bytes);
+    }
+
+    /// The whole file is in: its outlines, or every error (at most five, then a count)
+    /// naming the file and the feature.
+    pub fn finish(self, file: &str) -> Result<Outlines, JsError> {
+        let text = std::str::from_utf8(&self.bytes).map_err(|e| {
+            JsError::new(&format!("{file}: is not UTF-8 text (an invalid byte at offset {}); save the file as UTF-8", e.valid_up_to()))
+        })?;
+        if let Some(p) = self.stream.finish(text.as_bytes()) {
+            return Ok(outlines(p));
+        }
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let opts = BoundaryOptions {
+            file,
+            layer_id: "areas",
+            label: "Areas",
+            noun: "areas",
+            code_field: &self.code_field,
+            name_field: &self.name_field,
+        };
+        let (layer, report) = read_geojson(text, &opts);
+        if report.has_errors() {
+            let lines: Vec<String> = report.errors().take(5).map(|p| p.to_string()).collect();
+            let more = report.errors().count().saturating_sub(5);
+            let tail = if more > 0 { format!(" (and {more} more)") } else { String::new() };
+            return Err(JsError::new(&format!("{}{tail}", lines.join("\n"))));
+        }
+        let (mesh, extent) = (Mesh::new(&layer), layer.bounds());
+        let (codes, names) = layer.areas.into_iter().map(|a| (a.code, a.name)).unzip();
+        Ok(outlines(Polygons { codes, names, extent, mesh }))
+    }
+}
+
+/// The areas' codes and names in one string, beside their outlines.
+fn outlines(p: Polygons) -> Outlines {
+    let (mut names, mut ends) = (String::new(), Vec::with_capacity(2 * p.codes.len()));
+    for (code, name) in p.codes.iter().zip(&p.names) {
+        for t in [code, name] {
+            names.push_str(t);
+            ends.push(names.len() as u32);
+        }
+    }
+    Outlines { names, ends, extent: p.extent, mesh: p.mesh }
+}

@@ -1,0 +1,18 @@
+//! The browser faces (wasm-bindgen): the widget's module, the GeoJSON converter run in a
+//! worker, and the profile chart. Each is a feature, so the three build together or apart.
+
+#[cfg(feature = "chart")]
+pub mod chart;
+#[cfg(feature = "convert")]
+pub mod convert;
+#[cfg(feature = "web")]
+pub mod widget;
+
+/// The largest bundle or boundary file the widget reads, in bytes: the element checks it
+/// before downloading (Content-Length) and before handing the text over; the converter's
+/// worker checks it as the file arrives.
+#[cfg(any(feature = "web", feature = "convert"))]
+#[wasm_bindgen::prelude::wasm_bindgen(js_name = maxInputBytes)]
+pub fn max_input_bytes() -> f64 {
+    crate::read::bundle::MAX_BYTES as f64
+}
