@@ -1,12 +1,11 @@
-// The iframe page: reads bundle, indicator and the other documented attributes from the
-// query string and shows one <needs-map>. Only same-origin relative URLs are accepted for
-// data, so the page cannot be pointed at another site's files.
-import './needs-map.js';
+// The iframe page: takes every attribute the element takes (the element's own list) from the
+// query string and shows one <needs-map>. Only same-origin URLs are accepted for data, so the
+// page cannot be pointed at another site's files.
+import { ATTRIBUTES } from './needs-map.js';
 
 const params = new URLSearchParams(location.search);
 const map = document.createElement('needs-map');
-const allowed = ['bundle', 'boundaries', 'code-field', 'name-field', 'indicator', 'classification', 'classes', 'selected', 'height'];
-for (const name of allowed) {
+for (const name of ATTRIBUTES) {
   const v = params.get(name);
   if (v === null) continue;
   if ((name === 'bundle' || name === 'boundaries') && new URL(v, location.href).origin !== location.origin) continue;

@@ -4,7 +4,8 @@
 // times a large file's size while it reads) goes with it.
 //
 // Messages, in order: {start: {url, size, codeField, nameField}}, {piece} (bytes) for each
-// piece, {end}. Answers, once: {outlines}, {tooBig, limit}, {load} (the module failed) or {error}.
+// piece, {end}. Answers, once: {outlines}, {tooBig, limit}, {load} (the module failed) or
+// {error, problems}.
 import init, { Reader, maxInputBytes } from './pkg/needs_map_convert.js';
 
 // The module is fetched and compiled as soon as the worker starts; pieces that arrive
@@ -47,7 +48,7 @@ self.onmessage = ({ data }) => {
     try {
       take(data);
     } catch (e) {
-      answer({ error: String(e && e.message || e) });
+      answer({ error: String(e && e.message || e), problems: Array.isArray(e?.problems) ? e.problems : [] });
     }
   });
 };

@@ -31,6 +31,7 @@ pub mod place;
 pub mod read;
 pub mod scene;
 pub mod style;
+pub mod widget;
 
 #[cfg(target_arch = "wasm32")]
 pub mod web;

@@ -8,7 +8,14 @@ use needs_map::model::atlas::Atlas;
 use needs_map::place::mesh::Detail;
 use needs_map::read::load::{read_geojson, BoundaryOptions};
 use needs_map::scene::{Scene, View};
-use needs_map::{derive::recipe, draw::png as render, place::pick::pick, read::bundle, style::classify};
+use needs_map::{
+    derive::recipe,
+    draw::{picture, png},
+    place::pick::pick,
+    read::bundle,
+    style::classify,
+    widget::Widget,
+};
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -55,8 +62,10 @@ fn main() {
     // Coventry: the committed bundle.
     let text = std::fs::read_to_string(repo.join("data/coventry.json")).unwrap();
     let atlas = bundle::from_json(&text).unwrap();
-    let view = render::view_for(960, 720);
+    let view = picture::view_for(960, 720);
     let scene = Scene::build(&atlas, "imd_score", &view, None).unwrap();
+    let mut widget = Widget::from_bundle(&text).unwrap();
+    let pic = widget.picture(960, 720).unwrap();
     let out = std::env::temp_dir().join("needs-map-bench.png");
     rows.push(("prepare data/coventry.toml".into(), median_ms(5, || drop(recipe::prepare(&repo.join("data/coventry.toml"))))));
     rows.push((format!("load bundle, Coventry ({} bytes)", text.len()), median_ms(21, || drop(bundle::from_json(&text).unwrap()))));
@@ -72,10 +81,10 @@ fn main() {
     rows.push((
         "render PNG 960x720, wards".into(),
         median_ms(5, || {
-            render::png(&scene, &out, 960, 720).unwrap();
+            png::write(&pic, &out, 960, 720).unwrap();
         }),
     ));
-    rows.push(("render SVG 960x720, wards".into(), median_ms(21, || drop(render::svg(&scene, 960, 720)))));
+    rows.push(("render SVG 960x720, wards".into(), median_ms(21, || drop(widget.svg(960, 720).unwrap()))));
 
     // England: 6,827 ward features from the official GeoJSON.
     let file = shared.join("data/boundaries/national/geolookups_wards2025_england_merged.geojson");

@@ -54,7 +54,7 @@ test('the table view lists every area, sorts by its columns and follows the sele
   assert.deepEqual((await names()).slice(0, 2), ['Wyken', 'Woodlands']);
   // Selecting in the table selects on the map, and the other way round.
   await page.locator('needs-map tbody button', { hasText: 'Earlsdon' }).click();
-  assert.equal(await page.evaluate(() => document.querySelector('needs-map')._map.selected()), 'E05001221');
+  assert.equal(await page.evaluate(() => document.querySelector('needs-map').view.selected), 'E05001221');
   assert.equal(await page.locator('needs-map tr[aria-current="true"] th').textContent(), 'Earlsdon');
   await page.evaluate(() => document.querySelector('needs-map').select('E05001222'));
   assert.equal(await page.locator('needs-map tr[aria-current="true"] th').textContent(), 'Foleshill');

@@ -214,7 +214,7 @@ test('exports: the SVG parses and holds every area; the CSV validates and equals
   assert.match(parsed.text, /IMD score \(2019\), by ward/);
   assert.match(parsed.text, /Source: MHCLG English Indices of Deprivation 2019/);
   assert.match(parsed.text, /Open Government\s*Licence v3.0/);
-  const csv = await p.evaluate(() => { const m = document.querySelector('needs-map'); return m._map.csv(); });
+  const csv = await p.evaluate(() => { const m = document.querySelector('needs-map'); return m.toCSV(); });
   const file = path.join(os.tmpdir(), `needs-map-export-${process.pid}.csv`);
   fs.writeFileSync(file, csv);
   const bin = ['debug', 'release'].map((d) => path.join(repo, 'target', d, 'needsmap')).find((f) => fs.existsSync(f));
@@ -226,7 +226,7 @@ test('exports: the SVG parses and holds every area; the CSV validates and equals
   for (const a of await areas(p)) assert.equal(values[a.code], a.value, a.name);
   // Male HLE: the comparison column is the benchmark comparison.
   await set(p, { indicator: 'hle_male' });
-  const hle = await p.evaluate(() => document.querySelector('needs-map')._map.csv());
+  const hle = await p.evaluate(() => document.querySelector('needs-map').toCSV());
   assert.ok(hle.includes('E02001958,Coventry 001,hle_male,2009–13,59.555,58.328,60.782,significantly worse than England'), hle.slice(0, 400));
   const png = await p.evaluate(async () => {
     const b = await document.querySelector('needs-map').toPNG();
@@ -241,7 +241,7 @@ test('exports: the SVG parses and holds every area; the CSV validates and equals
 
 test('history="fragment": two widgets keep their views in one URL, and a shared link reopens both', async () => {
   const { p } = await open('/two.html');
-  await p.waitForFunction(() => [...document.querySelectorAll('needs-map')].every((m) => m._map));
+  await p.waitForFunction(() => [...document.querySelectorAll('needs-map')].every((m) => m.view));
   await p.evaluate(async () => {
     const [a, b] = document.querySelectorAll('needs-map');
     a.setIndicator('growth_2015_2020');
@@ -259,8 +259,8 @@ test('history="fragment": two widgets keep their views in one URL, and a shared 
   assert.match(params.get('right'), /c=benchmark/);
   assert.match(params.get('right'), /s=E02001958/);
   const { p: q } = await open(`/two.html${hash}`);
-  await q.waitForFunction(() => [...document.querySelectorAll('needs-map')].every((m) => m._map));
-  const state = await q.evaluate(() => [...document.querySelectorAll('needs-map')].map((m) => [m._map.indicator(), m._map.classification(), m._map.selected() ?? null]));
+  await q.waitForFunction(() => [...document.querySelectorAll('needs-map')].every((m) => m.view));
+  const state = await q.evaluate(() => [...document.querySelectorAll('needs-map')].map((m) => [m.view.indicator, m.view.classification, m.view.selected]));
   assert.deepEqual(state, [['growth_2015_2020', 'jenks', null], ['hle_female', 'benchmark', 'E02001958']]);
   await p.close();
   await q.close();

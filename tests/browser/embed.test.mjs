@@ -45,7 +45,7 @@ test('three widgets with different bundles and indicators work independently', a
     const seen = [];
     document.addEventListener('needs-map:select', (e) => seen.push(`${e.target.id}:${e.detail.code}`));
     document.getElementById('hle').select('E02001958');
-    return { seen, imd: document.getElementById('imd')._map.selected() ?? null, hle: document.getElementById('hle')._map.selected() };
+    return { seen, imd: document.getElementById('imd').view.selected, hle: document.getElementById('hle').view.selected };
   });
   assert.deepEqual(events, { seen: ['hle:E02001958'], imd: null, hle: 'E02001958' });
   const [x, y] = await project(page, foleshill.lon, foleshill.lat, '#imd');
@@ -170,10 +170,10 @@ test('on a touch screen a tap selects and a pinch zooms the map, not the page', 
     const box = await page.locator('needs-map canvas').boundingBox();
     const [x, y] = await project(page, foleshill.lon, foleshill.lat);
     await page.touchscreen.tap(box.x + x, box.y + y);
-    assert.equal(await page.evaluate(() => document.querySelector('needs-map')._map.selected()), 'E05001222');
+    assert.equal(await page.evaluate(() => document.querySelector('needs-map').view.selected), 'E05001222');
     const cdp = await touch.ctx.newCDPSession(page);
     await cdp.send('Input.synthesizePinchGesture', { x: box.x + box.width / 2, y: box.y + box.height / 2, scaleFactor: 2, gestureSourceType: 'touch' });
-    const r = await page.evaluate(() => ({ zoom: document.querySelector('needs-map')._map.zoom(), page: visualViewport.scale }));
+    const r = await page.evaluate(() => ({ zoom: document.querySelector('needs-map').view.zoom, page: visualViewport.scale }));
     assert.ok(r.zoom > 1.5, `map zoom ${r.zoom}`);
     assert.equal(r.page, 1, 'the page itself did not zoom');
     assert.deepEqual(errors, []);

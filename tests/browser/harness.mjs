@@ -139,7 +139,7 @@ export async function drag(page, from, to, selector = 'needs-map canvas') {
 
 /** CSS pixel position on the widget's canvas of a longitude/latitude (the scene's projection). */
 export async function project(page, lon, lat, selector = 'needs-map') {
-  return page.evaluate(({ lon, lat, sel }) => Array.from(document.querySelector(sel)._map.project(lon, lat)), { lon, lat, sel: selector });
+  return page.evaluate(({ lon, lat, sel }) => Array.from(document.querySelector(sel).locate(lon, lat)), { lon, lat, sel: selector });
 }
 
 /** How many canvas pixels of the widget have exactly the colour `#rrggbb`. */

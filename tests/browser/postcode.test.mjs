@@ -30,7 +30,7 @@ test('findPostcode answers every case, selects the area, and makes no request', 
     const r = await page.evaluate((t) => document.querySelector('needs-map').findPostcode(t), text);
     assert.deepEqual(r, want, text);
     assert.equal(await page.locator('needs-map .answer').textContent(), message);
-    if (want.area) assert.equal(await page.evaluate(() => document.querySelector('needs-map')._map.selected()), want.area.code);
+    if (want.area) assert.equal(await page.evaluate(() => document.querySelector('needs-map').view.selected), want.area.code);
   }
   // The browser asks for the page's icon on its own, sometimes only now: not a search's request.
   assert.deepEqual(server.requests.slice(before).filter((r) => r !== '/favicon.svg'), [], 'no request was made by the searches');
@@ -45,7 +45,7 @@ test('a postcode typed in the search box selects, zooms to and announces its are
   await input.fill('cv1 1fy');
   await input.press('Enter');
   assert.equal(await page.locator('needs-map [role="status"].answer').textContent(), "CV1 1FY is in St Michael's.");
-  const r = await page.evaluate(() => ({ sel: document.querySelector('needs-map')._map.selected(), zoom: document.querySelector('needs-map')._map.zoom() }));
+  const r = await page.evaluate(() => ({ sel: document.querySelector('needs-map').view.selected, zoom: document.querySelector('needs-map').view.zoom }));
   assert.equal(r.sel, 'E05001228');
   assert.ok(r.zoom > 1, 'zoomed to the area');
   // On the MSOA layer the same postcode finds its MSOA.
@@ -68,7 +68,7 @@ test('area names autocomplete by keyboard alone (GOV.UK pattern)', async () => {
   const active = await input.getAttribute('aria-activedescendant');
   assert.equal(await page.locator(`needs-map #${active}`).textContent(), 'Foleshill');
   await page.keyboard.press('Enter');
-  assert.equal(await page.evaluate(() => document.querySelector('needs-map')._map.selected()), 'E05001222');
+  assert.equal(await page.evaluate(() => document.querySelector('needs-map').view.selected), 'E05001222');
   assert.equal(await page.locator('needs-map .answer').textContent(), 'Foleshill: IMD score 44.58, 1st most deprived of 18 wards');
   assert.equal(await input.getAttribute('aria-expanded'), 'false');
   // "stoke" matches two wards, in the middle of their names.
@@ -84,7 +84,7 @@ test('the postcode attribute does the same from the page', async () => {
   const { page } = await openPage(chrome.ctx, `${server.url}/embed-example.html`);
   await page.evaluate(() => document.querySelector('needs-map').setAttribute('postcode', 'CV2 2DX'));
   await whenReady(page);
-  await page.waitForFunction(() => document.querySelector('needs-map')._map.selected() === 'E05001223');
+  await page.waitForFunction(() => document.querySelector('needs-map').view.selected === 'E05001223');
   assert.equal(await page.locator('needs-map .answer').textContent(), 'CV2 2DX is in Henley.');
   await page.close();
 });

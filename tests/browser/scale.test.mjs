@@ -37,7 +37,7 @@ async function westMidlands() {
 
 test('754 West Midlands wards draw from GeoJSON, take a page\'s figures, and hover finds wards at their official points', async () => {
   const { page, errors } = await westMidlands();
-  assert.equal(await page.evaluate(() => document.querySelector('needs-map')._map.areaCount()), 754);
+  assert.equal(await page.evaluate(() => document.querySelector('needs-map').areas().length), 754);
   // GeoJSON names no place: the heading and what a screen reader hears say no "of".
   assert.equal(await page.locator('needs-map h2').first().textContent(), 'Areas');
   assert.equal(await page.locator('needs-map canvas').first().getAttribute('aria-label'), 'Map: Areas. 754 areas.');
@@ -51,7 +51,7 @@ test('754 West Midlands wards draw from GeoJSON, take a page\'s figures, and hov
   const sample = features.filter((p, i) => p.LAD25CD === 'E08000026' || i % 50 === 0);
   for (const p of sample) {
     const [x, y] = await project(page, p.LONG, p.LAT);
-    assert.equal(await page.evaluate(([x, y]) => document.querySelector('needs-map')._map.pick(x, y), [x, y]), p.WD25CD, `${p.WD25NM} at (${x.toFixed(0)}, ${y.toFixed(0)})`);
+    assert.equal(await page.evaluate(([x, y]) => document.querySelector('needs-map').areaAt(x, y)?.code, [x, y]), p.WD25CD, `${p.WD25NM} at (${x.toFixed(0)}, ${y.toFixed(0)})`);
     assert.equal(await canvasPixel(page, x, y), colour[p.WD25CD], `${p.WD25NM}'s colour`);
   }
   // Foleshill (Coventry) is in the darkest class; the file's first ward outside Coventry in the lightest.
@@ -82,13 +82,12 @@ test('dragging the 754 wards moves the picture: the pixels a fresh drawing makes
     return Array.from(new Uint32Array(c.getContext('2d').getImageData(0, 0, c.width, c.height).data.buffer));
   });
   const moved = await pixels();
-  // The same view drawn from scratch: a size and back makes the map draw everything again.
+  // The same view drawn from scratch: another height and back makes the map draw everything again.
   await page.evaluate(() => {
     const el = document.querySelector('needs-map');
-    const c = el.shadowRoot.querySelector('canvas');
-    el._map.resize(c.width + 1, c.height, 1);
-    el._map.resize(c.width, c.height, 1);
-    el._afterView();
+    const h = el.shadowRoot.querySelector('canvas').clientHeight;
+    el.setAttribute('height', String(h + 1));
+    el.setAttribute('height', String(h));
   });
   const fresh = await pixels();
   assert.equal(moved.length, fresh.length);
@@ -97,7 +96,7 @@ test('dragging the 754 wards moves the picture: the pixels a fresh drawing makes
   // Each Coventry ward, at its official inside point, is found by hover where it now lies.
   for (const p of features.filter((q) => q.LAD25CD === 'E08000026')) {
     const [x, y] = await project(page, p.LONG, p.LAT);
-    assert.equal(await page.evaluate(([x, y]) => document.querySelector('needs-map')._map.pick(x, y), [x, y]), p.WD25CD, p.WD25NM);
+    assert.equal(await page.evaluate(([x, y]) => document.querySelector('needs-map').areaAt(x, y)?.code, [x, y]), p.WD25CD, p.WD25NM);
   }
   assert.deepEqual(errors, []);
   await page.close();

@@ -8,7 +8,7 @@ let server, chrome;
 before(async () => { server = await serve(); chrome = await browser(); });
 after(async () => { await chrome?.close(); await server?.close(); });
 
-const shown = (page, area) => page.evaluate((a) => document.querySelector('needs-map')._map.shownServices(a ?? undefined), area);
+const shown = (page, area) => page.evaluate((a) => document.querySelector('needs-map').services(a ?? undefined), area);
 
 test('one toggle per kind; the GP layer draws 50 practices in Coventry; toggling hides it', async () => {
   const { page, errors } = await openPage(chrome.ctx, `${server.url}/embed-example.html`);

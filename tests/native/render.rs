@@ -1,71 +1,121 @@
-//! The shared drawing code renders bundles to PNG: pixels at known points have the class
-//! colour the map means, holes are unfilled and enclaves keep their own colour.
+//! The exported picture, drawn natively: the command line's PNG has the class colour the map
+//! means at each ward's official interior point, holes are unfilled and enclaves keep their
+//! own colour; the PNG, the SVG and a recording painter draw the same words, as laid out once.
 
 mod common;
-use needs_map::{draw::png as render, read::bundle, scene::Scene};
+use needs_map::draw::{picture, png::PngPainter, record::Recorder};
+use needs_map::read::bundle;
+use needs_map::scene::Scene;
+use needs_map::widget::{settings::Change, Widget};
 
-fn read_png(path: &std::path::Path) -> (u32, Vec<u8>, usize) {
-    let dec = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(path).unwrap()));
-    let mut r = dec.read_info().unwrap();
-    let mut buf = vec![0; r.output_buffer_size().unwrap()];
-    let info = r.next_frame(&mut buf).unwrap();
-    (info.width, buf, info.color_type.samples())
-}
+/// ColorBrewer OrRd-5; classes from mapclassify 2.10 Quantiles(k=5) on the ward scores.
+const ORRD5: [&str; 5] = ["#fef0d9", "#fdcc8a", "#fc8d59", "#e34a33", "#b30000"];
 
-fn pixel(img: &(u32, Vec<u8>, usize), x: f64, y: f64) -> String {
-    let (w, buf, n) = img;
-    let i = (y as usize * *w as usize + x as usize) * n;
-    format!("#{:02x}{:02x}{:02x}", buf[i], buf[i + 1], buf[i + 2])
-}
-
-/// Renders `indicator` and returns the image with the function mapping lon/lat to its pixels.
-fn render(atlas: &needs_map::model::atlas::Atlas, indicator: &str, name: &str) -> ((u32, Vec<u8>, usize), impl Fn(f64, f64) -> (f64, f64)) {
-    let (w, h) = (960, 720);
-    let scene = Scene::build(atlas, indicator, &render::view_for(w, h), None).unwrap();
-    let out = common::repo().join("tests/output");
-    std::fs::create_dir_all(&out).unwrap();
-    let path = out.join(name);
-    render::png(&scene, &path, w, h).unwrap();
-    let l = render::layout(w, h);
-    let proj = scene.projection;
-    (read_png(&path), move |lon, lat| {
-        let p = proj.to_pixel([lon, lat]);
-        (p[0] + l.map_origin.0 as f64, p[1] + l.map_origin.1 as f64)
-    })
-}
-
-#[test]
-fn each_coventry_ward_point_has_its_imd_class_colour() {
-    let atlas = bundle::from_json(&std::fs::read_to_string(common::repo().join("data/coventry.json")).unwrap()).unwrap();
-    let (img, at) = render(&atlas, "imd_score", "coventry-imd.png");
-    // Classes from mapclassify 2.10 Quantiles(k=5) on the ward scores; ColorBrewer OrRd-5.
-    const ORRD5: [&str; 5] = ["#fef0d9", "#fdcc8a", "#fc8d59", "#e34a33", "#b30000"];
-    let class = |name: &str| match name {
+fn imd_class(name: &str) -> usize {
+    match name {
         "Bablake" | "Earlsdon" | "Wainbody" | "Whoberley" => 0,
         "Cheylesmore" | "Sherbourne" | "Woodlands" => 1,
         "Holbrook" | "Lower Stoke" | "Westwood" | "Wyken" => 2,
         "Radford" | "St Michael's" | "Upper Stoke" => 3,
         "Binley and Willenhall" | "Foleshill" | "Henley" | "Longford" => 4,
         other => panic!("unexpected ward {other}"),
-    };
+    }
+}
+
+fn coventry() -> Widget {
+    Widget::from_bundle(&std::fs::read_to_string(common::repo().join("data/coventry.json")).unwrap()).unwrap()
+}
+
+/// Paints a widget's picture at `scale`, returning the painter and the function from
+/// longitude/latitude to its device pixels.
+fn paint(w: &mut Widget, scale: f32) -> (PngPainter, impl Fn(f64, f64) -> (usize, usize)) {
+    let pic = w.picture(960, 720).unwrap();
+    let mut p = PngPainter::new(960, 720, scale);
+    picture::draw(&mut p, &pic, 960, 720);
+    let l = picture::layout(960, 720);
+    let proj = pic.scene.projection;
+    (p, move |lon, lat| {
+        let q = proj.to_pixel([lon, lat]);
+        (((q[0] + l.map.origin[0] as f64) * scale as f64) as usize, ((q[1] + l.map.origin[1] as f64) * scale as f64) as usize)
+    })
+}
+
+#[test]
+fn each_coventry_ward_point_has_its_imd_class_colour() {
+    let mut w = coventry();
     let wards = common::ward_points();
     assert_eq!(wards.len(), 18);
-    for (_, name, lon, lat) in &wards {
-        let (x, y) = at(*lon, *lat);
-        assert_eq!(pixel(&img, x, y), ORRD5[class(name)], "{name} at ({x:.0}, {y:.0})");
+    for scale in [1.0, 2.0] {
+        let (p, at) = paint(&mut w, scale);
+        for (_, name, lon, lat) in &wards {
+            let (x, y) = at(*lon, *lat);
+            assert_eq!(p.pixel(x, y).hex(), ORRD5[imd_class(name)], "{name} at ({x}, {y}) x{scale}");
+        }
     }
-    let foleshill = wards.iter().find(|w| w.1 == "Foleshill").unwrap();
-    let (x, y) = at(foleshill.2, foleshill.3);
-    assert_eq!(pixel(&img, x, y), "#b30000", "Foleshill is in the darkest class");
-    let earlsdon = wards.iter().find(|w| w.1 == "Earlsdon").unwrap();
-    let (x, y) = at(earlsdon.2, earlsdon.3);
-    assert_eq!(pixel(&img, x, y), "#fef0d9", "Earlsdon is in the lightest class");
+    // The file is written and reads back as a PNG of the size asked for.
+    let out = common::repo().join("tests/output");
+    std::fs::create_dir_all(&out).unwrap();
+    let pic = w.picture(960, 720).unwrap();
+    assert!(needs_map::draw::png::write(&pic, &out.join("coventry-imd.png"), 960, 720).unwrap(), "DejaVu Sans is installed");
+    let dec = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(out.join("coventry-imd.png")).unwrap()));
+    let info = dec.read_info().unwrap().info().clone();
+    assert_eq!((info.width, info.height), (960, 720));
+}
+
+/// The SVG's area paths carry the same class colours, and the PNG, the SVG and the
+/// recorder are given the same words in the same order: title, what the map covers, the
+/// legend's heading, entries and note, the source and the attribution.
+#[test]
+fn png_svg_and_recorder_draw_the_same_picture() {
+    let mut w = coventry();
+    let pic = w.picture(960, 720).unwrap();
+    let mut rec = Recorder::default();
+    picture::draw(&mut rec, &pic, 960, 720);
+    let texts = rec.texts();
+    // Breaks as mapclassify 2.10 Quantiles(k=5) gives them (tests/fixtures/mapclassify-2.10.json):
+    // 17.0726, 19.6338, 27.2432, 34.4432, 44.58.
+    assert_eq!(
+        texts[..13],
+        [
+            "IMD score (2019), by ward",
+            "18 wards of Coventry",
+            "IMD score, 2019: darker is",
+            "worse",
+            "9.19 to 17.07 (4)",
+            "over 17.07 to 19.63 (3)",
+            "over 19.63 to 27.24 (4)",
+            "over 27.24 to 34.44 (3)",
+            "over 34.44 to 44.58 (4)",
+            "5 classes by quantiles (equal numbers of",
+            "areas); Orange-red palette (colour-blind",
+            "safe).",
+            "Source: MHCLG English Indices of Deprivation 2019.",
+        ]
+    );
+    assert!(texts[13].starts_with("Contains National Statistics data © Crown copyright"), "{}", texts[13]);
+    let svg = w.svg(960, 720).unwrap();
+    let svg_texts: Vec<String> = svg
+        .split("<text ")
+        .skip(1)
+        .map(|t| t[t.find('>').unwrap() + 1..t.find("</text>").unwrap()].replace("&amp;", "&").replace("&#39;", "'"))
+        .collect();
+    assert_eq!(svg_texts, texts);
+    for (code, name, ..) in common::ward_points() {
+        let at = svg.find(&format!("data-code=\"{code}\"")).unwrap();
+        let fill = &svg[at..][svg[at..].find("fill=\"").unwrap() + 6..][..7];
+        assert_eq!(fill, ORRD5[imd_class(&name)], "{name}");
+    }
+    // A decimal point sits on the baseline in the PNG: in "9.19 to 17.07 (4)", the
+    // lowest inked row of the point is the digits' lowest row.
+    let legend = pic.scene.legend.entries[0].label.clone();
+    assert_eq!(legend, "9.19 to 17.07");
 }
 
 #[test]
 fn life_expectancy_puts_the_dark_end_on_the_lowest_values() {
-    let atlas = bundle::from_json(&std::fs::read_to_string(common::repo().join("data/coventry.json")).unwrap()).unwrap();
-    let scene = Scene::build(&atlas, "le_male", &render::view_for(960, 720), None).unwrap();
+    let mut w = coventry();
+    w.set_view(vec![Change::Indicator("le_male".into())]).unwrap();
+    let scene = w.picture(960, 720).unwrap().scene;
     let lowest = scene.shapes.iter().min_by(|a, b| a.value.partial_cmp(&b.value).unwrap()).unwrap();
     let highest = scene.shapes.iter().max_by(|a, b| a.value.partial_cmp(&b.value).unwrap()).unwrap();
     assert_eq!(lowest.fill.hex(), "#b30000");
@@ -76,13 +126,18 @@ fn life_expectancy_puts_the_dark_end_on_the_lowest_values() {
 #[test]
 fn a_hole_is_unfilled_and_an_enclave_shows_its_own_colour() {
     let atlas = bundle::from_json(include_str!("../fixtures/hole_and_enclave.json")).unwrap();
-    let (img, at) = render(&atlas, "value", "hole-and-enclave.png");
+    let scene = Scene::build(&atlas, "value", &picture::view_for(960, 720), None).unwrap();
+    let proj = scene.projection;
+    let pic = picture::Picture { scene, covers: String::new(), services: vec![] };
+    let mut p = PngPainter::new(960, 720, 1.0);
+    picture::draw(&mut p, &pic, 960, 720);
+    let origin = picture::layout(960, 720).map.origin;
     // Fixture: container square 0..1000 with hole 300..700, enclave 450..550 (units of 1e-4 deg).
-    let deg = |u: f64, v: f64| at(-1.6 + u * 1e-4, 52.4 + v * 1e-4);
-    let (x, y) = deg(150.0, 150.0);
-    assert_eq!(pixel(&img, x, y), "#fef0d9", "the container's own fill (value 1, lightest)");
-    let (x, y) = deg(350.0, 350.0);
-    assert_eq!(pixel(&img, x, y), "#ffffff", "inside the hole, outside the enclave: page background");
-    let (x, y) = deg(500.0, 500.0);
-    assert_eq!(pixel(&img, x, y), "#b30000", "the enclave's own colour (value 10, darkest)");
+    let at = |u: f64, v: f64| {
+        let q = proj.to_pixel([-1.6 + u * 1e-4, 52.4 + v * 1e-4]);
+        p.pixel((q[0] + origin[0] as f64) as usize, (q[1] + origin[1] as f64) as usize).hex()
+    };
+    assert_eq!(at(150.0, 150.0), "#fef0d9", "the container's own fill (value 1, lightest)");
+    assert_eq!(at(350.0, 350.0), "#ffffff", "inside the hole, outside the enclave: page background");
+    assert_eq!(at(500.0, 500.0), "#b30000", "the enclave's own colour (value 10, darkest)");
 }

@@ -3,58 +3,33 @@
 //! area on its own, as a naive tool would, fails the same check.
 
 mod common;
-use needs_map::draw::png::fill_evenodd;
+use needs_map::draw::raster::spans;
 use needs_map::model::geometry::{Bounds, MultiPolygon};
 use needs_map::place::project::Projection;
 use needs_map::place::topology::build;
 use needs_map::read::load::{read_boundaries, BoundaryOptions, Limits};
-use plotters_backend::{BackendColor, BackendCoord, DrawingBackend, DrawingErrorKind};
 
-/// A plotters backend that counts how many times each pixel is painted.
+/// How many times each pixel is painted.
 struct Counter {
     w: u32,
-    h: u32,
     counts: Vec<u8>,
-}
-
-#[derive(Debug)]
-struct Never;
-impl std::fmt::Display for Never {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("never")
-    }
-}
-impl std::error::Error for Never {}
-
-impl DrawingBackend for Counter {
-    type ErrorType = Never;
-    fn get_size(&self) -> (u32, u32) {
-        (self.w, self.h)
-    }
-    fn ensure_prepared(&mut self) -> Result<(), DrawingErrorKind<Never>> {
-        Ok(())
-    }
-    fn present(&mut self) -> Result<(), DrawingErrorKind<Never>> {
-        Ok(())
-    }
-    fn draw_pixel(&mut self, p: BackendCoord, _: BackendColor) -> Result<(), DrawingErrorKind<Never>> {
-        if p.0 >= 0 && p.1 >= 0 && (p.0 as u32) < self.w && (p.1 as u32) < self.h {
-            let i = p.1 as usize * self.w as usize + p.0 as usize;
-            self.counts[i] = self.counts[i].saturating_add(1);
-        }
-        Ok(())
-    }
 }
 
 /// (pixels painted twice, sliver pixels: unpainted between painted ones on both sides).
 fn overlaps_and_gaps(areas: &[MultiPolygon], bounds: &Bounds) -> (usize, usize) {
     let (w, h) = (1400u32, 1000u32);
     let proj = Projection::fit(bounds, w as f64, h as f64, 10.0, 1.0, None);
-    let mut c = Counter { w, h, counts: vec![0; (w * h) as usize] };
+    let mut c = Counter { w, counts: vec![0; (w * h) as usize] };
     for mp in areas {
         let rings: Vec<Vec<[f32; 2]>> =
             mp.iter().flatten().map(|r| r.iter().map(|&p| proj.to_pixel(p)).map(|q| [q[0] as f32, q[1] as f32]).collect()).collect();
-        fill_evenodd(&mut c, &rings, (0, 0), needs_map::style::palette::BORDER).unwrap();
+        // The scanline every backend fills with (pixel centres, even-odd).
+        spans(&rings, 1.0, w as i32, h as i32, &mut |y, a, b| {
+            for x in a..b {
+                let i = y as usize * c.w as usize + x as usize;
+                c.counts[i] = c.counts[i].saturating_add(1);
+            }
+        });
     }
     let at = |x: u32, y: u32| c.counts[(y * w + x) as usize];
     let overlaps = c.counts.iter().filter(|&&n| n > 1).count();

@@ -4,10 +4,10 @@
 //! to do`), 2 usage errors.
 
 use needs_map::derive::recipe;
-use needs_map::draw::png as render;
+use needs_map::draw::{picture, png, svg::SvgPainter};
 use needs_map::model::report::Report;
 use needs_map::read::{bundle, datafile, load, table::Table};
-use needs_map::scene::Scene;
+use needs_map::widget::{settings, Widget};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -116,7 +116,7 @@ fn render_cmd(args: &[String]) -> Result<ExitCode, Usage> {
     if ext != "png" && ext != "svg" {
         return Err(Usage("--out must end in .png or .svg".into()));
     }
-    let (w, h) = (a.number("width", 960)?, a.number("height", 720)?);
+    let (w_px, h_px) = (a.number("width", 960)?, a.number("height", 720)?);
     let text = match std::fs::read_to_string(bundle_path) {
         Ok(t) => t,
         Err(e) => {
@@ -124,35 +124,35 @@ fn render_cmd(args: &[String]) -> Result<ExitCode, Usage> {
             return Ok(ExitCode::from(1));
         }
     };
-    let atlas = match bundle::from_json(&text) {
-        Ok(a) => a,
-        Err(e) => {
-            eprintln!("{bundle_path}: {e}");
-            return Ok(ExitCode::from(1));
-        }
-    };
-    let view = render::view_for(w, h);
-    let built = match a.get("indicator") {
-        Some(id) => Scene::build(&atlas, id, &view, None),
-        None => {
-            let layer = a.get("layer").map(str::to_string).or_else(|| atlas.layers.first().map(|l| l.id.clone())).unwrap_or_default();
-            Scene::boundaries(&atlas, &layer, &view, None)
-        }
-    };
-    let mut scene = match built {
-        Ok(s) => s,
+    // The widget's own picture: the same layout the browser's exports draw.
+    let mut changes = Vec::new();
+    if let Some(id) = a.get("indicator") {
+        changes.push(settings::Change::Indicator(id.into()));
+    }
+    if let Some(l) = a.get("layer") {
+        changes.push(settings::Change::Layer(l.into()));
+    }
+    let picture = Widget::from_bundle(&text).and_then(|mut w| {
+        w.set_view(changes)?;
+        w.picture(w_px, h_px)
+    });
+    let mut picture = match picture {
+        Ok(p) => p,
         Err(e) => {
             eprintln!("{bundle_path}: {e}");
             return Ok(ExitCode::from(1));
         }
     };
     if let Some(t) = a.get("title") {
-        scene.title = t.to_string();
+        picture.scene.title = t.to_string();
     }
+    let (w, h) = (w_px, h_px);
     let written = if ext == "svg" {
-        std::fs::write(&out, render::svg(&scene, w, h)).map(|_| true).map_err(|e| e.to_string())
+        let mut svg = SvgPainter::new(w, h, &picture.scene.title, "nm");
+        picture::draw(&mut svg, &picture, w, h);
+        std::fs::write(&out, svg.finish()).map(|_| true).map_err(|e| e.to_string())
     } else {
-        render::png(&scene, &out, w, h).map_err(|e| e.to_string())
+        png::write(&picture, &out, w, h)
     };
     match written {
         Ok(true) => {}
@@ -162,6 +162,7 @@ fn render_cmd(args: &[String]) -> Result<ExitCode, Usage> {
             return Ok(ExitCode::from(1));
         }
     }
+    let scene = &picture.scene;
     println!("{}: {} areas, {w}x{h}", out.display(), scene.shapes.len());
     Ok(ExitCode::SUCCESS)
 }

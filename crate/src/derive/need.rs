@@ -29,7 +29,11 @@ pub fn parse(spec: &str) -> Result<Vec<(String, f64)>, String> {
         let w: f64 =
             serde_json::from_str(w.trim()).map_err(|_| format!("the weight of {} is \"{}\", not a number", id.trim(), w.trim()))?;
         if !(w.is_finite() && w > 0.0) {
-            return Err(format!("the weight of {} must be above 0 (it is {w}); leave the indicator out instead", id.trim()));
+            return Err(format!(
+                "the weight of {} must be above 0 (it is {}); leave the indicator out instead",
+                id.trim(),
+                crate::style::text::number(w)
+            ));
         }
         out.push((id.trim().to_string(), w));
     }

@@ -14,8 +14,9 @@
 use crate::model::geometry::{hi, lo};
 use crate::place::mesh::{in_view, Affine, Mesh};
 use crate::place::project::Projection;
-use crate::scene::{Pattern, Scene};
+use crate::scene::Scene;
 use crate::style::palette::Rgb;
+use crate::style::pattern::{self, Pattern};
 
 /// Calls `span(row, first, past)` for every run of pixels whose centre lies inside `rings`
 /// (even-odd), with points scaled by `k`, for rows `0..height` and columns `0..width`.
@@ -339,8 +340,8 @@ impl Raster {
         let patterns: Vec<Pattern> = std::iter::once(Pattern::None).chain(scene.shapes.iter().map(|s| s.pattern)).collect();
         let patterns = patterns.as_slice();
         if patterns.iter().any(|p| *p != Pattern::None) {
-            let (ink, w) = (rgba(crate::draw::export::PATTERN_INK), self.width);
-            let step = (crate::draw::export::PATTERN_STEP * self.ratio).round().max(2.0) as i32;
+            let (ink, w) = (rgba(pattern::INK), self.width);
+            let step = (pattern::STEP * self.ratio).round().max(2.0) as i32;
             for (i, (o, &id)) in out.iter_mut().zip(&self.ids).enumerate() {
                 if patterns[id as usize].inks((i % w) as i32, (i / w) as i32, step) {
                     *o = ink;

@@ -149,6 +149,27 @@ impl Indicator {
     pub fn latest(&self) -> Option<&Series> {
         self.series.last()
     }
+    /// The series of `period`, or the latest for `None`; `None` when the indicator has no
+    /// such period.
+    ///
+    /// ```
+    /// use needs_map::read::bundle;
+    /// let atlas = bundle::from_json(include_str!("../../../data/coventry.json")).unwrap();
+    /// let population = atlas.indicator("population").unwrap();
+    /// assert_eq!(population.series_at(Some("mid-2017")).unwrap().values["E05001222"].value, 22_723.0);
+    /// assert_eq!(population.series_at(None).unwrap().period, "mid-2020");
+    /// assert!(population.series_at(Some("2019")).is_none());
+    /// ```
+    pub fn series_at(&self, period: Option<&str>) -> Option<&Series> {
+        match period {
+            None => self.latest(),
+            Some(p) => self.series.iter().find(|s| s.period == p),
+        }
+    }
+    /// The periods there are values for, oldest first.
+    pub fn periods(&self) -> impl Iterator<Item = &str> {
+        self.series.iter().map(|s| s.period.as_str())
+    }
     pub fn period(&self) -> &str {
         self.latest().map(|s| s.period.as_str()).unwrap_or("")
     }

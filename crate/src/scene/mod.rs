@@ -3,63 +3,21 @@
 //! A scene is built from the atlas, an indicator and a view; drawing never looks back at
 //! the data. Re-shading builds a new scene; the backends only paint what is here.
 
+mod legend;
+mod view;
+
+pub use legend::{Legend, LegendEntry};
+pub use view::View;
+
 use crate::derive::significance::{compare, Comparison};
-use crate::model::atlas::{Atlas, Estimate, Indicator, Layer, Polarity};
+use crate::model::atlas::{Atlas, Estimate, Indicator, Layer, Series};
 use crate::model::geometry::Bounds;
 use crate::place::project::Projection;
 use crate::style::classify::{breaks, custom, Breaks, Method};
-use crate::style::palette::{default_scheme, scheme, Rgb, Scheme, BIVARIATE, NO_DATA};
+use crate::style::palette::{default_scheme, scheme, Rgb, BIVARIATE, NO_DATA};
+use crate::style::pattern::Pattern;
 use crate::style::text::format_value;
 use std::fmt;
-
-/// The size and framing of the map, and how values are classed.
-#[derive(Debug, Clone, PartialEq)]
-pub struct View {
-    pub width: f64,
-    pub height: f64,
-    /// Empty pixels kept around the areas.
-    pub margin: f64,
-    /// 1 shows the whole layer; 2 doubles the scale about `centre`.
-    pub zoom: f64,
-    /// Longitude/latitude at the middle of the view; `None` is the layer's middle.
-    pub centre: Option<[f64; 2]>,
-    pub classes: usize,
-    pub method: Method,
-    /// Upper bounds for `Method::Custom`.
-    pub custom: Vec<f64>,
-    /// A scheme id from `palette::SCHEMES`; `None` is the polarity's default.
-    pub palette: Option<String>,
-    /// Project every area's rings (exports). The interactive map turns it off and places
-    /// rings from a coarsened `mesh::Mesh` instead, so a pan does not re-project the data.
-    pub outlines: bool,
-    /// The longitude/latitude bounds fitted at zoom 1; `None` measures the layer (every
-    /// point), which the interactive map does once and keeps.
-    pub extent: Option<Bounds>,
-}
-
-impl View {
-    /// The projection that frames `extent` (longitude/latitude) in this view.
-    pub fn projection(&self, extent: &Bounds) -> Projection {
-        Projection::fit(extent, self.width, self.height, self.margin, self.zoom, self.centre)
-    }
-
-    /// The whole layer in `width` x `height` pixels, five quantile classes.
-    pub fn new(width: f64, height: f64) -> View {
-        View {
-            width,
-            height,
-            margin: 8.0,
-            zoom: 1.0,
-            centre: None,
-            classes: 5,
-            method: Method::Quantile,
-            custom: Vec::new(),
-            palette: None,
-            outlines: true,
-            extent: None,
-        }
-    }
-}
 
 /// One area, projected and coloured.
 #[derive(Debug, Clone, PartialEq)]
@@ -78,73 +36,11 @@ pub struct Shape {
     pub pattern: Pattern,
 }
 
-/// A texture over an area's fill. Every backend draws the same lines: hatching at 45°
-/// every 6 px, dots on a 6 px grid, or both diagonals.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Pattern {
-    #[default]
-    None,
-    Hatch,
-    Dots,
-    Cross,
-}
-
-impl Pattern {
-    /// The word used in legends and the attribute value the SVG export carries.
-    pub fn name(&self) -> &'static str {
-        match self {
-            Pattern::None => "",
-            Pattern::Hatch => "hatched",
-            Pattern::Dots => "dotted",
-            Pattern::Cross => "cross-hatched",
-        }
-    }
-
-    /// Whether pixel `(x, y)` carries the pattern's ink on a grid of `step` pixels (6 at
-    /// one pixel per CSS pixel): lines and dots grow with the grid on dense screens.
-    ///
-    /// ```
-    /// use needs_map::scene::Pattern;
-    /// assert!(Pattern::Hatch.inks(2, 4, 6) && !Pattern::Hatch.inks(3, 4, 6));
-    /// assert!(Pattern::Dots.inks(7, 6, 6) && !Pattern::Dots.inks(8, 6, 6));
-    /// assert!(!Pattern::None.inks(0, 0, 6));
-    /// ```
-    pub fn inks(&self, x: i32, y: i32, step: i32) -> bool {
-        let line = (step / 6).max(1);
-        match self {
-            Pattern::None => false,
-            Pattern::Hatch => (x + y).rem_euclid(step) < line,
-            Pattern::Cross => (x + y).rem_euclid(step) < line || (x - y).rem_euclid(step) < line,
-            Pattern::Dots => x.rem_euclid(step) < 2 * line && y.rem_euclid(step) < 2 * line,
-        }
-    }
-}
-
 /// What benchmark mode compares each area with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Against {
     England,
     City,
-}
-
-/// One legend row: a class's colour, range in words and how many areas it holds.
-#[derive(Debug, Clone, PartialEq)]
-pub struct LegendEntry {
-    pub color: Rgb,
-    pub label: String,
-    pub count: usize,
-    pub pattern: Pattern,
-}
-
-/// The legend, in text as well as colour.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Legend {
-    pub title: String,
-    pub entries: Vec<LegendEntry>,
-    /// "classes", "benchmark" or "bivariate" (nine entries, row by row from low-low, for a 3x3 square).
-    pub kind: &'static str,
-    /// A sentence on how the colours were chosen (method, palette, confidence level).
-    pub note: String,
 }
 
 /// Everything a backend needs to paint the map.
@@ -160,6 +56,8 @@ pub struct Scene {
     pub attribution: String,
     /// "Source: ..." for the indicator shown; empty for bare boundaries.
     pub source: String,
+    /// The period shown ("2019", "mid-2020"); empty for boundaries alone.
+    pub period: String,
     /// Index into `shapes` of the selected area, drawn with a heavy outline.
     pub selected: Option<usize>,
     pub breaks: Option<Breaks>,
@@ -196,7 +94,8 @@ impl Scene {
         if layer.areas.is_empty() {
             return Err(SceneError(format!("the layer \"{}\" has no areas to draw", layer.label)));
         }
-        let values: Vec<Option<f64>> = layer.areas.iter().map(|a| ind.value(&a.code)).collect();
+        let series = shown(ind, view)?;
+        let values: Vec<Option<f64>> = layer.areas.iter().map(|a| series.values.get(&a.code).map(|e| e.value)).collect();
         let present: Vec<f64> = values.iter().flatten().copied().collect();
         let breaks = match view.method {
             Method::Custom => custom(&present, &view.custom),
@@ -216,9 +115,12 @@ impl Scene {
             }
         }
         scene.indicator = Some(ind.id.clone());
-        scene.source = format!("Source: {}{}.", ind.source, in_brackets(ind.period()));
-        scene.title = format!("{}{}, by {}", ind.label, in_brackets(ind.period()), singular(&layer.noun));
-        scene.legend = legend(ind, breaks.as_ref(), &colours, &present, values.len() - present.len(), sch);
+        scene.period = series.period.clone();
+        // The period in brackets unless the source names it already ("... Deprivation 2019").
+        let dated = !series.period.is_empty() && ind.source.contains(series.period.as_str());
+        scene.source = format!("Source: {}{}.", ind.source, if dated { String::new() } else { in_brackets(&series.period) });
+        scene.title = format!("{}{}, by {}", ind.label, in_brackets(&series.period), singular(&layer.noun));
+        scene.legend = legend::classes(ind, &series.period, breaks.as_ref(), &colours, &present, values.len() - present.len(), sch);
         scene.legend.note = format!(
             "{} classes by {}; {} palette{}.",
             breaks.as_ref().map_or(0, |b| b.len()),
@@ -246,14 +148,14 @@ impl Scene {
     pub fn benchmark(atlas: &Atlas, indicator: &str, view: &View, selected: Option<&str>, against: Against) -> Result<Scene, SceneError> {
         let mut scene = Scene::build(atlas, indicator, view, selected)?;
         let ind = atlas.indicator(indicator).expect("checked by build");
-        let latest = ind.latest();
+        let latest = Some(shown(ind, view)?);
         let (place, bench) = match against {
             Against::England => ("England", latest.and_then(|s| s.england)),
             Against::City => (atlas.meta.place.name.as_str(), latest.and_then(|s| s.city)),
         };
         let estimates: Vec<Option<Estimate>> = scene.shapes.iter().map(|sh| latest.and_then(|s| s.values.get(&sh.code)).copied()).collect();
         let mut widths: Vec<f64> = estimates.iter().flatten().filter_map(|e| Some(e.upper? - e.lower?)).collect();
-        widths.sort_by(f64::total_cmp);
+        widths.sort_unstable_by(f64::total_cmp);
         let wide = widths.get(widths.len() / 2).map(|m| m * 1.5);
         const CATS: [(Comparison, Rgb, Pattern); 6] = [
             (Comparison::Worse, Rgb(0xd6, 0x60, 0x4d), Pattern::Hatch),
@@ -290,7 +192,7 @@ impl Scene {
         }
         let bench_text = bench.map_or("no benchmark value".to_string(), |b| format_value(b.value, ind.decimals, &ind.unit));
         scene.legend = Legend {
-            title: format!("{}, {}: compared with {place} ({bench_text})", ind.label, ind.period()),
+            title: format!("{}, {}: compared with {place} ({bench_text})", ind.label, scene.period),
             entries,
             kind: "benchmark",
             note: format!(
@@ -429,11 +331,25 @@ impl Scene {
             legend: Legend::default(),
             attribution: atlas.meta.attribution.clone(),
             source: String::new(),
+            period: String::new(),
             selected,
             breaks: None,
             projection: proj,
         }
     }
+}
+
+/// The series of `ind` that `view` asks for: its period, or the latest.
+fn shown<'a>(ind: &'a Indicator, view: &View) -> Result<&'a Series, SceneError> {
+    ind.series_at(view.period.as_deref()).ok_or_else(|| {
+        let have: Vec<&str> = ind.periods().collect();
+        let p = view.period.as_deref().unwrap_or_default();
+        SceneError(if have.is_empty() {
+            format!("indicator {} has no values", ind.id)
+        } else {
+            format!("indicator {} has no period \"{p}\"; it has: {}", ind.id, have.join(", "))
+        })
+    })
 }
 
 /// " (2019)", or nothing for an indicator without a period (a page's own figures).
@@ -447,39 +363,4 @@ fn in_brackets(period: &str) -> String {
 
 fn singular(noun: &str) -> String {
     noun.strip_suffix('s').unwrap_or(noun).to_string()
-}
-
-fn legend(ind: &Indicator, breaks: Option<&Breaks>, colours: &[Rgb], present: &[f64], missing: usize, sch: &Scheme) -> Legend {
-    let mut entries = Vec::new();
-    if let Some(b) = breaks {
-        let counts = b.counts(present);
-        for (i, &up) in b.upper.iter().enumerate() {
-            let lo = if i == 0 { b.min } else { b.upper[i - 1] };
-            let f = |v| format_value(v, ind.decimals, "");
-            let label = if i == 0 { format!("{} to {}", f(lo), f(up)) } else { format!("over {} to {}", f(lo), f(up)) };
-            entries.push(LegendEntry { color: colours[i], label, count: counts[i], pattern: Pattern::None });
-        }
-    }
-    if missing > 0 {
-        entries.push(LegendEntry { color: NO_DATA, label: "no data".into(), count: missing, pattern: Pattern::None });
-    }
-    let unit = match ind.unit.as_str() {
-        "" => String::new(),
-        u => format!(" ({u})"),
-    };
-    // "Darker" holds only for the default light-to-dark schemes; other schemes say it in values.
-    let default_look = sch.id == default_scheme(ind.polarity).id;
-    let direction = match (ind.polarity, default_look) {
-        (Polarity::HigherWorse, true) => "darker is worse",
-        (Polarity::HigherBetter, true) => "darker is worse (lower)",
-        (Polarity::Neutral, true) => "darker is higher",
-        (Polarity::HigherWorse, false) => "higher is worse",
-        (Polarity::HigherBetter, false) => "higher is better",
-        (Polarity::Neutral, false) => "neither higher nor lower is better",
-    };
-    let period = match ind.period() {
-        "" => String::new(),
-        p => format!(", {p}"),
-    };
-    Legend { title: format!("{}{unit}{period}: {direction}", ind.label), entries, kind: "classes", note: String::new() }
 }

@@ -85,7 +85,7 @@ pub fn breaks(values: &[f64], k: usize, method: Method) -> Option<Breaks> {
     if y.is_empty() || k == 0 {
         return None;
     }
-    y.sort_by(|a, b| a.total_cmp(b));
+    y.sort_unstable_by(|a, b| a.total_cmp(b));
     let upper = match method {
         Method::Quantile => quantiles(&y, k),
         Method::EqualInterval => equal_interval(&y, k),
@@ -109,7 +109,7 @@ pub fn custom(values: &[f64], upper: &[f64]) -> Option<Breaks> {
     if y.is_empty() || upper.is_empty() || upper.windows(2).any(|w| w[0] >= w[1]) || upper.iter().any(|v| !v.is_finite()) {
         return None;
     }
-    y.sort_by(|a, b| a.total_cmp(b));
+    y.sort_unstable_by(|a, b| a.total_cmp(b));
     let mut upper = upper.to_vec();
     let max = y[y.len() - 1];
     if upper[upper.len() - 1] < max {

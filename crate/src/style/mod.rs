@@ -2,4 +2,5 @@
 
 pub mod classify;
 pub mod palette;
+pub mod pattern;
 pub mod text;

@@ -36,6 +36,22 @@ pub fn format_value(v: f64, decimals: u8, unit: &str) -> String {
     }
 }
 
+/// A number as written to be read back: the shortest digits that are the same `f64`, with
+/// no ".0" on whole numbers ("20", "30.5", "0.27263290422596603").
+///
+/// ```
+/// use needs_map::style::text::number;
+/// assert_eq!((number(20.0), number(30.5), number(-1.0694951818792544)), ("20".into(), "30.5".into(), "-1.0694951818792544".into()));
+/// ```
+pub fn number(v: f64) -> String {
+    // serde_json's writer: the wasm has it already, and `{}` would add core's own (8 KB).
+    let s = serde_json::to_string(&v).unwrap_or_default();
+    match s.strip_suffix(".0") {
+        Some(whole) => whole.to_string(),
+        None => s,
+    }
+}
+
 /// 1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st ...
 ///
 /// ```

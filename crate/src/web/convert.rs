@@ -82,9 +82,9 @@ impl Reader {
 
     /// The whole file is in: its outlines, or every error (at most five, then a count)
     /// naming the file and the feature.
-    pub fn finish(self, file: &str) -> Result<Outlines, JsError> {
+    pub fn finish(self, file: &str) -> Result<Outlines, JsValue> {
         let text = std::str::from_utf8(&self.bytes).map_err(|e| {
-            JsError::new(&format!("{file}: is not UTF-8 text (an invalid byte at offset {}); save the file as UTF-8", e.valid_up_to()))
+            super::error(&format!("{file}: is not UTF-8 text (an invalid byte at offset {}); save the file as UTF-8", e.valid_up_to()), &[])
         })?;
         if let Some(p) = self.stream.finish(text.as_bytes()) {
             return Ok(outlines(p));
@@ -100,10 +100,13 @@ impl Reader {
         };
         let (layer, report) = read_geojson(text, &opts);
         if report.has_errors() {
-            let lines: Vec<String> = report.errors().take(5).map(|p| p.to_string()).collect();
+            let mut problems: Vec<String> = report.errors().take(5).map(|p| p.to_string()).collect();
             let more = report.errors().count().saturating_sub(5);
-            let tail = if more > 0 { format!(" (and {more} more)") } else { String::new() };
-            return Err(JsError::new(&format!("{}{tail}", lines.join("\n"))));
+            if more > 0 {
+                problems.push(format!("and {more} more"));
+            }
+            let message = if problems.len() == 1 { problems.remove(0) } else { format!("{file}: {} problems", report.errors().count()) };
+            return Err(super::error(&message, &problems));
         }
         let (mesh, extent) = (Mesh::new(&layer), layer.bounds());
         let (codes, names) = layer.areas.into_iter().map(|a| (a.code, a.name)).unzip();

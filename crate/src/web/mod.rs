@@ -1,6 +1,8 @@
 //! The browser faces (wasm-bindgen): the widget's module, the GeoJSON converter run in a
 //! worker, and the profile chart. Each is a feature, so the three build together or apart.
 
+#[cfg(feature = "web")]
+pub mod canvas;
 #[cfg(feature = "chart")]
 pub mod chart;
 #[cfg(feature = "convert")]
@@ -15,4 +17,15 @@ pub mod widget;
 #[wasm_bindgen::prelude::wasm_bindgen(js_name = maxInputBytes)]
 pub fn max_input_bytes() -> f64 {
     crate::read::bundle::MAX_BYTES as f64
+}
+
+/// An `Error` for the page, with the problems behind it (each naming its file and
+/// feature) as its `problems` array: errors cross as a type, not lines to split again.
+#[cfg(any(feature = "web", feature = "convert"))]
+pub(crate) fn error(message: &str, problems: &[String]) -> wasm_bindgen::JsValue {
+    use wasm_bindgen::JsValue;
+    let e = js_sys::Error::new(message);
+    let list: js_sys::Array = problems.iter().map(|p| JsValue::from_str(p)).collect();
+    let _ = js_sys::Reflect::set(&e, &"problems".into(), &list);
+    e.into()
 }

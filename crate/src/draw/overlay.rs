@@ -1,0 +1,51 @@
+//! What the interactive map draws over its raster picture, smooth at any zoom: the borders
+//! (while there are few enough points to stroke within a frame), the selected area, the
+//! services shown, and the keyboard's focus in the GOV.UK focus style.
+
+use crate::draw::painter::{Painter, Rings};
+use crate::draw::picture::{Symbol, INK};
+use crate::draw::symbol;
+use crate::style::palette::{Rgb, BORDER};
+
+/// The GOV.UK focus colour, with a black edge: visible on every class colour.
+pub const FOCUS: Rgb = Rgb(0xff, 0xdd, 0x00);
+
+/// The parts of an overlay, in the map's CSS pixels.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Overlay<'a> {
+    pub borders: Option<Vec<&'a [[f32; 2]]>>,
+    pub selected: Vec<Vec<[f32; 2]>>,
+    pub services: Vec<Symbol>,
+    /// A highlighted service, ringed.
+    pub ringed: Option<[f32; 2]>,
+    pub focus: Vec<Vec<[f32; 2]>>,
+}
+
+fn slices(rings: &[Vec<[f32; 2]>]) -> Vec<&[[f32; 2]]> {
+    rings.iter().map(Vec::as_slice).collect()
+}
+
+/// A focus ring round `rings`: yellow, with a black line inside it.
+pub fn focus_ring(p: &mut dyn Painter, rings: &Rings) {
+    p.stroke(rings, FOCUS, 5.0);
+    p.stroke(rings, INK, 2.0);
+}
+
+/// Draws the overlay.
+pub fn draw(p: &mut dyn Painter, o: &Overlay) {
+    if let Some(b) = &o.borders {
+        p.stroke(b, BORDER, 0.75);
+    }
+    if !o.selected.is_empty() {
+        p.stroke(&slices(&o.selected), INK, 3.0);
+    }
+    for s in &o.services {
+        symbol::draw(p, &s.shape, s.at, s.colour);
+    }
+    if let Some(at) = o.ringed {
+        focus_ring(p, &[&symbol::ring(at)]);
+    }
+    if !o.focus.is_empty() {
+        focus_ring(p, &slices(&o.focus));
+    }
+}

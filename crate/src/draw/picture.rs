@@ -1,0 +1,185 @@
+//! The exported picture, laid out once: title and what the map covers, the map (fills,
+//! patterns, borders, the selection, services), the legend with its heading and note, and
+//! the source and attribution. Every backend draws this one layout through a
+//! [`Painter`]: the SVG of `toSVG()` and `needsmap render`, the PNG of the command line, the
+//! canvas of `toPNG()`. A change to the legend is one edit here.
+
+use crate::draw::painter::{rect, Fill, Font, Frame, Painter, Rings};
+use crate::draw::symbol;
+use crate::scene::{Scene, View};
+use crate::style::palette::{Rgb, BORDER};
+
+/// Text colour, GOV.UK black.
+pub const INK: Rgb = Rgb(0x0b, 0x0c, 0x0c);
+/// Secondary text (attribution, notes): 7:1 on white.
+pub const GREY: Rgb = Rgb(0x50, 0x5a, 0x5f);
+const WHITE: Rgb = Rgb(0xff, 0xff, 0xff);
+
+const TITLE_H: f32 = 48.0;
+const FOOT_H: f32 = 104.0;
+const LEGEND_W: f32 = 240.0;
+const SWATCH: [f32; 2] = [22.0, 16.0];
+
+/// Where the parts of a picture of a given size go.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Layout {
+    pub width: f32,
+    pub height: f32,
+    /// The map's part of the picture.
+    pub map: Frame,
+    pub legend: [f32; 2],
+    /// The top of the footer (source and attribution).
+    pub footer: f32,
+}
+
+/// The layout of a `width` x `height` picture: a title band, the map on the left, the
+/// legend on the right, the source and attribution below.
+///
+/// ```
+/// use needs_map::draw::picture::layout;
+/// let l = layout(960, 720);
+/// assert_eq!((l.map.origin, l.map.size), ([0.0, 48.0], [720.0, 568.0]));
+/// ```
+pub fn layout(width: u32, height: u32) -> Layout {
+    let (w, h) = (width as f32, height as f32);
+    let map = [(w - LEGEND_W).max(100.0), (h - TITLE_H - FOOT_H).max(100.0)];
+    Layout {
+        width: w,
+        height: h,
+        map: Frame { origin: [0.0, TITLE_H], size: map },
+        legend: [map[0] + 8.0, TITLE_H + 8.0],
+        footer: TITLE_H + map[1] + 8.0,
+    }
+}
+
+/// The view a scene is built with for a picture of this size (its map's part).
+pub fn view_for(width: u32, height: u32) -> View {
+    let l = layout(width, height);
+    View::new(l.map.size[0] as f64, l.map.size[1] as f64)
+}
+
+/// A service symbol placed on the map, in the map's pixels.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Symbol {
+    pub shape: String,
+    pub at: [f32; 2],
+    pub colour: Rgb,
+}
+
+/// What a picture shows: a scene built for the map's part ([`view_for`]) with every
+/// area's rings, what the map covers in words, and the services shown.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Picture {
+    pub scene: Scene,
+    /// "18 wards of Coventry", under the title.
+    pub covers: String,
+    pub services: Vec<Symbol>,
+}
+
+/// Words cut into lines of at most `width` characters.
+///
+/// ```
+/// assert_eq!(needs_map::draw::picture::wrap("one two three", 7), vec!["one two", "three"]);
+/// ```
+pub fn wrap(s: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut cur = String::new();
+    for word in s.split_whitespace() {
+        if !cur.is_empty() && cur.chars().count() + 1 + word.chars().count() > width {
+            lines.push(std::mem::take(&mut cur));
+        }
+        if !cur.is_empty() {
+            cur.push(' ');
+        }
+        cur.push_str(word);
+    }
+    if !cur.is_empty() {
+        lines.push(cur);
+    }
+    lines
+}
+
+/// About how many characters of sans-serif text at `size` px fit in `width` px.
+fn chars(width: f32, size: f32) -> usize {
+    ((width / (0.55 * size)) as usize).max(12)
+}
+
+/// The lines under the map: the indicator's source, then the attribution (at most eight).
+pub fn footer(scene: &Scene, width: f32) -> Vec<String> {
+    let n = chars(width - 20.0, 10.0);
+    let mut lines = wrap(&scene.source, n);
+    lines.extend(wrap(&scene.attribution, n));
+    lines.truncate(8);
+    lines
+}
+
+/// Draws the picture on `p`, `width` x `height` CSS pixels.
+///
+/// ```
+/// use needs_map::draw::{picture::{self, Picture}, record::Recorder};
+/// use needs_map::{read::bundle, scene::Scene};
+/// let atlas = bundle::from_json(include_str!("../../../data/coventry.json")).unwrap();
+/// let scene = Scene::build(&atlas, "imd_score", &picture::view_for(960, 720), None).unwrap();
+/// let mut r = Recorder::default();
+/// picture::draw(&mut r, &Picture { scene, covers: "18 wards of Coventry".into(), services: vec![] }, 960, 720);
+/// assert_eq!(&r.texts()[..4], ["IMD score (2019), by ward", "18 wards of Coventry", "IMD score, 2019: darker is", "worse"]);
+/// ```
+pub fn draw(p: &mut dyn Painter, picture: &Picture, width: u32, height: u32) {
+    let l = layout(width, height);
+    let scene = &picture.scene;
+    p.fill(&[&rect(0.0, 0.0, l.width, l.height)], Fill::solid(WHITE));
+    p.text([10.0, 26.0], &scene.title, Font::bold(18.0), INK);
+    p.text([10.0, 42.0], &picture.covers, Font::regular(12.0), GREY);
+
+    p.frame(Some(l.map));
+    for s in &scene.shapes {
+        let rings: Vec<&[[f32; 2]]> = s.rings.iter().map(Vec::as_slice).collect();
+        p.fill(&rings, Fill { colour: s.fill, pattern: s.pattern, area: Some((&s.code, &s.name)) });
+    }
+    let borders: Vec<&[[f32; 2]]> = scene.shapes.iter().flat_map(|s| s.rings.iter().map(Vec::as_slice)).collect();
+    p.stroke(&borders, BORDER, 0.75);
+    if let Some(s) = scene.selected.map(|i| &scene.shapes[i]) {
+        let rings: Vec<&[[f32; 2]]> = s.rings.iter().map(Vec::as_slice).collect();
+        p.stroke(&rings, INK, 3.0);
+    }
+    for s in &picture.services {
+        symbol::draw(p, &s.shape, s.at, s.colour);
+    }
+    p.frame(None);
+
+    legend(p, scene, l);
+    let mut y = l.footer + 10.0;
+    for line in footer(scene, l.width) {
+        p.text([10.0, y], &line, Font::regular(10.0), GREY);
+        y += 12.0;
+    }
+}
+
+/// The legend: its heading, one swatch and label per entry, and the note on method.
+fn legend(p: &mut dyn Painter, scene: &Scene, l: Layout) {
+    let [x, mut y] = l.legend;
+    let width = l.width - x - 8.0;
+    for line in wrap(&scene.legend.title, chars(width, 13.0)) {
+        p.text([x, y + 13.0], &line, Font::bold(13.0), INK);
+        y += 17.0;
+    }
+    y += 4.0;
+    for e in &scene.legend.entries {
+        let swatch = rect(x, y, SWATCH[0], SWATCH[1]);
+        let ring: &Rings = &[&swatch];
+        p.fill(ring, Fill { colour: e.color, pattern: e.pattern, area: None });
+        p.stroke(ring, BORDER, 1.0);
+        let label = format!("{} ({})", e.label, e.count);
+        let mut ly = y + 13.0;
+        for line in wrap(&label, chars(width - 30.0, 13.0)) {
+            p.text([x + 30.0, ly], &line, Font::regular(13.0), INK);
+            ly += 16.0;
+        }
+        y = (y + 22.0).max(ly - 7.0);
+    }
+    y += 6.0;
+    for line in wrap(&scene.legend.note, chars(width, 10.0)) {
+        p.text([x, y + 10.0], &line, Font::regular(10.0), GREY);
+        y += 12.0;
+    }
+}

@@ -1,0 +1,456 @@
+// The <needs-map> element: its shadow DOM, its lifecycle and its public API. The view's
+// state has one home, the map (the wasm module's `NeedsMap`): attributes, the controls, the
+// link's fragment and the API all change it through `setView`, and every part of the widget
+// (map, legend, controls, table, profile, fragment) is drawn again from it by `_apply`.
+
+import { STYLE } from './style.js';
+import { el, download } from './dom.js';
+import { ATTRIBUTES, SETTINGS, asText, fromAttributes, readFragment, writeFragment } from './settings.js';
+import { loadMap, panicked } from './load.js';
+import { renderLegend } from './legend.js';
+import { Options } from './options.js';
+import { Search } from './search.js';
+import { Table } from './table.js';
+import { Profile } from './profile.js';
+import { Services } from './services.js';
+import { Pointer } from './pointer.js';
+
+const NOT_READY = 'needs-map: not loaded yet; wait for element.ready';
+/** What a change asks to draw again (the map's answer to setView). */
+const FRAMING = 1, OVERLAY = 2, EVERYTHING = 3;
+
+let counter = 0;
+let sheet = null;
+
+export class NeedsMapElement extends HTMLElement {
+  static observedAttributes = ATTRIBUTES;
+
+  constructor() {
+    super();
+    this._map = null;
+    this._loading = 0;
+    this._failed = false;
+    this._settle = null;
+    this.ready = this._newReady();
+    this._id = `nm${++counter}`;
+    this._build();
+  }
+
+  _newReady() {
+    const p = new Promise((resolve, reject) => { this._settle = { resolve, reject }; });
+    p.catch(() => {}); // a failed load is reported in the box and by event, not as an unhandled rejection
+    return p;
+  }
+
+  _build() {
+    const root = this.attachShadow({ mode: 'open' });
+    // A constructed stylesheet is allowed by a strict Content-Security-Policy; <style> is not.
+    if ('adoptedStyleSheets' in root && typeof CSSStyleSheet.prototype.replaceSync === 'function') {
+      sheet ??= new CSSStyleSheet();
+      if (!sheet.cssRules.length) sheet.replaceSync(STYLE);
+      root.adoptedStyleSheets = [sheet];
+    } else {
+      root.append(el('style', {}, STYLE));
+    }
+    const box = el('div', { class: 'nm', part: 'container' });
+    this._title = el('h2', { id: `${this._id}-title` });
+    this._search = new Search(this);
+    this._options = new Options(this);
+    this._table = new Table(this);
+    this._profile = new Profile(this);
+    this._services = new Services(this);
+    const head = el('div', { class: 'head' });
+    const views = el('div', { class: 'views' });
+    this._toggle = el('button', { type: 'button', 'aria-pressed': 'false', 'aria-controls': this._table.box.id }, 'Show as a table');
+    this._toggle.addEventListener('click', () => this._safe(() => this.showTable(this._table.box.hidden)));
+    views.append(this._toggle);
+    head.append(this._options.pick, views);
+    this._mapBox = el('div', { class: 'map' });
+    this._canvas = el('canvas', { tabindex: '0', role: 'img', 'aria-describedby': `${this._id}-help` });
+    this._help = el('p', { id: `${this._id}-help`, class: 'visually-hidden' },
+      'Use the arrow keys to move to the neighbouring area in that direction, Home and End for the highest and lowest value, Enter to select, Escape to clear the selection, plus and minus to zoom.');
+    const tip = el('div', { class: 'tip', hidden: '' });
+    this._pointer = new Pointer(this, this._canvas, tip);
+    const zoom = el('div', { class: 'zoom' });
+    const zb = (label, text, f) => {
+      const b = el('button', { type: 'button', 'aria-label': label, title: label }, text);
+      b.addEventListener('click', () => this._safe(f));
+      zoom.append(b);
+    };
+    zb('Zoom in', '+', () => this._pointer.zoom(1.5));
+    zb('Zoom out', '\u2212', () => this._pointer.zoom(1 / 1.5));
+    zb('Show the whole map', '\u21ba', () => this._change(() => this._map.setView(asText({ zoom: 1 }))));
+    this._mapBox.append(this._canvas, tip, zoom);
+    this._live = el('div', { class: 'visually-hidden', 'aria-live': 'polite' });
+    this._legend = el('div', { class: 'legend' });
+    this._detail = el('p', { class: 'detail', 'aria-live': 'polite' });
+    this._attrib = el('p', { class: 'attrib' });
+    this._error = el('div', { class: 'error', role: 'alert', hidden: '' });
+    const exports = el('div', { class: 'exports' });
+    const xb = (text, f) => {
+      const b = el('button', { type: 'button' }, text);
+      b.addEventListener('click', () => this._safe(f));
+      exports.append(b);
+    };
+    xb('Download PNG', async () => download(await this.toPNG(), `${this._fileName()}.png`));
+    xb('Download SVG', () => download(new Blob([this.toSVG()], { type: 'image/svg+xml' }), `${this._fileName()}.svg`));
+    xb('Download CSV', () => download(new Blob([this.toCSV()], { type: 'text/csv' }), `${this._fileName()}.csv`));
+    this._content = el('div');
+    this._content.append(this._title, this._search.node, head, this._options.panel, this._mapBox, this._table.box, this._help,
+      this._legend, this._services.box, this._detail, this._profile.box, this._services.inArea, exports, this._attrib, this._live);
+    this._content.hidden = true;
+    box.append(this._content, this._error);
+    root.append(box);
+    this._resizer = new ResizeObserver(() => this._safe(() => this._layout()));
+  }
+
+  // ------------------------------------------------------------------ lifecycle
+
+  connectedCallback() {
+    this._resizer.observe(this);
+    this._onHash ??= () => this._safe(() => this._readFragment());
+    window.addEventListener('hashchange', this._onHash);
+    if (!this._map && !this._loading) this._load();
+  }
+
+  disconnectedCallback() {
+    this._resizer.disconnect();
+    window.removeEventListener('hashchange', this._onHash);
+  }
+
+  attributeChangedCallback(name, old, value) {
+    if (old === value || !this.isConnected) return;
+    if (['bundle', 'boundaries', 'code-field', 'name-field'].includes(name)) {
+      this._load();
+    } else if (!this._map) {
+      // applied when the load finishes
+    } else if (SETTINGS[name]) {
+      // Attributes set one after another (classification, then its breaks) are one change.
+      if (!this._pending) queueMicrotask(() => this._safe(() => this._applyAttributes()));
+      (this._pending ??= new Set()).add(name);
+    } else if (name === 'height') {
+      this._safe(() => this._layout());
+    } else if (name === 'postcode' && value) {
+      this._safe(() => this._search.lookup(value));
+    }
+  }
+
+  /** Attributes changed since the last were applied, as one change (removed ones: the default). */
+  _applyAttributes() {
+    const names = [...this._pending];
+    this._pending = null;
+    if (!this._map) return; // a new load reads every attribute
+    const partial = fromAttributes(this, names);
+    for (const n of names) if (!this.hasAttribute(n) && n !== 'indicator' && n !== 'layer') partial[SETTINGS[n]] = '';
+    this._change(() => this._map.setView(asText(partial)));
+  }
+
+  _readFragment() {
+    const pairs = this._map && readFragment(this);
+    if (pairs) this._change(() => this._map.applyFragment(JSON.stringify(pairs)));
+  }
+
+  // ------------------------------------------------------------------ public API
+
+  /** The view: every setting (layer, indicator, period, mode, classification, classes, breaks,
+   * palette, benchmark, bivariate, needIndex, selected, zoom, centre, services), defaults resolved. */
+  get view() {
+    return this._map ? this._call(() => this._map.view()) : null;
+  }
+
+  /**
+   * Changes settings of the view together (`{classes: 3, palette: 'viridis'}`): resolves with
+   * the new view once the map is drawn again, or rejects with the reason, the map unchanged.
+   */
+  setView(partial) {
+    try {
+      if (!this._map) throw new Error(NOT_READY);
+      this._change(() => this._map.setView(asText(partial)));
+      return Promise.resolve(this.view);
+    } catch (e) {
+      return Promise.reject(e);
+    }
+  }
+
+  /** `[{code, name, value, class, color}]` for the shown indicator. */
+  areas() { return this._map ? this._call(() => this._map.areas()) : []; }
+
+  /** `[{id, label, unit, polarity, layer, period, source}]`. */
+  indicators() {
+    if (!this._map) return [];
+    return this._call(() => this._map.indicators()).filter((i) => i.id !== 'need_index')
+      .map(({ id, label, unit, polarity, layer, period, source }) => ({ id, label, unit, polarity, layer, period, source }));
+  }
+
+  /** Shows an indicator (switching layer when it is on another). Throws for unknown ids. */
+  setIndicator(id) {
+    if (!this._map) throw new Error(NOT_READY);
+    this._change(() => this._map.setView(asText({ indicator: String(id) })));
+    this._pointer.focus = null;
+  }
+
+  /** Selects an area by code (null clears); fires `needs-map:select`. Throws for unknown codes. */
+  select(code) {
+    if (!this._map) throw new Error(NOT_READY);
+    this._change(() => this._map.setView(asText({ selected: code ?? null })));
+  }
+
+  /**
+   * Adds the page's own figures as an indicator of the shown layer and shows it:
+   * `{id, label, polarity?: 'higher-worse' | 'higher-better' | 'neutral', values: {code: number}}`.
+   */
+  addIndicator({ id, label, polarity = 'neutral', values }) {
+    if (!this._map) throw new Error(NOT_READY);
+    const entries = values instanceof Map ? [...values] : Object.entries(values ?? {});
+    this._call(() => this._map.addIndicator(String(id), String(label ?? id), polarity, entries.map((e) => String(e[0])).join('\n'), Float64Array.from(entries, (e) => Number(e[1]))));
+    this._options.fill(this._map.indicators(), this._map.palettes());
+    this.setIndicator(id);
+  }
+
+  /** Shows the areas as a table (true) or as the map (false). */
+  showTable(on) {
+    this._table.box.hidden = !on;
+    this._mapBox.hidden = on;
+    this._help.hidden = on;
+    this._toggle.setAttribute('aria-pressed', String(on));
+    this._toggle.textContent = on ? 'Show as a map' : 'Show as a table';
+    if (on) this._table.render();
+    else this._layout();
+  }
+
+  /**
+   * Finds a postcode in the bundle's index (nothing leaves the page), selects and zooms to
+   * its area in the shown layer. Resolves to `{postcode, status, area}`; status is `live`,
+   * `terminated`, `outside`, `unknown` or `invalid`, and area `{code, name}` or null.
+   */
+  async findPostcode(text) {
+    await this.ready;
+    return this._search.lookup(text);
+  }
+
+  /** The view as a standalone SVG document (title, map, legend, source, attribution as text). */
+  toSVG(width = 960, height = 720) {
+    if (!this._map) throw new Error(NOT_READY);
+    return this._call(() => this._map.toSvg(width, height));
+  }
+
+  /** The view as a PNG: the SVG's picture, drawn at `scale` times its size for print. */
+  async toPNG(width = 960, height = 720, scale = 2) {
+    await this.ready;
+    const c = document.createElement('canvas');
+    c.width = width * scale; c.height = height * scale;
+    this._call(() => this._map.drawPicture(c.getContext('2d'), width, height, scale));
+    return new Promise((resolve, reject) => c.toBlob((b) => (b ? resolve(b) : reject(new Error('the browser could not make a PNG'))), 'image/png'));
+  }
+
+  /** The shown indicator as tidy CSV (what `needsmap validate` and recipes read). */
+  toCSV() {
+    if (!this._map) throw new Error(NOT_READY);
+    return this._call(() => this._map.csv());
+  }
+
+  /** Where a longitude/latitude is on the map, `[x, y]` in CSS pixels from its top left (for a page's own marks). */
+  locate(lon, lat) {
+    const p = this._map?.locate(lon, lat);
+    return p ? [p[0], p[1]] : null;
+  }
+
+  /** The area drawn at a point of the map (CSS pixels), `{code, name}`, or null. */
+  areaAt(x, y) {
+    const code = this._map?.areaAt(x, y);
+    return code ? { code, name: this._map.areaName(code) } : null;
+  }
+
+  /** The services shown, in the view or inside area `code`: `[{key, text, x, y}]`. */
+  services(code) {
+    return this._map ? this._call(() => this._map.servicesIn(code ?? undefined)) : [];
+  }
+
+  /** Moves the map by `dx`, `dy` CSS pixels; resolves with the view once drawn. */
+  panBy(dx, dy) {
+    return this._viewChange(() => this._map.panBy(dx, dy));
+  }
+
+  /** Zooms by `factor` about the middle of the map; resolves with the view once drawn. */
+  zoomBy(factor) {
+    return this._viewChange(() => this._map.zoomBy(factor, undefined));
+  }
+
+  _viewChange(f) {
+    try {
+      if (!this._map) throw new Error(NOT_READY);
+      this._change(f);
+      return Promise.resolve(this.view);
+    } catch (e) {
+      return Promise.reject(e);
+    }
+  }
+
+  // ------------------------------------------------------------------ loading
+
+  async _load() {
+    const token = ++this._loading;
+    // A load in progress is superseded: its download (and worker) stop now.
+    this._abort?.abort();
+    const abort = (this._abort = new AbortController());
+    if (this._map || this._failed) this.ready = this._newReady();
+    this._map?.free();
+    this._map = null;
+    this._failed = false;
+    try {
+      const map = await loadMap(this, abort.signal, () => token === this._loading);
+      if (!map) return;
+      this._map = map;
+      this._options.fill(map.indicators(), map.palettes());
+      this._services.fill(map.serviceKinds());
+      // The view: the attributes, then a link's fragment over them.
+      map.setView(asText(fromAttributes(this)));
+      const pairs = readFragment(this);
+      if (pairs) map.applyFragment(JSON.stringify(pairs));
+      this._attrib.textContent = map.words().attribution ? `Source: ${map.words().attribution}` : '';
+      this._error.hidden = true;
+      this._content.hidden = false;
+      this._w = this._h = undefined; // a new map has no size yet, even if the box kept its own
+      this._layout(false); // drawn by _apply below: one picture put on the canvas, not two
+      this._apply(EVERYTHING);
+      const pc = this.getAttribute('postcode');
+      if (pc) this._search.lookup(pc);
+      this._settle.resolve(this);
+      this.dispatchEvent(new CustomEvent('needs-map:ready', { bubbles: true, composed: true, detail: { areas: map.areas().length } }));
+    } catch (e) {
+      if (token !== this._loading) return;
+      this._fail(e);
+    } finally {
+      // Whatever is still running for this load (a worker, a download) ends with it.
+      abort.abort();
+      if (this._abort === abort) this._abort = null;
+    }
+  }
+
+  // ------------------------------------------------------------------ drawing
+
+  /** Makes a change of the view (`f` returns what to draw again) and shows it. */
+  _change(f) {
+    const level = this._call(f);
+    if (level) this._apply(level);
+    return level;
+  }
+
+  /** Draws the widget again from the view: as much as the change asks. */
+  _apply(level) {
+    const m = this._map;
+    if (this._failed) {
+      // A later good change (attribute or control) recovers from an earlier bad one.
+      this._failed = false;
+      this._error.hidden = true;
+      this._content.hidden = false;
+      this._w = this._h = undefined;
+      this._layout(false);
+      level = EVERYTHING;
+    }
+    const view = this._call(() => m.view());
+    const before = this._view;
+    this._view = view;
+    if (level >= EVERYTHING) {
+      const words = (this._words = m.words());
+      this._title.textContent = words.title;
+      this._canvas.setAttribute('aria-label', words.name);
+      renderLegend(this._legend, m.legend());
+      this._options.render(view);
+      this._table.render();
+    }
+    if (level >= OVERLAY) {
+      const code = view.selected;
+      this._detail.textContent = code ? (m.detail(code) ?? '') : '';
+      this._profile.render(code, this._words);
+      this._services.render(view);
+      this._table.mark(code);
+    }
+    this._canvas.classList.toggle('zoomed', view.zoom > 1);
+    if (level === FRAMING) this._pointer.tip.hidden = true;
+    writeFragment(this, m.fragment());
+    this._draw();
+    if (before && before.selected !== view.selected) {
+      const code = view.selected ?? null;
+      this.dispatchEvent(new CustomEvent('needs-map:select', { bubbles: true, composed: true, detail: { code, name: code ? m.areaName(code) : null } }));
+    }
+  }
+
+  _layout(draw = true) {
+    if (!this._map || this._mapBox.hidden) return;
+    const width = Math.max(200, Math.floor(this._mapBox.clientWidth || this.clientWidth || 600));
+    const attrH = parseInt(this.getAttribute('height') || '', 10);
+    const height = attrH > 0 ? attrH : Math.round(Math.min(640, Math.max(260, width * 0.75)));
+    if (width === this._w && height === this._h) return;
+    this._w = width; this._h = height;
+    const dpr = window.devicePixelRatio || 1;
+    this._canvas.width = Math.round(width * dpr);
+    this._canvas.height = Math.round(height * dpr);
+    this._canvas.style.height = `${height}px`;
+    this._call(() => this._map.resize(width, height, dpr));
+    if (draw) this._draw();
+  }
+
+  _draw() {
+    if (!this._map) return;
+    const ctx = this._canvas.getContext('2d');
+    this._call(() => this._map.draw(ctx, window.devicePixelRatio || 1, this._pointer.focus ?? undefined, this._services.ringed ?? undefined));
+  }
+
+  /** Shows an area found by search: zoomed to and selected. */
+  _showArea(code) {
+    this._change(() => this._map.zoomTo(code));
+    this.select(code);
+  }
+
+  /** Says `text` to screen readers, politely. */
+  _announce(text) {
+    this._live.textContent = text;
+  }
+
+  _fileName() {
+    const v = this._view;
+    return `${(this._words?.place || 'map').toLowerCase().replace(/\W+/g, '-')}-${v?.indicator || v?.layer || 'map'}`;
+  }
+
+  // ------------------------------------------------------------------ errors
+
+  /** Runs a call into wasm, turning a Rust panic into an Error with its message. */
+  _call(f) {
+    try {
+      return f();
+    } catch (e) {
+      const panic = panicked();
+      if (panic) throw new Error(`needs-map hit an internal error: ${panic}`);
+      throw e instanceof Error ? e : new Error(String(e));
+    }
+  }
+
+  /** For event handlers: a failure is shown, never thrown into the page. */
+  _safe(f) {
+    try {
+      const r = f();
+      if (r && typeof r.catch === 'function') r.catch((e) => this._fail(e));
+    } catch (e) {
+      this._fail(e);
+    }
+  }
+
+  _fail(e) {
+    const message = (e && e.message) || String(e);
+    const problems = e?.problems?.length ? [...e.problems] : [message];
+    this._failed = true;
+    this._content.hidden = true;
+    this._error.replaceChildren(el('strong', {}, 'The map could not be shown.'));
+    if (problems.length > 1) {
+      const ul = el('ul');
+      for (const p of problems) ul.append(el('li', {}, p));
+      this._error.append(el('p', {}, message), ul);
+    } else {
+      this._error.append(el('p', {}, message));
+    }
+    this._error.hidden = false;
+    this._settle.reject(new Error(message));
+    this.dispatchEvent(new CustomEvent('needs-map:error', { bubbles: true, composed: true, detail: { message, problems } }));
+  }
+}

@@ -1,0 +1,75 @@
+// The area profile: every indicator of the layer for the selected area against the city and
+// England, as a chart (drawn by plotters in the chart module, fetched the first time a
+// profile is opened) and as a table.
+
+import { el } from './dom.js';
+
+/** Where the chart module is, set by the entry module. */
+export const chartFiles = { js: null, wasm: null };
+
+let chartReady = null;
+async function drawChart(canvas, rows, name, place, width) {
+  chartReady ??= import(/* @vite-ignore */ chartFiles.js).then(async (mod) => {
+    await mod.default({ module_or_path: chartFiles.wasm });
+    return mod;
+  });
+  const mod = await chartReady;
+  const w = Math.max(280, Math.min(720, Math.floor(width)));
+  const h = mod.profileHeight(rows);
+  const dpr = window.devicePixelRatio || 1;
+  canvas.width = Math.round(w * dpr);
+  canvas.height = Math.round(h * dpr);
+  canvas.style.maxWidth = `${w}px`;
+  mod.drawProfile(canvas, rows, name, place, dpr);
+}
+
+export class Profile {
+  constructor(host) {
+    this.host = host;
+    this.box = el('details', { class: 'profile', hidden: '' });
+    this.code = undefined;
+  }
+
+  /** Shows the profile of `code` (or none); kept while the same area stays selected. */
+  render(code, words) {
+    if (code === this.code && this.layer === words.noun) return;
+    this.code = code;
+    this.layer = words.noun;
+    const open = this.box.open;
+    this.box.replaceChildren();
+    this.box.hidden = !code;
+    if (!code) return;
+    const host = this.host;
+    const rows = host._call(() => host._map.profile(code));
+    const name = host._map.areaName(code) ?? code;
+    const place = words.place;
+    this.box.append(el('summary', {}, `Profile of ${name}: every indicator, against ${place} and England`));
+    const chart = el('canvas', { role: 'img', 'aria-label': `Chart comparing ${name} with ${place} and England; the same figures are in the table below.` });
+    this.box.append(chart);
+    const draw = () => drawChart(chart, rows, name, place, this.box.clientWidth || host._w || 600).catch((e) => {
+      chart.replaceWith(el('p', { class: 'method' }, `The chart could not be drawn (${e.message}); the table has the figures.`));
+    });
+    this.box.ontoggle = () => { if (this.box.open && !chart.width) draw(); };
+    chart.width = 0;
+    if (open) { this.box.open = true; draw(); }
+    const table = el('table');
+    table.append(el('caption', {}, `${name} compared with ${place} and England`));
+    const head = el('tr');
+    for (const h of ['Indicator', name, place, 'England', 'Compared with England']) head.append(el('th', { scope: 'col' }, h));
+    const thead = el('thead');
+    thead.append(head);
+    const body = el('tbody');
+    for (const r of rows) {
+      const tr = el('tr');
+      const ci = r.lower != null ? ` (95% CI ${r.lower} to ${r.upper})` : '';
+      const trend = r.series.length > 1 ? `; ${r.series.map(([p, v]) => `${p}: ${v ?? 'no data'}`).join(', ')}` : '';
+      tr.append(el('th', { scope: 'row' }, `${r.label} (${r.period})`), el('td', { class: 'num' }, `${r.valueText}${ci}${trend}`),
+        el('td', { class: 'num' }, r.cityText), el('td', { class: 'num' }, r.englandText), el('td', {}, r.comparisonText));
+      body.append(tr);
+    }
+    table.append(thead, body);
+    const wrap = el('div', { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': `Profile of ${name}` });
+    wrap.append(table);
+    this.box.append(wrap);
+  }
+}

@@ -1,0 +1,102 @@
+// "Find a postcode or area": a form with a combobox in the GOV.UK autocomplete pattern
+// (arrow keys, Enter, Escape). Postcodes are looked up in the bundle's own index: nothing
+// leaves the page. The area found is selected, zoomed to and announced.
+
+import { el } from './dom.js';
+
+export class Search {
+  constructor(host) {
+    this.host = host;
+    const id = `${host._id}-q`;
+    const form = el('form', { class: 'search', role: 'search', 'aria-label': 'Find an area' });
+    form.append(el('label', { for: id }, 'Find a postcode or area'), el('p', { class: 'hint', id: `${id}-hint` }, 'For example CV2 2DX, or the name of an area'));
+    const row = el('div', { class: 'search-row' });
+    const combo = el('div', { class: 'combo' });
+    this.q = el('input', { id, type: 'text', role: 'combobox', 'aria-autocomplete': 'list', 'aria-expanded': 'false',
+      'aria-controls': `${id}-opts`, 'aria-describedby': `${id}-hint`, autocomplete: 'off', spellcheck: 'false' });
+    this.opts = el('ul', { id: `${id}-opts`, role: 'listbox', class: 'options', hidden: '', 'aria-label': 'Matching areas' });
+    combo.append(this.q, this.opts);
+    row.append(combo, el('button', { type: 'submit' }, 'Find'));
+    this.answer = el('p', { class: 'answer', role: 'status' });
+    form.append(row, this.answer);
+    this.active = -1;
+    const safe = (f) => (e) => host._safe(() => f(e));
+    this.q.addEventListener('input', safe(() => this.suggest()));
+    this.q.addEventListener('keydown', safe((e) => this.key(e)));
+    this.q.addEventListener('blur', () => setTimeout(() => this.close(), 150));
+    this.opts.addEventListener('mousedown', (e) => e.preventDefault());
+    this.opts.addEventListener('click', safe((e) => {
+      const li = e.target.closest('li');
+      if (li) this.choose(li.dataset.code);
+    }));
+    form.addEventListener('submit', (e) => { e.preventDefault(); host._safe(() => this.submit()); });
+    this.node = form;
+  }
+
+  suggest() {
+    const t = this.q.value.trim().toLowerCase();
+    this.opts.replaceChildren();
+    this.active = -1;
+    this.q.removeAttribute('aria-activedescendant');
+    if (!this.host._map || t.length < 2 || /\d/.test(t)) return this.close();
+    const areas = this.host._map.areas();
+    const starts = areas.filter((a) => a.name.toLowerCase().startsWith(t));
+    const has = areas.filter((a) => !a.name.toLowerCase().startsWith(t) && a.name.toLowerCase().includes(t));
+    const found = [...starts, ...has].slice(0, 8);
+    found.forEach((a, i) => this.opts.append(el('li', { role: 'option', id: `${this.q.id}-opt-${i}`, 'aria-selected': 'false', 'data-code': a.code }, a.name)));
+    this.opts.hidden = found.length === 0;
+    this.q.setAttribute('aria-expanded', String(found.length > 0));
+  }
+
+  close() {
+    this.opts.hidden = true;
+    this.q.setAttribute('aria-expanded', 'false');
+    this.q.removeAttribute('aria-activedescendant');
+    this.active = -1;
+  }
+
+  key(e) {
+    const items = [...this.opts.querySelectorAll('li')];
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      if (!items.length) return;
+      e.preventDefault();
+      this.active = (this.active + (e.key === 'ArrowDown' ? 1 : -1) + items.length) % items.length;
+      items.forEach((li, i) => li.setAttribute('aria-selected', String(i === this.active)));
+      this.q.setAttribute('aria-activedescendant', items[this.active].id);
+      items[this.active].scrollIntoView?.({ block: 'nearest' });
+    } else if (e.key === 'Enter' && this.active >= 0 && items[this.active]) {
+      e.preventDefault();
+      this.choose(items[this.active].dataset.code);
+    } else if (e.key === 'Escape') {
+      this.close();
+    }
+  }
+
+  /** An area chosen by name: selected, zoomed to and described. */
+  choose(code) {
+    const host = this.host;
+    this.q.value = host._map.areaName(code) ?? this.q.value;
+    this.close();
+    host._showArea(code);
+    this.answer.textContent = host._map.describe(code) ?? '';
+  }
+
+  submit() {
+    const text = this.q.value.trim();
+    if (!text || !this.host._map) return;
+    const exact = this.host._map.areas().find((a) => a.name.toLowerCase() === text.toLowerCase());
+    if (exact && !/\d/.test(text)) return this.choose(exact.code);
+    if (this.active < 0 && !/\d/.test(text) && this.opts.querySelector('li')) return this.choose(this.opts.querySelector('li').dataset.code);
+    this.close();
+    this.lookup(text);
+  }
+
+  /** Looks a postcode up in the bundle (no request), shows the answer, selects the area. */
+  lookup(text) {
+    const host = this.host;
+    const r = host._call(() => host._map.findPostcode(String(text)));
+    if (r.area) host._showArea(r.area.code);
+    this.answer.textContent = r.message;
+    return { postcode: r.postcode, status: r.status, area: r.area ?? null };
+  }
+}

@@ -1,0 +1,70 @@
+// "Show as a table": every area with its value, rank and comparison, sortable by column, in
+// step with the selection. The rows and their words come from the map.
+
+import { el } from './dom.js';
+
+export class Table {
+  constructor(host) {
+    this.host = host;
+    this.box = el('div', { class: 'table-wrap', id: `${host._id}-table`, hidden: '', tabindex: '0', role: 'region', 'aria-label': 'Table of areas' });
+    this.sort = { key: 'rank', dir: 1 };
+  }
+
+  get shown() { return !this.box.hidden; }
+
+  render() {
+    if (this.box.hidden) return;
+    const host = this.host;
+    const t = host._map.table();
+    const { key, dir } = this.sort;
+    const cmp = {
+      name: (a, b) => a.name.localeCompare(b.name, 'en-GB'),
+      value: (a, b) => (a.value ?? -Infinity) - (b.value ?? -Infinity),
+      rank: (a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity),
+    }[key];
+    t.rows.sort((a, b) => dir * cmp(a, b) || a.name.localeCompare(b.name, 'en-GB'));
+    const table = el('table');
+    table.append(el('caption', {}, t.caption));
+    const head = el('tr');
+    for (const [k, label] of [['name', t.area], ['value', t.value], ['rank', 'Rank']]) {
+      const th = el('th', { scope: 'col' });
+      if (k === key) th.setAttribute('aria-sort', dir > 0 ? 'ascending' : 'descending');
+      const b = el('button', { type: 'button' }, label);
+      b.addEventListener('click', () => host._safe(() => {
+        this.sort = { key: k, dir: this.sort.key === k ? -this.sort.dir : 1 };
+        this.render();
+        this.box.querySelector('th[aria-sort] button')?.focus();
+      }));
+      th.append(b);
+      head.append(th);
+    }
+    if (t.compared) head.append(el('th', { scope: 'col' }, 'Compared with England'));
+    const thead = el('thead');
+    thead.append(head);
+    const body = el('tbody');
+    for (const r of t.rows) {
+      const tr = el('tr', { 'data-code': r.code });
+      const th = el('th', { scope: 'row' });
+      const b = el('button', { type: 'button' }, r.name);
+      b.addEventListener('click', () => host._safe(() => {
+        host.select(r.code === host._view.selected ? null : r.code);
+        this.box.querySelector(`tr[data-code="${CSS.escape(r.code)}"] button`)?.focus();
+      }));
+      th.append(b);
+      tr.append(th, el('td', { class: 'num' }, r.valueText), el('td', {}, r.rankText));
+      if (t.compared) tr.append(el('td', {}, r.comparison));
+      body.append(tr);
+    }
+    table.append(thead, body);
+    this.box.replaceChildren(table);
+    this.mark(host._view.selected);
+  }
+
+  /** The selected area's row, marked. */
+  mark(code) {
+    for (const tr of this.box.querySelectorAll('tbody tr')) {
+      if (tr.dataset.code === code) tr.setAttribute('aria-current', 'true');
+      else tr.removeAttribute('aria-current');
+    }
+  }
+}

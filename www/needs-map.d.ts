@@ -1,0 +1,123 @@
+// Types of the <needs-map> element: its attributes are strings, its API is below.
+//   import 'needs-map';                       // defines <needs-map>
+//   const map = document.querySelector('needs-map')!;
+//   await map.ready;
+//   await map.setView({ classes: 3, palette: 'viridis' });
+
+/** Which way is worse: the palette's dark end, and the words of ranks. */
+export type Polarity = 'higher-worse' | 'higher-better' | 'neutral';
+
+/** Every setting of a view. `view` gives them all, defaults resolved; `setView` takes any of them. */
+export interface NeedsMapView {
+  layer: string;
+  /** The indicator shown (null: boundaries alone). */
+  indicator: string | null;
+  /** The indicator's period shown, as the bundle names it ("mid-2017"); the latest unless set. */
+  period: string | null;
+  mode: 'choropleth' | 'bivariate' | 'need';
+  classification: 'quantile' | 'equal' | 'jenks' | 'custom' | 'benchmark';
+  /** 3 to 9. */
+  classes: number;
+  /** Upper bounds of custom classes, ascending. */
+  breaks: number[];
+  /** A palette id (OrRd, Blues, Purples, YlGnBu, viridis, RdBu, PuOr, RdYlGn); null: the polarity's default. */
+  palette: string | null;
+  benchmark: 'england' | 'city';
+  /** The two indicators of the bivariate map. */
+  bivariate: [string, string] | null;
+  /** Indicator ids and their weights in the need index. */
+  needIndex: Record<string, number>;
+  /** The selected area's code. */
+  selected: string | null;
+  /** 1 shows the whole layer; up to 64. */
+  zoom: number;
+  /** Longitude and latitude at the middle of the map when zoomed in. */
+  centre: [number, number] | null;
+  /** Ids of the service kinds drawn. */
+  services: string[];
+}
+
+/** What `setView` takes: any settings, as values or as attribute text ("3", "10,20,30", "imd_score:2,gp_per_10k:1"). */
+export type NeedsMapViewChange = { [K in keyof NeedsMapView]?: NeedsMapView[K] | string | null };
+
+export interface NeedsMapArea {
+  code: string;
+  name: string;
+  value: number | null;
+  /** 0 is the lowest class; null without a value. */
+  class: number | null;
+  /** `#rrggbb`. */
+  color: string;
+}
+
+export interface NeedsMapIndicator {
+  id: string;
+  label: string;
+  unit: string;
+  polarity: Polarity;
+  layer: string;
+  period: string;
+  source: string;
+}
+
+export interface NeedsMapPostcode {
+  postcode: string;
+  status: 'live' | 'terminated' | 'outside' | 'unknown' | 'invalid';
+  area: { code: string; name: string } | null;
+}
+
+export interface NeedsMapService {
+  /** `kind:index`. */
+  key: string;
+  /** "GP practice: name, address, postcode". */
+  text: string;
+  /** CSS pixels from the map's top left. */
+  x: number;
+  y: number;
+}
+
+export interface NeedsMapEventMap extends HTMLElementEventMap {
+  'needs-map:ready': CustomEvent<{ areas: number }>;
+  'needs-map:select': CustomEvent<{ code: string | null; name: string | null }>;
+  'needs-map:error': CustomEvent<{ message: string; problems: string[] }>;
+}
+
+export declare class NeedsMapElement extends HTMLElement {
+  /** Resolves with the element once the map is drawn; rejects with the reason it cannot be. */
+  ready: Promise<NeedsMapElement>;
+  /** The view: every setting, defaults resolved (null before the map is loaded). */
+  readonly view: NeedsMapView | null;
+  /** Changes settings together; resolves with the new view once drawn, or rejects with the reason (the map unchanged). */
+  setView(change: NeedsMapViewChange): Promise<NeedsMapView>;
+  areas(): NeedsMapArea[];
+  indicators(): NeedsMapIndicator[];
+  setIndicator(id: string): void;
+  select(code: string | null): void;
+  addIndicator(indicator: { id: string; label?: string; polarity?: Polarity; values: Record<string, number> | Map<string, number> }): void;
+  showTable(on: boolean): void;
+  findPostcode(text: string): Promise<NeedsMapPostcode>;
+  toSVG(width?: number, height?: number): string;
+  toPNG(width?: number, height?: number, scale?: number): Promise<Blob>;
+  toCSV(): string;
+  /** Where a longitude/latitude is on the map, in CSS pixels from its top left. */
+  locate(lon: number, lat: number): [number, number] | null;
+  /** The area drawn at a point of the map (CSS pixels). */
+  areaAt(x: number, y: number): { code: string; name: string } | null;
+  /** The services shown, in the view or inside an area. */
+  services(code?: string): NeedsMapService[];
+  panBy(dx: number, dy: number): Promise<NeedsMapView>;
+  zoomBy(factor: number): Promise<NeedsMapView>;
+  addEventListener<K extends keyof NeedsMapEventMap>(type: K, listener: (this: NeedsMapElement, ev: NeedsMapEventMap[K]) => unknown, options?: boolean | AddEventListenerOptions): void;
+  addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
+}
+
+/** Every attribute the element takes (the iframe page takes the same from its query string). */
+export declare const ATTRIBUTES: string[];
+/** The widget's WebAssembly module, loaded once for every map on the page. */
+export declare function loadWasm(): Promise<{ memory: WebAssembly.Memory }>;
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'needs-map': NeedsMapElement;
+  }
+}
