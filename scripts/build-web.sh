@@ -5,6 +5,7 @@
 #   pkg/needs_map_bg.wasm  the widget module (feature `web`)
 #   needs-map-convert.js + pkg/needs_map_convert_bg.wasm  the GeoJSON converter's worker (`convert`),
 #                          loaded only for `boundaries=`
+#   pkg/needs_map_extra*   exports, the keyboard's neighbours, the postcode index (`extra`), loaded on first use
 #   pkg/needs_map_chart*   the profile chart (`chart`, plotters), loaded on first opening a profile
 #   needs-map.d.ts, package.json, the pages, data/*.json
 # Sources are staged in target/web beside the generated glue, then bundled and minified by
@@ -28,6 +29,8 @@ CARGO_PROFILE_RELEASE_OPT_LEVEL=3 cargo build --release --target wasm32-unknown-
 bind needs_map_convert target/convert/wasm32-unknown-unknown/release/needs_map.wasm
 cargo build --release --target wasm32-unknown-unknown -p needs-map --lib --no-default-features --features chart
 bind needs_map_chart target/wasm32-unknown-unknown/release/needs_map.wasm
+cargo build --release --target wasm32-unknown-unknown -p needs-map --lib --no-default-features --features extra
+bind needs_map_extra target/wasm32-unknown-unknown/release/needs_map.wasm
 cargo build --release --target wasm32-unknown-unknown -p needs-map --lib --no-default-features --features web
 bind needs_map target/wasm32-unknown-unknown/release/needs_map.wasm
 # wasm-opt (npm binaryen 132; Debian's binaryen 108 breaks the module, see ../shared/TOOLCHAIN.md)
@@ -50,10 +53,11 @@ esb "$stage/needs-map.js" --bundle --mangle-props='^_[a-z]' --outfile="$out/need
 # before it reads the file, so one request less is the download started sooner.
 esb "$stage/needs-map-convert.js" --bundle --outfile="$out/needs-map-convert.js"
 esb "$stage/pkg/needs_map_chart.js" --outfile="$out/pkg/needs_map_chart.js"
+esb "$stage/pkg/needs_map_extra.js" --outfile="$out/pkg/needs_map_extra.js"
 esb "$stage/embed.js" --outfile="$out/embed.js"
 cp www/*.html www/*.css www/favicon.svg www/needs-map.d.ts "$out/"
 node scripts/package-json.mjs > "$out/package.json"
 cp data/*.json "$out/data/"
-for f in needs-map.js pkg/needs_map_bg.wasm needs-map-convert.js pkg/needs_map_convert_bg.wasm pkg/needs_map_chart.js pkg/needs_map_chart_bg.wasm; do
+for f in needs-map.js pkg/needs_map_bg.wasm pkg/needs_map_extra.js pkg/needs_map_extra_bg.wasm needs-map-convert.js pkg/needs_map_convert_bg.wasm pkg/needs_map_chart.js pkg/needs_map_chart_bg.wasm; do
   printf 'build-web: %-28s %8d bytes, %7d gzip\n' "$f" "$(wc -c <"$out/$f")" "$(gzip -9c "$out/$f" | wc -c)"
 done

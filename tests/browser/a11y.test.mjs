@@ -71,7 +71,7 @@ test('the table view lists every area, sorts by its columns and follows the sele
 test('the map has an accessible name and description, and the legend is text', async () => {
   const { page } = await openPage(chrome.ctx, `${server.url}/embed-example.html`);
   await whenReady(page);
-  const canvas = page.locator('needs-map canvas');
+  const canvas = page.locator('needs-map .map canvas');
   assert.equal(await canvas.getAttribute('aria-label'), 'Map: IMD score (2019), by ward. 18 wards of Coventry.');
   const help = await page.evaluate(() => {
     const root = document.querySelector('needs-map').shadowRoot;

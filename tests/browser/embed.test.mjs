@@ -113,7 +113,7 @@ test('the widget requests only the URLs it is given, sets no cookie and uses no 
 test('the iframe page fits a 360 px frame without horizontal scrolling', async () => {
   const { page } = await openPage(chrome.ctx, `${server.url}/fixtures/pages/iframe.html`);
   const frame = page.frameLocator('#frame');
-  await frame.locator('needs-map canvas').waitFor();
+  await frame.locator('needs-map .map canvas').waitFor();
   const f = page.frame({ url: /embed\.html/ });
   assert.deepEqual(await f.evaluate(async () => { try { await document.querySelector('needs-map').ready; return 'ok'; } catch (e) { return e.message; } }), 'ok');
   const r = await f.evaluate(() => ({
@@ -167,7 +167,7 @@ test('on a touch screen a tap selects and a pinch zooms the map, not the page', 
   try {
     const { page, errors } = await openPage(touch.ctx, `${server.url}/embed-example.html`);
     await whenReady(page);
-    const box = await page.locator('needs-map canvas').boundingBox();
+    const box = await page.locator('needs-map .map canvas').boundingBox();
     const [x, y] = await project(page, foleshill.lon, foleshill.lat);
     await page.touchscreen.tap(box.x + x, box.y + y);
     assert.equal(await page.evaluate(() => document.querySelector('needs-map').view.selected), 'E05001222');

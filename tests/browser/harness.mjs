@@ -128,7 +128,7 @@ export async function canvasPixel(page, x, y, selector = 'needs-map') {
  * Drags the mouse on the widget's canvas from `[x, y]` to `[x, y]` (CSS pixels of the canvas)
  * in five moves; returns the canvas's box.
  */
-export async function drag(page, from, to, selector = 'needs-map canvas') {
+export async function drag(page, from, to, selector = 'needs-map .map canvas') {
   const box = await page.locator(selector).first().boundingBox();
   await page.mouse.move(box.x + from[0], box.y + from[1]);
   await page.mouse.down();

@@ -40,7 +40,7 @@ test('754 West Midlands wards draw from GeoJSON, take a page\'s figures, and hov
   assert.equal(await page.evaluate(() => document.querySelector('needs-map').areas().length), 754);
   // GeoJSON names no place: the heading and what a screen reader hears say no "of".
   assert.equal(await page.locator('needs-map h2').first().textContent(), 'Areas');
-  assert.equal(await page.locator('needs-map canvas').first().getAttribute('aria-label'), 'Map: Areas. 754 areas.');
+  assert.equal(await page.locator('needs-map .map canvas').first().getAttribute('aria-label'), 'Map: Areas. 754 areas.');
   // Coventry's wards highest, the rest by their order in the file: five quantile classes.
   const values = Object.fromEntries(features.map((p, i) => [p.WD25CD, p.LAD25CD === 'E08000026' ? 1000 + i : i]));
   await page.evaluate((values) => document.querySelector('needs-map').addIndicator({ id: 'mine', label: 'My figures', polarity: 'higher-worse', values }), values);
@@ -123,7 +123,7 @@ test('a newer boundaries attribute supersedes a GeoJSON load in progress: Covent
   });
   assert.ok(server.requests.includes('/wm.geojson'), 'the first file was asked for');
   assert.deepEqual(events, ['ready 18'], 'one map, the newer, and no error from the one left off');
-  assert.equal(await page.locator('needs-map canvas').first().getAttribute('aria-label'), 'Map: Areas. 18 areas.');
+  assert.equal(await page.locator('needs-map .map canvas').first().getAttribute('aria-label'), 'Map: Areas. 18 areas.');
   assert.deepEqual(errors, []);
   await page.close();
 });

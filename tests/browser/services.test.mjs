@@ -35,7 +35,7 @@ test('hovering a practice gives its name, kind and address', async () => {
   await page.locator('needs-map .services input[value="gp"]').check();
   const gps = await shown(page);
   const g = gps.find((a) => gps.every((o) => o === a || Math.hypot(o.x - a.x, o.y - a.y) > 14));
-  const box = await page.locator('needs-map canvas').boundingBox();
+  const box = await page.locator('needs-map .map canvas').boundingBox();
   await page.mouse.move(box.x + g.x, box.y + g.y);
   const tip = page.locator('needs-map .tip');
   await tip.waitFor({ state: 'visible' });
@@ -48,7 +48,7 @@ test("Foleshill's 9 practices are listed with the area and reachable and announc
   const { page } = await openPage(chrome.ctx, `${server.url}/embed-example.html`);
   await whenReady(page);
   await page.locator('needs-map .services input[value="gp"]').check();
-  await page.locator('needs-map canvas').focus();
+  await page.locator('needs-map .map canvas').focus();
   await page.keyboard.press('Home'); // Foleshill, the most deprived ward
   await page.keyboard.press('Enter');
   const buttons = page.locator('needs-map .in-area button');

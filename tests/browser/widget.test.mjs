@@ -21,7 +21,7 @@ const IMD_CLASS = {
 test('the demo page loads with no console error and saves a screenshot', async () => {
   const { page, errors } = await openPage(chrome.ctx, `${server.url}/index.html`);
   assert.deepEqual(await whenReady(page), { ok: true });
-  const canvas = page.locator('needs-map canvas');
+  const canvas = page.locator('needs-map .map canvas');
   const box = await canvas.boundingBox();
   assert.ok(box.width > 300 && box.height > 200, `canvas is ${box.width}x${box.height}`);
   fs.mkdirSync(outDir, { recursive: true });
@@ -67,7 +67,7 @@ test('hovering Foleshill shows its name, value and rank', async () => {
   await whenReady(page);
   const f = wardPoints().find((w) => w.name === 'Foleshill');
   const [x, y] = await project(page, f.lon, f.lat);
-  const box = await page.locator('needs-map canvas').boundingBox();
+  const box = await page.locator('needs-map .map canvas').boundingBox();
   await page.mouse.move(box.x + x, box.y + y);
   const tip = page.locator('needs-map .tip');
   await tip.waitFor({ state: 'visible' });
@@ -84,7 +84,7 @@ test('clicking selects: outline, detail line with Coventry and England, and need
   });
   const f = wardPoints().find((w) => w.name === 'Foleshill');
   const [x, y] = await project(page, f.lon, f.lat);
-  const box = await page.locator('needs-map canvas').boundingBox();
+  const box = await page.locator('needs-map .map canvas').boundingBox();
   // Sample a border pixel of Foleshill's outline before and after: the selection draws it heavier.
   await page.mouse.click(box.x + x, box.y + y);
   assert.deepEqual(await page.evaluate(() => window.selected), { code: 'E05001222', name: 'Foleshill' });
@@ -150,13 +150,15 @@ test('choosing an MSOA indicator in the picker draws the 42 MSOAs', async () => 
 test('keyboard: arrows move to the neighbour that way, Home/End, Enter, Escape, zoom keys', async () => {
   const { page } = await openPage(chrome.ctx, `${server.url}/embed-example.html`);
   await whenReady(page);
-  const canvas = page.locator('needs-map canvas');
+  const canvas = page.locator('needs-map .map canvas');
   await canvas.focus();
   const live = page.locator('needs-map [aria-live="polite"].visually-hidden');
   const selected = () => page.evaluate(() => document.querySelector('needs-map').view.selected);
   await page.keyboard.press('Home');
   assert.equal(await live.textContent(), 'Foleshill: IMD score 44.58, 1st most deprived of 18 wards');
   await page.keyboard.press('ArrowDown'); // St Michael's, the city centre, lies south of Foleshill
+  // The first arrow waits for the layer's neighbours, found by the module loaded on first use.
+  await page.waitForFunction(() => document.querySelector('needs-map').shadowRoot.querySelector('[aria-live="polite"].visually-hidden').textContent.startsWith('St '));
   assert.equal(await live.textContent(), "St Michael's: IMD score 29.99, 6th most deprived of 18 wards");
   await page.keyboard.press('ArrowUp');
   assert.equal(await live.textContent(), 'Foleshill: IMD score 44.58, 1st most deprived of 18 wards');

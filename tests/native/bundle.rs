@@ -250,7 +250,7 @@ fn render_usage_errors_exit_2() {
 
 #[test]
 fn services_are_placed_by_postcode_and_counted_per_ward() {
-    let a = committed();
+    let mut a = committed();
     let kinds: Vec<(&str, usize)> = a.services.iter().map(|k| (k.id.as_str(), k.points.len())).collect();
     assert_eq!(kinds, [("gp", 50), ("pharmacy", 83), ("library", 18), ("hospital", 3)]);
     // Foleshill: 9 practices, 24,383 residents at mid-2020; Wyken 1 of 18,546.
@@ -260,6 +260,6 @@ fn services_are_placed_by_postcode_and_counted_per_ward() {
     assert_eq!(ind.polarity, Polarity::HigherBetter);
     assert_eq!(ind.latest().unwrap().city.unwrap().value, 1.318); // 50 / 379,387
     assert!(a.meta.attribution.contains("Royal Mail") && a.meta.attribution.contains("NHS Organisation Data Service"));
-    let pc = a.postcodes.as_ref().unwrap();
+    let pc = a.postcodes.as_mut().unwrap().index().unwrap();
     assert_eq!(pc.len(), 6397);
 }

@@ -29,11 +29,11 @@ fn coventry() -> Widget {
 /// Paints a widget's picture at `scale`, returning the painter and the function from
 /// longitude/latitude to its device pixels.
 fn paint(w: &mut Widget, scale: f32) -> (PngPainter, impl Fn(f64, f64) -> (usize, usize)) {
+    let proj = w.picture_scene(960, 720).unwrap().projection;
     let pic = w.picture(960, 720).unwrap();
     let mut p = PngPainter::new(960, 720, scale);
     picture::draw(&mut p, &pic, 960, 720);
     let l = picture::layout(960, 720);
-    let proj = pic.scene.projection;
     (p, move |lon, lat| {
         let q = proj.to_pixel([lon, lat]);
         (((q[0] + l.map.origin[0] as f64) * scale as f64) as usize, ((q[1] + l.map.origin[1] as f64) * scale as f64) as usize)
@@ -105,17 +105,14 @@ fn png_svg_and_recorder_draw_the_same_picture() {
         let fill = &svg[at..][svg[at..].find("fill=\"").unwrap() + 6..][..7];
         assert_eq!(fill, ORRD5[imd_class(&name)], "{name}");
     }
-    // A decimal point sits on the baseline in the PNG: in "9.19 to 17.07 (4)", the
-    // lowest inked row of the point is the digits' lowest row.
-    let legend = pic.scene.legend.entries[0].label.clone();
-    assert_eq!(legend, "9.19 to 17.07");
+    assert_eq!(pic.legend[0].label, "9.19 to 17.07 (4)");
 }
 
 #[test]
 fn life_expectancy_puts_the_dark_end_on_the_lowest_values() {
     let mut w = coventry();
     w.set_view(vec![Change::Indicator("le_male".into())]).unwrap();
-    let scene = w.picture(960, 720).unwrap().scene;
+    let scene = w.picture_scene(960, 720).unwrap();
     let lowest = scene.shapes.iter().min_by(|a, b| a.value.partial_cmp(&b.value).unwrap()).unwrap();
     let highest = scene.shapes.iter().max_by(|a, b| a.value.partial_cmp(&b.value).unwrap()).unwrap();
     assert_eq!(lowest.fill.hex(), "#b30000");
@@ -128,7 +125,7 @@ fn a_hole_is_unfilled_and_an_enclave_shows_its_own_colour() {
     let atlas = bundle::from_json(include_str!("../fixtures/hole_and_enclave.json")).unwrap();
     let scene = Scene::build(&atlas, "value", &picture::view_for(960, 720), None).unwrap();
     let proj = scene.projection;
-    let pic = picture::Picture { scene, covers: String::new(), services: vec![] };
+    let pic = picture::Picture::of(scene, String::new(), vec![]);
     let mut p = PngPainter::new(960, 720, 1.0);
     picture::draw(&mut p, &pic, 960, 720);
     let origin = picture::layout(960, 720).map.origin;

@@ -8,18 +8,6 @@ export function el(tag, attrs = {}, text) {
   return e;
 }
 
-/**
- * A decorative SVG drawn by the map's own painter (a legend swatch, a service symbol). It
- * carries colours and shapes only, never text from data; parsed as XML, it cannot run script.
- */
-export function svgNode(markup) {
-  const doc = new DOMParser().parseFromString(markup, 'image/svg+xml');
-  const svg = document.importNode(doc.documentElement, true);
-  svg.setAttribute('aria-hidden', 'true');
-  svg.setAttribute('focusable', 'false');
-  return svg;
-}
-
 /** Saves a Blob as a file (an <a download> click; nothing is sent anywhere). */
 export function download(blob, name) {
   const a = document.createElement('a');

@@ -14,6 +14,7 @@ import { Table } from './table.js';
 import { Profile } from './profile.js';
 import { Services } from './services.js';
 import { Pointer } from './pointer.js';
+import { loadExtra } from './extra.js';
 
 const NOT_READY = 'needs-map: not loaded yet; wait for element.ready';
 /** What a change asks to draw again (the map's answer to setView). */
@@ -93,7 +94,7 @@ export class NeedsMapElement extends HTMLElement {
       exports.append(b);
     };
     xb('Download PNG', async () => download(await this.toPNG(), `${this._fileName()}.png`));
-    xb('Download SVG', () => download(new Blob([this.toSVG()], { type: 'image/svg+xml' }), `${this._fileName()}.svg`));
+    xb('Download SVG', async () => download(new Blob([await this.toSVG()], { type: 'image/svg+xml' }), `${this._fileName()}.svg`));
     xb('Download CSV', () => download(new Blob([this.toCSV()], { type: 'text/csv' }), `${this._fileName()}.csv`));
     this._content = el('div');
     this._content.append(this._title, this._search.node, head, this._options.panel, this._mapBox, this._table.box, this._help,
@@ -225,21 +226,28 @@ export class NeedsMapElement extends HTMLElement {
    */
   async findPostcode(text) {
     await this.ready;
-    return this._search.lookup(text);
+    return this._search.lookup(String(text));
   }
 
-  /** The view as a standalone SVG document (title, map, legend, source, attribution as text). */
-  toSVG(width = 960, height = 720) {
-    if (!this._map) throw new Error(NOT_READY);
-    return this._call(() => this._map.toSvg(width, height));
+  /**
+   * The view as a standalone SVG document (title, map, legend, source and attribution as
+   * text), `width` x `height`: a Promise, as the picture is drawn by the module loaded on first use.
+   */
+  async toSVG(width = 960, height = 720) {
+    await this.ready;
+    const picture = this._call(() => this._map.picture(width, height));
+    const extra = await loadExtra();
+    return this._call(() => extra.pictureSvg(picture, width, height));
   }
 
   /** The view as a PNG: the SVG's picture, drawn at `scale` times its size for print. */
   async toPNG(width = 960, height = 720, scale = 2) {
     await this.ready;
+    const picture = this._call(() => this._map.picture(width, height));
+    const extra = await loadExtra();
     const c = document.createElement('canvas');
     c.width = width * scale; c.height = height * scale;
-    this._call(() => this._map.drawPicture(c.getContext('2d'), width, height, scale));
+    this._call(() => extra.drawPicture(c.getContext('2d'), picture, width, height, scale));
     return new Promise((resolve, reject) => c.toBlob((b) => (b ? resolve(b) : reject(new Error('the browser could not make a PNG'))), 'image/png'));
   }
 
@@ -301,6 +309,7 @@ export class NeedsMapElement extends HTMLElement {
       const map = await loadMap(this, abort.signal, () => token === this._loading);
       if (!map) return;
       this._map = map;
+      this._postcodes = null;
       this._options.fill(map.indicators(), map.palettes());
       this._services.fill(map.serviceKinds());
       // The view: the attributes, then a link's fragment over them.
@@ -314,7 +323,7 @@ export class NeedsMapElement extends HTMLElement {
       this._layout(false); // drawn by _apply below: one picture put on the canvas, not two
       this._apply(EVERYTHING);
       const pc = this.getAttribute('postcode');
-      if (pc) this._search.lookup(pc);
+      if (pc) this._search.lookup(pc).catch((e) => this._fail(e));
       this._settle.resolve(this);
       this.dispatchEvent(new CustomEvent('needs-map:ready', { bubbles: true, composed: true, detail: { areas: map.areas().length } }));
     } catch (e) {
@@ -401,6 +410,25 @@ export class NeedsMapElement extends HTMLElement {
   _showArea(code) {
     this._change(() => this._map.zoomTo(code));
     this.select(code);
+  }
+
+  /** The keyboard's neighbours of the shown layer, found by the module loaded on first use. */
+  async _neighbours() {
+    const m = this._map;
+    if (!m.needsNeighbours()) return;
+    const extra = await loadExtra();
+    if (m !== this._map || !m.needsNeighbours()) return;
+    const [xy, rings, areas] = m.meshParts();
+    this._call(() => m.setNeighbours(extra.neighbours(xy, rings, areas)));
+  }
+
+  /** The bundle's postcode index, read once by the module loaded on first use. */
+  async _postcodeIndex() {
+    const m = this._map;
+    const extra = await loadExtra();
+    if (m !== this._map) throw new Error('superseded');
+    this._postcodes ??= this._call(() => new extra.Postcodes(m.postcodeIndex() ?? undefined));
+    return this._postcodes;
   }
 
   /** Says `text` to screen readers, politely. */

@@ -2,7 +2,18 @@
 // the 3x3 square of a bivariate map, and the note on how the colours were chosen. The words
 // and the swatches (patterns included) come from the map: the exported picture lists the same.
 
-import { el, svgNode } from './dom.js';
+import { el } from './dom.js';
+import { NeedsMap } from '../pkg/needs_map.js';
+
+/** A small decorative canvas drawn by the map's own painter (a legend swatch, a service symbol). */
+export function painted(w, h, draw) {
+  const dpr = window.devicePixelRatio || 1;
+  const c = el('canvas', { width: String(Math.round(w * dpr)), height: String(Math.round(h * dpr)), 'aria-hidden': 'true' });
+  c.style.width = `${w}px`;
+  c.style.height = `${h}px`;
+  draw(c.getContext('2d'), dpr);
+  return c;
+}
 
 export function renderLegend(box, legend) {
   box.replaceChildren();
@@ -23,7 +34,7 @@ export function renderLegend(box, legend) {
   for (const e of legend.entries) {
     const sw = el('span', { class: 'swatch', 'aria-hidden': 'true' });
     sw.style.backgroundColor = e.color;
-    sw.append(svgNode(e.swatch));
+    sw.append(painted(24, 16, (ctx, dpr) => NeedsMap.drawSwatch(ctx, e.color, e.pattern, 24, 16, dpr)));
     const li = el('li');
     li.append(sw, el('span', {}, `${e.label}${e.pattern ? `, ${e.pattern}` : ''} (${e.areas})`));
     ul.append(li);

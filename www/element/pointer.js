@@ -108,9 +108,13 @@ export class Pointer {
     const from = this.focus ?? host._view.selected ?? map.extreme(true);
     let handled = true;
     if (dirs[e.key]) {
-      const to = from && map.step(from, dirs[e.key]);
-      if (to) this.focusArea(to);
-      else if (from) host._announce(`${map.areaName(from) ?? from}: no area that way`);
+      e.preventDefault();
+      // The first arrow waits for the layer's neighbours (found on first use).
+      host._neighbours().then(() => host._safe(() => {
+        const to = from && map.step(from, dirs[e.key]);
+        if (to) this.focusArea(to);
+        else if (from) host._announce(`${map.areaName(from) ?? from}: no area that way`);
+      }), (err) => host._fail(err));
     } else if (e.key === 'Home') this.focusArea(map.extreme(true));
     else if (e.key === 'End') this.focusArea(map.extreme(false));
     else if (e.key === 'Enter' || e.key === ' ') { if (this.focus) host.select(this.focus); }

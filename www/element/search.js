@@ -88,13 +88,15 @@ export class Search {
     if (exact && !/\d/.test(text)) return this.choose(exact.code);
     if (this.active < 0 && !/\d/.test(text) && this.opts.querySelector('li')) return this.choose(this.opts.querySelector('li').dataset.code);
     this.close();
-    this.lookup(text);
+    return this.lookup(text);
   }
 
-  /** Looks a postcode up in the bundle (no request), shows the answer, selects the area. */
-  lookup(text) {
+  /** Looks a postcode up in the bundle's index (no request), shows the answer, selects the area. */
+  async lookup(text) {
     const host = this.host;
-    const r = host._call(() => host._map.findPostcode(String(text)));
+    const index = await host._postcodeIndex();
+    const [postcode, status, area] = index.lookup(text, host._view.layer);
+    const r = host._call(() => host._map.postcodeAnswer(postcode, status, area ?? undefined));
     if (r.area) host._showArea(r.area.code);
     this.answer.textContent = r.message;
     return { postcode: r.postcode, status: r.status, area: r.area ?? null };

@@ -2,7 +2,9 @@
 // the selected area the services shown inside it, as buttons a keyboard reaches and a
 // screen reader announces; the one focused is ringed on the map.
 
-import { el, svgNode } from './dom.js';
+import { el } from './dom.js';
+import { painted } from './legend.js';
+import { NeedsMap } from '../pkg/needs_map.js';
 
 export class Services {
   constructor(host) {
@@ -25,7 +27,7 @@ export class Services {
         const shown = [...this.box.querySelectorAll('input:checked')].map((b) => b.value);
         this.host.setView({ services: shown }).catch((e) => this.host._fail(e));
       }));
-      label.append(box, svgNode(k.icon), document.createTextNode(`${k.label} (${k.count})`));
+      label.append(box, painted(18, 18, (ctx, dpr) => NeedsMap.drawSymbol(ctx, k.shape, k.color, dpr)), document.createTextNode(`${k.label} (${k.count})`));
       this.box.append(label);
     }
   }

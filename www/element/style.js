@@ -66,7 +66,7 @@ tr[aria-current="true"] th button { font-weight: 700; }
 .legend ul { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 4px 16px; }
 .legend li { display: flex; align-items: center; gap: 6px; font-size: 0.875em; }
 .swatch { width: 24px; height: 16px; flex: none; }
-.swatch svg, .services svg { display: block; }
+.swatch canvas, .services canvas { display: block; }
 .detail { margin: 8px 0 0; padding: 8px; border-left: 5px solid #1d70b8; background: #f3f2f1; overflow-wrap: anywhere; }
 .attrib { margin: 8px 0 0; font-size: 0.75em; color: #505a5f; overflow-wrap: anywhere; }
 .error { border: 3px solid #d4351c; padding: 12px; margin: 0; overflow-wrap: anywhere; }

@@ -144,11 +144,11 @@ fn render_cmd(args: &[String]) -> Result<ExitCode, Usage> {
         }
     };
     if let Some(t) = a.get("title") {
-        picture.scene.title = t.to_string();
+        picture.title = t.to_string();
     }
     let (w, h) = (w_px, h_px);
     let written = if ext == "svg" {
-        let mut svg = SvgPainter::new(w, h, &picture.scene.title, "nm");
+        let mut svg = SvgPainter::new(w, h, &picture.title, "nm");
         picture::draw(&mut svg, &picture, w, h);
         std::fs::write(&out, svg.finish()).map(|_| true).map_err(|e| e.to_string())
     } else {
@@ -162,8 +162,7 @@ fn render_cmd(args: &[String]) -> Result<ExitCode, Usage> {
             return Ok(ExitCode::from(1));
         }
     }
-    let scene = &picture.scene;
-    println!("{}: {} areas, {w}x{h}", out.display(), scene.shapes.len());
+    println!("{}: {} areas, {w}x{h}", out.display(), picture.areas.len());
     Ok(ExitCode::SUCCESS)
 }
 

@@ -53,6 +53,44 @@ pub fn normalise(text: &str) -> Option<String> {
     ok.then(|| format!("{out} {inw}"))
 }
 
+/// A map's postcode index: read, or still the text its bundle carried, read on first use
+/// (the first frame needs no postcodes, and England's would take a while).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Postcodes {
+    Index(PostcodeIndex),
+    Text(String),
+}
+
+impl Postcodes {
+    /// The index, read now if it was still text.
+    ///
+    /// ```
+    /// use needs_map::derive::postcode::{Postcodes, Status};
+    /// let mut p = Postcodes::Text(r#"{"layers":["ward"],"live":{"CV2 2":"DX05"},"terminated":{},"outside":{}}"#.into());
+    /// assert_eq!(p.index().unwrap().lookup("cv2 2dx", "ward"), ("CV2 2DX".into(), Status::Live, Some(5)));
+    /// ```
+    pub fn index(&mut self) -> Result<&PostcodeIndex, String> {
+        if let Postcodes::Text(t) = self {
+            let ix = serde_json::from_str(t)
+                .map_err(|e| format!("the bundle's postcode index cannot be read ({e}); re-run `needsmap prepare`"))?;
+            *self = Postcodes::Index(ix);
+        }
+        match self {
+            Postcodes::Index(ix) => Ok(ix),
+            Postcodes::Text(_) => unreachable!("read above"),
+        }
+    }
+}
+
+impl Serialize for Postcodes {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Postcodes::Index(ix) => ix.serialize(s),
+            Postcodes::Text(t) => serde_json::value::RawValue::from_string(t.clone()).map_err(serde::ser::Error::custom)?.serialize(s),
+        }
+    }
+}
+
 /// The bundle's postcode index.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct PostcodeIndex {
@@ -75,6 +113,22 @@ pub enum Status {
     Outside,
     Unknown,
     Invalid,
+}
+
+impl Status {
+    /// The status named as it is serialised ("live", "terminated" ...).
+    pub fn named(s: &str) -> Option<Status> {
+        [Status::Live, Status::Terminated, Status::Outside, Status::Unknown, Status::Invalid].into_iter().find(|x| x.name() == s)
+    }
+    pub fn name(&self) -> &'static str {
+        match self {
+            Status::Live => "live",
+            Status::Terminated => "terminated",
+            Status::Outside => "outside",
+            Status::Unknown => "unknown",
+            Status::Invalid => "invalid",
+        }
+    }
 }
 
 impl PostcodeIndex {

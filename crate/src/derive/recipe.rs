@@ -869,7 +869,13 @@ pub fn prepare(recipe_path: &Path) -> (Option<(Atlas, crate::read::bundle::Write
         sources: recipe.sources,
     };
     let opts = crate::read::bundle::WriteOptions { quantisation: recipe.quantisation, simplify_m: recipe.simplify_m };
-    (Some((Atlas { meta, layers, indicators, postcodes: postcodes.map(|(ix, _)| ix), services }, opts)), report)
+    (
+        Some((
+            Atlas { meta, layers, indicators, postcodes: postcodes.map(|(ix, _)| crate::derive::postcode::Postcodes::Index(ix)), services },
+            opts,
+        )),
+        report,
+    )
 }
 
 fn indicator(ctx: &mut Context, spec: &IndicatorSpec, layers: &[Layer]) -> Result<(Indicator, Report), Problem> {

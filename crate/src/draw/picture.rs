@@ -8,6 +8,8 @@ use crate::draw::painter::{rect, Fill, Font, Frame, Painter, Rings};
 use crate::draw::symbol;
 use crate::scene::{Scene, View};
 use crate::style::palette::{Rgb, BORDER};
+use crate::style::pattern::Pattern;
+use serde::{Deserialize, Serialize};
 
 /// Text colour, GOV.UK black.
 pub const INK: Rgb = Rgb(0x0b, 0x0c, 0x0c);
@@ -59,21 +61,76 @@ pub fn view_for(width: u32, height: u32) -> View {
 }
 
 /// A service symbol placed on the map, in the map's pixels.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Symbol {
     pub shape: String,
     pub at: [f32; 2],
     pub colour: Rgb,
 }
 
-/// What a picture shows: a scene built for the map's part ([`view_for`]) with every
-/// area's rings, what the map covers in words, and the services shown.
-#[derive(Debug, Clone, PartialEq)]
+/// One area of a picture: its code and name (an SVG keeps them with the shape), its fill
+/// and its rings in the map's pixels.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Area {
+    pub code: String,
+    pub name: String,
+    pub fill: Rgb,
+    pub pattern: Pattern,
+    pub rings: Vec<Vec<[f32; 2]>>,
+}
+
+/// A legend row: its swatch and its words, "9.19 to 17.07 (4)".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Swatch {
+    pub colour: Rgb,
+    pub pattern: Pattern,
+    pub label: String,
+}
+
+/// What a picture shows: everything a painter needs and nothing more, so that it can
+/// cross (as JSON) to the module that draws exports in the browser.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Picture {
-    pub scene: Scene,
+    pub title: String,
     /// "18 wards of Coventry", under the title.
     pub covers: String,
+    pub areas: Vec<Area>,
+    pub selected: Option<usize>,
     pub services: Vec<Symbol>,
+    pub legend_title: String,
+    pub legend: Vec<Swatch>,
+    pub legend_note: String,
+    /// "Source: ..." for the indicator shown.
+    pub source: String,
+    pub attribution: String,
+}
+
+impl Picture {
+    /// The picture of `scene` (built for the map's part, [`view_for`], with its rings).
+    pub fn of(scene: Scene, covers: String, services: Vec<Symbol>) -> Picture {
+        let legend = scene
+            .legend
+            .entries
+            .into_iter()
+            .map(|e| Swatch { colour: e.color, pattern: e.pattern, label: format!("{} ({})", e.label, e.count) })
+            .collect();
+        Picture {
+            title: scene.title,
+            covers,
+            areas: scene
+                .shapes
+                .into_iter()
+                .map(|s| Area { code: s.code, name: s.name, fill: s.fill, pattern: s.pattern, rings: s.rings })
+                .collect(),
+            selected: scene.selected,
+            services,
+            legend_title: scene.legend.title,
+            legend,
+            legend_note: scene.legend.note,
+            source: scene.source,
+            attribution: scene.attribution,
+        }
+    }
 }
 
 /// Words cut into lines of at most `width` characters.
@@ -105,10 +162,10 @@ fn chars(width: f32, size: f32) -> usize {
 }
 
 /// The lines under the map: the indicator's source, then the attribution (at most eight).
-pub fn footer(scene: &Scene, width: f32) -> Vec<String> {
+pub fn footer(picture: &Picture, width: f32) -> Vec<String> {
     let n = chars(width - 20.0, 10.0);
-    let mut lines = wrap(&scene.source, n);
-    lines.extend(wrap(&scene.attribution, n));
+    let mut lines = wrap(&picture.source, n);
+    lines.extend(wrap(&picture.attribution, n));
     lines.truncate(8);
     lines
 }
@@ -121,25 +178,24 @@ pub fn footer(scene: &Scene, width: f32) -> Vec<String> {
 /// let atlas = bundle::from_json(include_str!("../../../data/coventry.json")).unwrap();
 /// let scene = Scene::build(&atlas, "imd_score", &picture::view_for(960, 720), None).unwrap();
 /// let mut r = Recorder::default();
-/// picture::draw(&mut r, &Picture { scene, covers: "18 wards of Coventry".into(), services: vec![] }, 960, 720);
+/// picture::draw(&mut r, &Picture::of(scene, "18 wards of Coventry".into(), vec![]), 960, 720);
 /// assert_eq!(&r.texts()[..4], ["IMD score (2019), by ward", "18 wards of Coventry", "IMD score, 2019: darker is", "worse"]);
 /// ```
 pub fn draw(p: &mut dyn Painter, picture: &Picture, width: u32, height: u32) {
     let l = layout(width, height);
-    let scene = &picture.scene;
     p.fill(&[&rect(0.0, 0.0, l.width, l.height)], Fill::solid(WHITE));
-    p.text([10.0, 26.0], &scene.title, Font::bold(18.0), INK);
+    p.text([10.0, 26.0], &picture.title, Font::bold(18.0), INK);
     p.text([10.0, 42.0], &picture.covers, Font::regular(12.0), GREY);
 
     p.frame(Some(l.map));
-    for s in &scene.shapes {
-        let rings: Vec<&[[f32; 2]]> = s.rings.iter().map(Vec::as_slice).collect();
-        p.fill(&rings, Fill { colour: s.fill, pattern: s.pattern, area: Some((&s.code, &s.name)) });
+    for a in &picture.areas {
+        let rings: Vec<&[[f32; 2]]> = a.rings.iter().map(Vec::as_slice).collect();
+        p.fill(&rings, Fill { colour: a.fill, pattern: a.pattern, area: Some((&a.code, &a.name)) });
     }
-    let borders: Vec<&[[f32; 2]]> = scene.shapes.iter().flat_map(|s| s.rings.iter().map(Vec::as_slice)).collect();
+    let borders: Vec<&[[f32; 2]]> = picture.areas.iter().flat_map(|a| a.rings.iter().map(Vec::as_slice)).collect();
     p.stroke(&borders, BORDER, 0.75);
-    if let Some(s) = scene.selected.map(|i| &scene.shapes[i]) {
-        let rings: Vec<&[[f32; 2]]> = s.rings.iter().map(Vec::as_slice).collect();
+    if let Some(a) = picture.selected.and_then(|i| picture.areas.get(i)) {
+        let rings: Vec<&[[f32; 2]]> = a.rings.iter().map(Vec::as_slice).collect();
         p.stroke(&rings, INK, 3.0);
     }
     for s in &picture.services {
@@ -147,38 +203,37 @@ pub fn draw(p: &mut dyn Painter, picture: &Picture, width: u32, height: u32) {
     }
     p.frame(None);
 
-    legend(p, scene, l);
+    legend(p, picture, l);
     let mut y = l.footer + 10.0;
-    for line in footer(scene, l.width) {
+    for line in footer(picture, l.width) {
         p.text([10.0, y], &line, Font::regular(10.0), GREY);
         y += 12.0;
     }
 }
 
 /// The legend: its heading, one swatch and label per entry, and the note on method.
-fn legend(p: &mut dyn Painter, scene: &Scene, l: Layout) {
+fn legend(p: &mut dyn Painter, picture: &Picture, l: Layout) {
     let [x, mut y] = l.legend;
     let width = l.width - x - 8.0;
-    for line in wrap(&scene.legend.title, chars(width, 13.0)) {
+    for line in wrap(&picture.legend_title, chars(width, 13.0)) {
         p.text([x, y + 13.0], &line, Font::bold(13.0), INK);
         y += 17.0;
     }
     y += 4.0;
-    for e in &scene.legend.entries {
+    for e in &picture.legend {
         let swatch = rect(x, y, SWATCH[0], SWATCH[1]);
         let ring: &Rings = &[&swatch];
-        p.fill(ring, Fill { colour: e.color, pattern: e.pattern, area: None });
+        p.fill(ring, Fill { colour: e.colour, pattern: e.pattern, area: None });
         p.stroke(ring, BORDER, 1.0);
-        let label = format!("{} ({})", e.label, e.count);
         let mut ly = y + 13.0;
-        for line in wrap(&label, chars(width - 30.0, 13.0)) {
+        for line in wrap(&e.label, chars(width - 30.0, 13.0)) {
             p.text([x + 30.0, ly], &line, Font::regular(13.0), INK);
             ly += 16.0;
         }
         y = (y + 22.0).max(ly - 7.0);
     }
     y += 6.0;
-    for line in wrap(&scene.legend.note, chars(width, 10.0)) {
+    for line in wrap(&picture.legend_note, chars(width, 10.0)) {
         p.text([x, y + 10.0], &line, Font::regular(10.0), GREY);
         y += 12.0;
     }

@@ -158,21 +158,3 @@ impl Painter for SvgPainter {
         }
     }
 }
-
-/// A small decorative SVG (no title: the words beside it say what it means) of one
-/// legend swatch, `width` x `height`, with a border.
-pub fn swatch(colour: Rgb, pattern: Pattern, width: u32, height: u32, id: &str) -> String {
-    let mut svg = SvgPainter::new(width, height, "", id);
-    let r = crate::draw::painter::rect(0.5, 0.5, width as f32 - 1.0, height as f32 - 1.0);
-    svg.fill(&[&r], Fill { colour, pattern, area: None });
-    svg.stroke(&[&r], crate::style::palette::BORDER, 1.0);
-    svg.finish()
-}
-
-/// A service kind's symbol as a small decorative SVG (18 x 18, halo included), for
-/// toggles and legends.
-pub fn symbol(shape: &str, colour: Rgb, id: &str) -> String {
-    let mut svg = SvgPainter::new(18, 18, "", id);
-    crate::draw::symbol::draw(&mut svg, shape, [9.0, 9.0], colour);
-    svg.finish()
-}

@@ -208,7 +208,7 @@ pub struct Atlas {
     pub layers: Vec<Layer>,
     pub indicators: Vec<Indicator>,
     /// Postcodes of the map's area and where they are, when the recipe gives them.
-    pub postcodes: Option<crate::derive::postcode::PostcodeIndex>,
+    pub postcodes: Option<crate::derive::postcode::Postcodes>,
     /// Services (GP practices, pharmacies ...) drawn as points over the areas.
     pub services: Vec<ServiceKind>,
 }

@@ -63,6 +63,39 @@ pub fn sharing<K: std::hash::Hash + Eq>(areas: impl Iterator<Item = impl Iterato
     out
 }
 
+/// The neighbours of each area of outlines given as flat parts (see `Mesh::parts`):
+/// the areas sharing two or more points of its border.
+pub fn of_parts(xy: Vec<f32>, rings: Vec<u32>, areas: Vec<u32>) -> Result<Vec<Vec<usize>>, &'static str> {
+    Ok(crate::place::mesh::Mesh::from_parts([0.0, 0.0], xy, rings, areas)?.neighbours())
+}
+
+/// Neighbour lists flattened for crossing to another module: their number `n`, `n + 1`
+/// starts, then the lists one after another.
+///
+/// ```
+/// use needs_map::place::neighbours::{flatten, unflatten};
+/// let nb = vec![vec![1, 2], vec![0], vec![0]];
+/// assert_eq!(flatten(&nb), vec![3, 0, 2, 3, 4, 1, 2, 0, 0]);
+/// assert_eq!(unflatten(&flatten(&nb)), Some(nb));
+/// assert_eq!(unflatten(&[3, 0, 2]), None);
+/// ```
+pub fn flatten(nb: &[Vec<usize>]) -> Vec<u32> {
+    let mut out = vec![nb.len() as u32, 0];
+    for v in nb {
+        out.push(out[out.len() - 1] + v.len() as u32);
+    }
+    out.extend(nb.iter().flatten().map(|&i| i as u32));
+    out
+}
+
+/// The lists of [`flatten`], or `None` when the numbers do not fit together.
+pub fn unflatten(flat: &[u32]) -> Option<Vec<Vec<usize>>> {
+    let n = *flat.first()? as usize;
+    let starts = flat.get(1..n + 2)?;
+    let lists = &flat[n + 2..];
+    starts.windows(2).map(|w| lists.get(w[0] as usize..w[1] as usize).map(|l| l.iter().map(|&i| i as usize).collect())).collect()
+}
+
 /// A direction on the screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Direction {

@@ -6,10 +6,13 @@
 //! shares borders between neighbours produces files this reader already understands.
 //! The schema is `schema/bundle.schema.json` at the repository root.
 
-use crate::model::atlas::{Area, Atlas, Indicator, Layer, Meta};
+use crate::derive::postcode::Postcodes;
+use crate::model::atlas::{Area, Atlas, Estimate, Indicator, Layer, Meta, Place, Polarity, Series, Service, ServiceKind, Source};
 use crate::model::geometry::{MultiPolygon, Ring};
 use crate::place::topology::{build, decode_flat, stitch, Transform};
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
+use serde_json::{Map, Value};
 use std::fmt;
 
 /// The format marker every bundle starts with.
@@ -31,17 +34,36 @@ impl fmt::Display for BundleError {
 }
 impl std::error::Error for BundleError {}
 
-#[derive(Serialize, Deserialize)]
-struct BundleFile {
-    format: String,
+/// A bundle as written (`needsmap prepare`).
+#[derive(Serialize)]
+struct BundleOut<'a> {
+    format: &'a str,
     version: u32,
-    meta: Meta,
+    meta: &'a Meta,
     layers: Vec<LayerFile>,
-    indicators: Vec<Indicator>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    postcodes: Option<crate::derive::postcode::PostcodeIndex>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    services: Vec<crate::model::atlas::ServiceKind>,
+    indicators: &'a [Indicator],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    postcodes: Option<&'a Postcodes>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    services: &'a [ServiceKind],
+}
+
+/// A bundle as read: the geometry (most of its bytes) straight into its types; the rest,
+/// small, as JSON values read field by field (`fields`), which keeps the widget's module
+/// free of a deserializer per type (22 KB of its download); the postcode index as its text,
+/// read when first asked for (see `derive::postcode`).
+#[derive(Deserialize)]
+struct BundleIn<'a> {
+    #[serde(default)]
+    meta: Value,
+    #[serde(default)]
+    layers: Vec<LayerFile>,
+    #[serde(default)]
+    indicators: Vec<Value>,
+    #[serde(default, borrow)]
+    postcodes: Option<&'a RawValue>,
+    #[serde(default)]
+    services: Vec<Value>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -105,14 +127,14 @@ pub fn to_json(atlas: &Atlas, opts: &WriteOptions) -> String {
             LayerFile { id: layer.id.clone(), label: layer.label.clone(), noun: layer.noun.clone(), transform: topo.transform, arcs, areas }
         })
         .collect();
-    let file = BundleFile {
-        format: FORMAT.into(),
+    let file = BundleOut {
+        format: FORMAT,
         version: VERSION,
-        meta: atlas.meta.clone(),
+        meta: &atlas.meta,
         layers,
-        indicators: atlas.indicators.clone(),
-        postcodes: atlas.postcodes.clone(),
-        services: atlas.services.clone(),
+        indicators: &atlas.indicators,
+        postcodes: atlas.postcodes.as_ref(),
+        services: &atlas.services,
     };
     let mut s = serde_json::to_string(&file).expect("bundle serialises");
     s.push('\n');
@@ -216,10 +238,13 @@ pub fn from_json(text: &str) -> Result<Atlas, BundleError> {
             "bundle version {version} is not one this widget reads (it reads 1 to {VERSION}); update needs-map or re-run the recipe"
         )));
     }
-    let file: BundleFile = serde_json::from_str(text).map_err(|e| match e.classify() {
+    let file: BundleIn = serde_json::from_str(text).map_err(|e| match e.classify() {
         serde_json::error::Category::Data => BundleError(format!("the bundle does not follow the format ({e}); re-run `needsmap prepare`")),
         _ => json_error(e),
     })?;
+    let meta = meta(&file.meta).map_err(unfollowed)?;
+    let indicators = file.indicators.iter().enumerate().map(|(i, v)| indicator(i, v)).collect::<Result<Vec<_>, _>>().map_err(unfollowed)?;
+    let services = file.services.iter().enumerate().map(|(i, v)| service_kind(i, v)).collect::<Result<Vec<_>, _>>().map_err(unfollowed)?;
     let mut layers = Vec::with_capacity(file.layers.len());
     for mut lf in file.layers {
         // Decoded arcs replace the encoded ones as they go, so both are never held whole.
@@ -245,10 +270,183 @@ pub fn from_json(text: &str) -> Result<Atlas, BundleError> {
         }
         layers.push(Layer { id: lf.id, label: lf.label, noun: lf.noun, areas });
     }
-    for ind in &file.indicators {
+    for ind in &indicators {
         if !layers.iter().any(|l| l.id == ind.layer) {
             return Err(BundleError(format!("indicator {} is on layer \"{}\", which the bundle does not have", ind.id, ind.layer)));
         }
     }
-    Ok(Atlas { meta: file.meta, layers, indicators: file.indicators, postcodes: file.postcodes, services: file.services })
+    let postcodes = file.postcodes.map(|p| Postcodes::Text(p.get().to_string()));
+    Ok(Atlas { meta, layers, indicators, postcodes, services })
+}
+
+fn unfollowed(m: String) -> BundleError {
+    BundleError(format!("the bundle does not follow the format ({m}); re-run `needsmap prepare`"))
+}
+
+/// The fields of a JSON object, read by name, each error naming where it is.
+struct Fields<'a> {
+    map: &'a Map<String, Value>,
+    at: &'a dyn Fn() -> String,
+}
+
+impl<'a> Fields<'a> {
+    fn of(v: &'a Value, at: &'a dyn Fn() -> String) -> Result<Fields<'a>, String> {
+        v.as_object().map(|map| Fields { map, at }).ok_or_else(|| format!("{} is not an object", at()))
+    }
+    fn wrong(&self, key: &str, what: &str) -> String {
+        format!("{}: \"{key}\" is not {what}", (self.at)())
+    }
+    fn opt_str(&self, key: &str) -> Result<Option<String>, String> {
+        match self.map.get(key) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::String(s)) => Ok(Some(s.clone())),
+            Some(_) => Err(self.wrong(key, "text")),
+        }
+    }
+    fn str(&self, key: &str) -> Result<String, String> {
+        self.opt_str(key)?.ok_or_else(|| format!("{}: \"{key}\" is missing", (self.at)()))
+    }
+    /// Text that may be left out: empty then.
+    fn text(&self, key: &str) -> Result<String, String> {
+        Ok(self.opt_str(key)?.unwrap_or_default())
+    }
+    fn opt_num(&self, key: &str) -> Result<Option<f64>, String> {
+        match self.map.get(key) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::Number(n)) => n.as_f64().filter(|v| v.is_finite()).map(Some).ok_or_else(|| self.wrong(key, "a finite number")),
+            Some(_) => Err(self.wrong(key, "a number")),
+        }
+    }
+    fn num(&self, key: &str) -> Result<f64, String> {
+        self.opt_num(key)?.ok_or_else(|| format!("{}: \"{key}\" is missing", (self.at)()))
+    }
+    fn list(&self, key: &str) -> Result<&'a [Value], String> {
+        match self.map.get(key) {
+            None | Some(Value::Null) => Ok(&[]),
+            Some(Value::Array(a)) => Ok(a),
+            Some(_) => Err(self.wrong(key, "a list")),
+        }
+    }
+    fn get(&self, key: &str) -> Option<&'a Value> {
+        self.map.get(key).filter(|v| !v.is_null())
+    }
+}
+
+fn meta(v: &Value) -> Result<Meta, String> {
+    let at = || "meta".to_string();
+    let f = Fields::of(v, &at)?;
+    let place_at = || "meta.place".to_string();
+    let place = match f.get("place") {
+        Some(p) => {
+            let p = Fields::of(p, &place_at)?;
+            Place { code: p.text("code")?, name: p.text("name")? }
+        }
+        None => Place::default(),
+    };
+    let sources = f
+        .list("sources")?
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let at = || format!("meta.sources[{i}]");
+            let s = Fields::of(s, &at)?;
+            Ok(Source { name: s.text("name")?, publisher: s.text("publisher")?, licence: s.text("licence")?, file: s.text("file")? })
+        })
+        .collect::<Result<_, String>>()?;
+    Ok(Meta {
+        title: f.text("title")?,
+        description: f.text("description")?,
+        place,
+        attribution: f.text("attribution")?,
+        vintage: f.text("vintage")?,
+        sources,
+    })
+}
+
+fn estimate(v: &Value, at: &dyn Fn() -> String) -> Result<Estimate, String> {
+    let f = Fields::of(v, at)?;
+    Ok(Estimate { value: f.num("value")?, lower: f.opt_num("lower")?, upper: f.opt_num("upper")? })
+}
+
+fn indicator(i: usize, v: &Value) -> Result<Indicator, String> {
+    let id = v.get("id").and_then(Value::as_str).unwrap_or_default().to_string();
+    let at = || format!("indicator {} (\"{id}\")", i + 1);
+    let f = Fields::of(v, &at)?;
+    let polarity = match f.str("polarity")?.as_str() {
+        "higher-worse" => Polarity::HigherWorse,
+        "higher-better" => Polarity::HigherBetter,
+        "neutral" => Polarity::Neutral,
+        _ => return Err(f.wrong("polarity", "higher-worse, higher-better or neutral")),
+    };
+    let decimals = match f.opt_num("decimals")? {
+        None => 1,
+        Some(d) if d.fract() == 0.0 && (0.0..=6.0).contains(&d) => d as u8,
+        Some(_) => return Err(f.wrong("decimals", "a whole number from 0 to 6")),
+    };
+    let series = f
+        .list("series")?
+        .iter()
+        .enumerate()
+        .map(|(k, s)| {
+            let at = || format!("indicator \"{id}\", series {}", k + 1);
+            let sf = Fields::of(s, &at)?;
+            let values_at = || format!("indicator \"{id}\", series {}, values", k + 1);
+            let values = match sf.get("values") {
+                Some(Value::Object(m)) => m
+                    .iter()
+                    .map(|(code, e)| Ok((code.clone(), estimate(e, &|| format!("indicator \"{id}\", value of {code}"))?)))
+                    .collect::<Result<_, String>>()?,
+                Some(_) => return Err(format!("{} is not an object", values_at())),
+                None => Default::default(),
+            };
+            let bench = |key: &str| sf.get(key).map(|e| estimate(e, &|| format!("indicator \"{id}\", {key}"))).transpose();
+            Ok(Series { period: sf.text("period")?, values, england: bench("england")?, city: bench("city")? })
+        })
+        .collect::<Result<_, String>>()?;
+    Ok(Indicator {
+        label: f.str("label")?,
+        unit: f.text("unit")?,
+        polarity,
+        layer: f.str("layer")?,
+        decimals,
+        description: f.text("description")?,
+        source: f.text("source")?,
+        rank_word: f.opt_str("rank_word")?,
+        significance_level: f.opt_num("significance_level")?.unwrap_or(95.0),
+        short: f.opt_str("short")?,
+        framework: f.opt_str("framework")?,
+        series,
+        id: f.str("id")?,
+    })
+}
+
+fn service_kind(i: usize, v: &Value) -> Result<ServiceKind, String> {
+    let at = || format!("services[{i}]");
+    let f = Fields::of(v, &at)?;
+    let points = f
+        .list("points")?
+        .iter()
+        .enumerate()
+        .map(|(k, p)| {
+            let at = || format!("services[{i}].points[{k}]");
+            let pf = Fields::of(p, &at)?;
+            let xy: Vec<f64> = pf.list("at")?.iter().filter_map(Value::as_f64).filter(|v| v.is_finite()).collect();
+            let &[lon, lat] = xy.as_slice() else { return Err(pf.wrong("at", "a longitude and a latitude")) };
+            Ok(Service {
+                code: pf.text("code")?,
+                name: pf.text("name")?,
+                address: pf.text("address")?,
+                postcode: pf.text("postcode")?,
+                at: [lon, lat],
+            })
+        })
+        .collect::<Result<_, String>>()?;
+    Ok(ServiceKind {
+        id: f.str("id")?,
+        label: f.str("label")?,
+        singular: f.text("singular")?,
+        shape: f.text("shape")?,
+        source: f.text("source")?,
+        points,
+    })
 }

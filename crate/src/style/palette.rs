@@ -9,7 +9,7 @@ use crate::model::atlas::Polarity;
 use std::fmt;
 
 /// An sRGB colour.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Rgb(pub u8, pub u8, pub u8);
 
 impl Rgb {
@@ -28,6 +28,18 @@ impl Rgb {
             s.push(DIGITS[(b & 15) as usize] as char);
         }
         s
+    }
+    /// A colour from `#rrggbb`.
+    ///
+    /// ```
+    /// use needs_map::style::palette::Rgb;
+    /// assert_eq!(Rgb::from_hex("#b30000"), Some(Rgb(179, 0, 0)));
+    /// assert_eq!(Rgb::from_hex("red"), None);
+    /// ```
+    pub fn from_hex(s: &str) -> Option<Rgb> {
+        let h = s.strip_prefix('#').filter(|h| h.len() == 6)?;
+        let v = u32::from_str_radix(h, 16).ok()?;
+        Some(Rgb::from_u32(v))
     }
     const fn from_u32(v: u32) -> Rgb {
         Rgb((v >> 16) as u8, (v >> 8) as u8, v as u8)

@@ -14,7 +14,7 @@ pub const INK: Rgb = Rgb(0x0b, 0x0c, 0x0c);
 
 /// A texture over an area's fill: hatching at 45° every 6 px, dots on a 6 px grid, or both
 /// diagonals.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub enum Pattern {
     #[default]
     None,
@@ -40,6 +40,11 @@ impl Pattern {
             Pattern::Dots => "dotted",
             Pattern::Cross => "cross-hatched",
         }
+    }
+
+    /// The pattern a legend names ("hatched", "dotted", "cross-hatched"); none for anything else.
+    pub fn named(s: &str) -> Pattern {
+        [Pattern::Hatch, Pattern::Dots, Pattern::Cross].into_iter().find(|p| p.name() == s).unwrap_or(Pattern::None)
     }
 
     /// Whether pixel `(x, y)` carries the pattern's ink on a grid of `step` pixels (6 at

@@ -1,12 +1,16 @@
-//! The browser faces (wasm-bindgen): the widget's module, the GeoJSON converter run in a
-//! worker, and the profile chart. Each is a feature, so the three build together or apart.
+//! The browser faces (wasm-bindgen): the widget's module (`web`), the module it loads on
+//! first use of what the first frame does not need (`extra`), the GeoJSON converter run in a
+//! worker (`convert`) and the profile chart (`chart`). Each is a feature, so they build
+//! together or apart.
 
-#[cfg(feature = "web")]
+#[cfg(any(feature = "web", feature = "extra"))]
 pub mod canvas;
 #[cfg(feature = "chart")]
 pub mod chart;
 #[cfg(feature = "convert")]
 pub mod convert;
+#[cfg(feature = "extra")]
+pub mod extra;
 #[cfg(feature = "web")]
 pub mod widget;
 
@@ -21,7 +25,7 @@ pub fn max_input_bytes() -> f64 {
 
 /// An `Error` for the page, with the problems behind it (each naming its file and
 /// feature) as its `problems` array: errors cross as a type, not lines to split again.
-#[cfg(any(feature = "web", feature = "convert"))]
+#[cfg(any(feature = "web", feature = "convert", feature = "extra"))]
 pub(crate) fn error(message: &str, problems: &[String]) -> wasm_bindgen::JsValue {
     use wasm_bindgen::JsValue;
     let e = js_sys::Error::new(message);

@@ -8,11 +8,17 @@
 //! a worker, so pages with a bundle never download the GeoJSON reader.
 
 use super::{canvas::CanvasPainter, error};
-use crate::draw::{overlay, picture};
+use crate::derive::postcode::Status;
+use crate::draw::overlay;
+use crate::draw::painter::{rect, Fill, Painter};
+use crate::draw::symbol;
 use crate::model::geometry::Bounds;
 use crate::place::mesh::Mesh;
+use crate::place::neighbours::unflatten;
 use crate::place::neighbours::Direction;
 use crate::style::palette::SCHEMES;
+use crate::style::palette::{Rgb, BORDER};
+use crate::style::pattern::Pattern;
 use crate::widget::{settings, Redraw, Widget, WidgetError};
 use serde::Serialize;
 use std::cell::RefCell;
@@ -181,19 +187,40 @@ impl NeedsMap {
         Ok(())
     }
 
-    /// Draws the exported picture (`toPNG()`) on a canvas of `width` x `height` CSS pixels.
-    #[wasm_bindgen(js_name = drawPicture)]
-    pub fn draw_picture(&mut self, ctx: &CanvasRenderingContext2d, width: u32, height: u32, dpr: f64) -> Result<(), JsValue> {
+    /// The exported picture of the view, `width` x `height`, as JSON for the module that
+    /// draws it (`extra`): loaded on first use, it carries the SVG writer and the layout.
+    pub fn picture(&mut self, width: u32, height: u32) -> Result<String, JsValue> {
         let p = self.widget.picture(width, height).map_err(fail)?;
+        serde_json::to_string(&p).map_err(said)
+    }
+
+    /// Draws a legend swatch (`pattern` "hatched", "dotted", "cross-hatched" or "") on a
+    /// canvas of `width` x `height` CSS pixels at `dpr`: the map's own colours and patterns.
+    #[wasm_bindgen(js_name = drawSwatch)]
+    pub fn draw_swatch(
+        ctx: &CanvasRenderingContext2d,
+        colour: &str,
+        pattern: &str,
+        width: f32,
+        height: f32,
+        dpr: f64,
+    ) -> Result<(), JsValue> {
+        let colour = Rgb::from_hex(colour).ok_or_else(|| said("a swatch's colour is #rrggbb"))?;
         ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0)?;
-        picture::draw(&mut CanvasPainter::new(ctx), &p, width, height);
+        let r = rect(0.5, 0.5, width - 1.0, height - 1.0);
+        let mut p = CanvasPainter::new(ctx);
+        p.fill(&[&r], Fill { colour, pattern: Pattern::named(pattern), area: None });
+        p.stroke(&[&r], BORDER, 1.0);
         Ok(())
     }
 
-    /// The exported picture as an SVG document.
-    #[wasm_bindgen(js_name = toSvg)]
-    pub fn to_svg(&mut self, width: u32, height: u32) -> Result<String, JsValue> {
-        self.widget.svg(width, height).map_err(fail)
+    /// Draws a service kind's symbol, centred on an 18 x 18 CSS pixel canvas at `dpr`.
+    #[wasm_bindgen(js_name = drawSymbol)]
+    pub fn draw_symbol(ctx: &CanvasRenderingContext2d, shape: &str, colour: &str, dpr: f64) -> Result<(), JsValue> {
+        let colour = Rgb::from_hex(colour).ok_or_else(|| said("a symbol's colour is #rrggbb"))?;
+        ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0)?;
+        symbol::draw(&mut CanvasPainter::new(ctx), shape, [9.0, 9.0], colour);
+        Ok(())
     }
 
     /// The shown indicator as tidy CSV.
@@ -259,10 +286,18 @@ impl NeedsMap {
         self.widget.service_text(key)
     }
 
-    /// `{postcode, status, area: {code, name} | null, message}`.
-    #[wasm_bindgen(js_name = findPostcode)]
-    pub fn find_postcode(&self, text: &str) -> Result<JsValue, JsValue> {
-        to_js(&self.widget.find_postcode(text))
+    /// The bundle's postcode index as JSON, for the module that reads it (`extra`), or null.
+    #[wasm_bindgen(js_name = postcodeIndex)]
+    pub fn postcode_index(&self) -> Option<String> {
+        self.widget.postcode_index()
+    }
+
+    /// `{postcode, status, area: {code, name} | null, message}` for a lookup's result
+    /// (`status` as named, `area` the index in the shown layer).
+    #[wasm_bindgen(js_name = postcodeAnswer)]
+    pub fn postcode_answer(&self, postcode: String, status: &str, area: Option<u32>) -> Result<JsValue, JsValue> {
+        let status = Status::named(status).ok_or_else(|| said(format!("no postcode status \"{status}\"")))?;
+        to_js(&self.widget.postcode_answer(postcode, status, area.map(|a| a as usize)))
     }
 
     #[wasm_bindgen(js_name = areaName)]
@@ -287,6 +322,31 @@ impl NeedsMap {
     /// A longitude/latitude's place on the map in CSS pixels.
     pub fn locate(&self, lon: f64, lat: f64) -> Option<Vec<f64>> {
         self.widget.locate(lon, lat).map(|p| p.to_vec())
+    }
+
+    /// Whether the keyboard waits for the layer's neighbours (`meshParts`, then `setNeighbours`).
+    #[wasm_bindgen(js_name = needsNeighbours)]
+    pub fn needs_neighbours(&self) -> bool {
+        self.widget.needs_neighbours()
+    }
+
+    /// The shown layer's outlines as `[points, ring starts, area starts]`, copied.
+    #[wasm_bindgen(js_name = meshParts)]
+    pub fn mesh_parts(&mut self) -> js_sys::Array {
+        let (xy, rings, areas) = self.widget.mesh_parts();
+        let parts: [JsValue; 3] =
+            [js_sys::Float32Array::from(xy).into(), js_sys::Uint32Array::from(rings).into(), js_sys::Uint32Array::from(areas).into()];
+        parts.into_iter().collect()
+    }
+
+    /// The layer's neighbours as `extra.neighbours` flattens them.
+    #[wasm_bindgen(js_name = setNeighbours)]
+    pub fn set_neighbours(&mut self, flat: &[u32]) -> Result<(), JsValue> {
+        let nb = unflatten(flat)
+            .filter(|nb| nb.len() == self.widget.layer().areas.len())
+            .ok_or_else(|| said("the neighbours do not fit the map; reload the page"))?;
+        self.widget.set_neighbours(nb);
+        Ok(())
     }
 
     /// The area next to `code` that way ("left", "right", "up", "down").

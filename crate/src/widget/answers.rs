@@ -104,10 +104,8 @@ pub struct LegendRow {
     pub color: String,
     pub label: String,
     pub count: usize,
-    /// "hatched", "dotted", "cross-hatched" or "".
+    /// "hatched", "dotted", "cross-hatched" or "" (the page draws the swatch with the map's painter).
     pub pattern: &'static str,
-    /// The swatch as a small decorative SVG, patterns included (no text from data in it).
-    pub swatch: String,
     /// "3 wards".
     pub areas: String,
 }
@@ -308,10 +306,8 @@ impl Widget {
             entries: l
                 .entries
                 .into_iter()
-                .enumerate()
-                .map(|(i, e)| LegendRow {
+                .map(|e| LegendRow {
                     color: e.color.hex(),
-                    swatch: crate::draw::svg::swatch(e.color, e.pattern, 24, 16, &format!("nm-l{i}")),
                     areas: format!("{} {}", e.count, if e.count == 1 { singular(noun) } else { noun }),
                     label: e.label,
                     count: e.count,
@@ -500,17 +496,37 @@ impl Widget {
         Ok(out)
     }
 
-    /// Looks a postcode up in the bundle's index (nothing leaves the page), for the shown layer.
-    pub fn find_postcode(&self, text: &str) -> PostcodeAnswer {
-        let layer = self.layer();
-        let (postcode, status, area) = match &self.atlas.postcodes {
-            Some(ix) => ix.lookup(text, &layer.id),
-            None => match postcode::normalise(text) {
-                Some(pc) => (pc, Status::Unknown, None),
-                None => (text.trim().to_string(), Status::Invalid, None),
-            },
+    /// Looks a postcode up in the bundle's index (nothing leaves the page), for the shown
+    /// layer. (The browser reads the index in the module loaded on first use: see
+    /// [`postcode_index`](Self::postcode_index) and [`postcode_answer`](Self::postcode_answer).)
+    ///
+    /// ```
+    /// use needs_map::{derive::postcode::Status, widget::Widget};
+    /// let mut w = Widget::from_bundle(include_str!("../../../data/coventry.json")).unwrap();
+    /// let a = w.find_postcode("cv2 2dx").unwrap();
+    /// assert_eq!((a.status, a.message.as_str()), (Status::Live, "CV2 2DX is in Henley."));
+    /// ```
+    pub fn find_postcode(&mut self, text: &str) -> Result<PostcodeAnswer, super::WidgetError> {
+        let layer = self.settings.layer.clone();
+        let (postcode, status, area) = match self.atlas.postcodes.as_mut() {
+            Some(p) => p.index().map_err(super::WidgetError::new)?.lookup(text, &layer),
+            None => postcode::PostcodeIndex::default().lookup(text, &layer),
         };
-        let area = area.and_then(|i| layer.areas.get(i)).map(|a| AreaRef { code: a.code.clone(), name: a.name.clone() });
+        Ok(self.postcode_answer(postcode, status, area))
+    }
+
+    /// The bundle's postcode index as JSON text (to be read where it is looked up), or `None`.
+    pub fn postcode_index(&self) -> Option<String> {
+        match self.atlas.postcodes.as_ref()? {
+            postcode::Postcodes::Text(t) => Some(t.clone()),
+            index => serde_json::to_string(index).ok(),
+        }
+    }
+
+    /// The answer for a lookup's result: the area (by its index in the shown layer) and the
+    /// sentence a person reads.
+    pub fn postcode_answer(&self, postcode: String, status: Status, area: Option<usize>) -> PostcodeAnswer {
+        let area = area.and_then(|i| self.layer().areas.get(i)).map(|a| AreaRef { code: a.code.clone(), name: a.name.clone() });
         let message = if self.atlas.postcodes.is_none() && status == Status::Unknown {
             format!("{postcode}: this map has no postcode index. Search for an area by name.")
         } else {
@@ -553,13 +569,13 @@ impl Widget {
                 })
             })
             .collect();
-        Ok(Picture { scene, covers: self.words().covers, services })
+        Ok(Picture::of(scene, self.words().covers, services))
     }
 
     /// The exported picture as SVG.
     pub fn svg(&mut self, width: u32, height: u32) -> Result<String, super::WidgetError> {
         let picture = self.picture(width, height)?;
-        let mut svg = crate::draw::svg::SvgPainter::new(width, height, &picture.scene.title, "nm");
+        let mut svg = crate::draw::svg::SvgPainter::new(width, height, &picture.title, "nm");
         picture::draw(&mut svg, &picture, width, height);
         Ok(svg.finish())
     }

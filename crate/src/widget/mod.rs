@@ -554,12 +554,49 @@ impl Widget {
         self.scene.as_ref().map(|s| s.projection.to_pixel([lon, lat]))
     }
 
-    /// The area next to `code` in a direction: a neighbour sharing its border when one lies
-    /// that way (the keyboard's arrow keys).
-    pub fn step(&mut self, code: &str, direction: Direction) -> Option<String> {
-        if self.neighbours.as_ref().is_none_or(|(l, _)| *l != self.settings.layer) {
+    /// Whether the keyboard's moves wait for the shown layer's neighbours (see
+    /// [`set_neighbours`](Self::set_neighbours)): the first frame does without them.
+    pub fn needs_neighbours(&self) -> bool {
+        self.neighbours.as_ref().is_none_or(|(l, _)| *l != self.settings.layer)
+    }
+
+    /// The shown layer's outlines as flat parts (points, ring starts, area starts), to find
+    /// its neighbours elsewhere ([`crate::place::neighbours::of_parts`]).
+    pub fn mesh_parts(&mut self) -> (&[f32], &[u32], &[u32]) {
+        self.mesh().parts()
+    }
+
+    /// The neighbours of the shown layer's areas, by index: `sharing` borders, found from
+    /// [`mesh_parts`](Self::mesh_parts).
+    pub fn set_neighbours(&mut self, neighbours: Vec<Vec<usize>>) {
+        self.neighbours = Some((self.settings.layer.clone(), neighbours));
+    }
+
+    /// Finds the shown layer's neighbours here (the command line and tests; the browser
+    /// finds them in the module loaded on first use).
+    pub fn find_neighbours(&mut self) {
+        if self.needs_neighbours() {
             let nb = self.mesh().neighbours();
-            self.neighbours = Some((self.settings.layer.clone(), nb));
+            self.set_neighbours(nb);
+        }
+    }
+
+    /// The area next to `code` in a direction: a neighbour sharing its border when one lies
+    /// that way (the keyboard's arrow keys). `None` at the edge of the map, or until the
+    /// layer's neighbours are known.
+    ///
+    /// ```
+    /// use needs_map::{place::neighbours::Direction, widget::Widget};
+    /// let mut w = Widget::from_bundle(include_str!("../../../data/coventry.json")).unwrap();
+    /// w.resize(960.0, 720.0, 1.0).unwrap();
+    /// assert_eq!(w.step("E05001222", Direction::Down), None, "neighbours not yet found");
+    /// w.find_neighbours();
+    /// // St Michael's, the city centre, lies south of Foleshill.
+    /// assert_eq!(w.step("E05001222", Direction::Down).as_deref(), Some("E05001228"));
+    /// ```
+    pub fn step(&mut self, code: &str, direction: Direction) -> Option<String> {
+        if self.needs_neighbours() {
+            return None;
         }
         let nb = self.neighbours.take()?;
         let out = self.outlined().and_then(|o| {

@@ -15,8 +15,6 @@ pub struct KindInfo {
     pub shape: String,
     pub color: String,
     pub count: usize,
-    /// The symbol as a small decorative SVG (no text from data in it).
-    pub icon: String,
 }
 
 /// A service shown, with where it is on the map.
@@ -51,7 +49,6 @@ impl Widget {
                 shape: k.shape.clone(),
                 color: symbol::colour(i).hex(),
                 count: k.points.len(),
-                icon: crate::draw::svg::symbol(&k.shape, symbol::colour(i), &format!("nm-s{i}")),
             })
             .collect()
     }

@@ -1,0 +1,77 @@
+//! The widget's second module, loaded on first use of what the first frame does not need:
+//! the exported picture (its layout and the SVG writer; the canvas behind `toPNG()`), the
+//! keyboard's neighbours, and the postcode index. It keeps no view of its own: each call
+//! brings what it needs from the widget's module (`NeedsMap.picture`, `meshParts`,
+//! `postcodeIndex`), and the widget takes the answers back.
+
+use super::canvas::CanvasPainter;
+use super::error;
+use crate::derive::postcode::PostcodeIndex;
+use crate::draw::picture::{self, Picture};
+use crate::draw::svg::SvgPainter;
+use crate::place::neighbours::{flatten, of_parts};
+use wasm_bindgen::prelude::*;
+use web_sys::CanvasRenderingContext2d;
+
+fn said(e: impl std::fmt::Display) -> JsValue {
+    error(&e.to_string(), &[])
+}
+
+fn read(json: &str) -> Result<Picture, JsValue> {
+    serde_json::from_str(json).map_err(|e| said(format!("the map's picture could not be read ({e}); reload the page")))
+}
+
+/// The picture (`NeedsMap.picture`) as a standalone SVG document.
+#[wasm_bindgen(js_name = pictureSvg)]
+pub fn picture_svg(json: &str, width: u32, height: u32) -> Result<String, JsValue> {
+    let p = read(json)?;
+    let mut svg = SvgPainter::new(width, height, &p.title, "nm");
+    picture::draw(&mut svg, &p, width, height);
+    Ok(svg.finish())
+}
+
+/// Draws the picture on a canvas of `width` x `height` CSS pixels at `dpr` device pixels each.
+#[wasm_bindgen(js_name = drawPicture)]
+pub fn draw_picture(ctx: &CanvasRenderingContext2d, json: &str, width: u32, height: u32, dpr: f64) -> Result<(), JsValue> {
+    let p = read(json)?;
+    ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0)?;
+    picture::draw(&mut CanvasPainter::new(ctx), &p, width, height);
+    Ok(())
+}
+
+/// The neighbours of each area of outlines given as `NeedsMap.meshParts` gives them,
+/// flattened (`place::neighbours::flatten`) for `NeedsMap.setNeighbours`.
+#[wasm_bindgen]
+pub fn neighbours(xy: Vec<f32>, rings: Vec<u32>, areas: Vec<u32>) -> Result<Vec<u32>, JsValue> {
+    Ok(flatten(&of_parts(xy, rings, areas).map_err(said)?))
+}
+
+/// A bundle's postcode index, read once, looked up as people type.
+#[wasm_bindgen]
+pub struct Postcodes {
+    index: PostcodeIndex,
+}
+
+#[wasm_bindgen]
+impl Postcodes {
+    /// The index from its JSON (`NeedsMap.postcodeIndex`); none (an empty index, which
+    /// still tells a postcode from other text) when the bundle has none.
+    #[wasm_bindgen(constructor)]
+    pub fn new(json: Option<String>) -> Result<Postcodes, JsValue> {
+        let index = match json {
+            Some(j) => serde_json::from_str(&j)
+                .map_err(|e| said(format!("the bundle's postcode index cannot be read ({e}); re-run `needsmap prepare`")))?,
+            None => PostcodeIndex::default(),
+        };
+        Ok(Postcodes { index })
+    }
+
+    /// `[postcode, status, area]`: the postcode as written ("CV2 2DX"), its status ("live",
+    /// "terminated", "outside", "unknown", "invalid") and its area's index in `layer`, or null.
+    pub fn lookup(&self, text: &str, layer: &str) -> js_sys::Array {
+        let (postcode, status, area) = self.index.lookup(text, layer);
+        [JsValue::from(postcode), JsValue::from(status.name()), area.map_or(JsValue::NULL, |a| JsValue::from(a as u32))]
+            .into_iter()
+            .collect()
+    }
+}
