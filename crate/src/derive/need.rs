@@ -26,8 +26,8 @@ pub fn parse(spec: &str) -> Result<Vec<(String, f64)>, String> {
         let (id, w) = part.split_once(':').unwrap_or((part, "1"));
         // serde_json's number reader, not `str::parse`: core's float parser would add its
         // 11 KB power-of-five table to the wasm, which already carries serde_json's.
-        let w: f64 =
-            serde_json::from_str(w.trim()).map_err(|_| format!("the weight of {} is \"{}\", not a number", id.trim(), w.trim()))?;
+        let w =
+            crate::style::text::parse_number(w).ok_or_else(|| format!("the weight of {} is \"{}\", not a number", id.trim(), w.trim()))?;
         if !(w.is_finite() && w > 0.0) {
             return Err(format!(
                 "the weight of {} must be above 0 (it is {}); leave the indicator out instead",

@@ -53,12 +53,13 @@ pub fn normalise(text: &str) -> Option<String> {
     ok.then(|| format!("{out} {inw}"))
 }
 
-/// A map's postcode index: read, or still the text its bundle carried, read on first use
-/// (the first frame needs no postcodes, and England's would take a while).
+/// A map's postcode index: read, or still the JSON its bundle carried, read into an index
+/// on first use (the first frame needs none; the browser reads it in the module loaded for
+/// the search).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Postcodes {
     Index(PostcodeIndex),
-    Text(String),
+    Json(serde_json::Value),
 }
 
 impl Postcodes {
@@ -66,18 +67,19 @@ impl Postcodes {
     ///
     /// ```
     /// use needs_map::derive::postcode::{Postcodes, Status};
-    /// let mut p = Postcodes::Text(r#"{"layers":["ward"],"live":{"CV2 2":"DX05"},"terminated":{},"outside":{}}"#.into());
+    /// let json = serde_json::json!({"layers": ["ward"], "live": {"CV2 2": "DX05"}, "terminated": {}, "outside": {}});
+    /// let mut p = Postcodes::Json(json);
     /// assert_eq!(p.index().unwrap().lookup("cv2 2dx", "ward"), ("CV2 2DX".into(), Status::Live, Some(5)));
     /// ```
     pub fn index(&mut self) -> Result<&PostcodeIndex, String> {
-        if let Postcodes::Text(t) = self {
-            let ix = serde_json::from_str(t)
+        if let Postcodes::Json(v) = self {
+            let ix = serde_json::from_value(std::mem::take(v))
                 .map_err(|e| format!("the bundle's postcode index cannot be read ({e}); re-run `needsmap prepare`"))?;
             *self = Postcodes::Index(ix);
         }
         match self {
             Postcodes::Index(ix) => Ok(ix),
-            Postcodes::Text(_) => unreachable!("read above"),
+            Postcodes::Json(_) => unreachable!("read above"),
         }
     }
 }
@@ -86,7 +88,7 @@ impl Serialize for Postcodes {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
             Postcodes::Index(ix) => ix.serialize(s),
-            Postcodes::Text(t) => serde_json::value::RawValue::from_string(t.clone()).map_err(serde::ser::Error::custom)?.serialize(s),
+            Postcodes::Json(v) => v.serialize(s),
         }
     }
 }

@@ -10,8 +10,7 @@ use crate::derive::postcode::Postcodes;
 use crate::model::atlas::{Area, Atlas, Estimate, Indicator, Layer, Meta, Place, Polarity, Series, Service, ServiceKind, Source};
 use crate::model::geometry::{MultiPolygon, Ring};
 use crate::place::topology::{build, decode_flat, stitch, Transform};
-use serde::{Deserialize, Serialize};
-use serde_json::value::RawValue;
+use serde::Serialize;
 use serde_json::{Map, Value};
 use std::fmt;
 
@@ -49,24 +48,18 @@ struct BundleOut<'a> {
 }
 
 /// A bundle as read: the geometry (most of its bytes) straight into its types; the rest,
-/// small, as JSON values read field by field (`fields`), which keeps the widget's module
-/// free of a deserializer per type (22 KB of its download); the postcode index as its text,
-/// read when first asked for (see `derive::postcode`).
-#[derive(Deserialize)]
-struct BundleIn<'a> {
-    #[serde(default)]
+/// small, as JSON values read field by field (`Fields`); the postcode index as its JSON,
+/// read into an index when first asked for (see `derive::postcode`). Read by the visitors
+/// in `shape`.
+struct BundleIn {
     meta: Value,
-    #[serde(default)]
     layers: Vec<LayerFile>,
-    #[serde(default)]
     indicators: Vec<Value>,
-    #[serde(default, borrow)]
-    postcodes: Option<&'a RawValue>,
-    #[serde(default)]
+    postcodes: Option<Value>,
     services: Vec<Value>,
 }
 
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize)]
 struct LayerFile {
     id: String,
     label: String,
@@ -77,7 +70,7 @@ struct LayerFile {
     areas: Vec<AreaFile>,
 }
 
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize)]
 struct AreaFile {
     code: String,
     name: String,
@@ -197,11 +190,6 @@ pub fn from_json(text: &str) -> Result<Atlas, BundleError> {
     // The format and version first, skipping the rest unread, so that a wrong file gets a
     // plain answer; then the whole file straight into its types (no JSON tree in between,
     // which for England's wards would hold ten times the file's size).
-    #[derive(Deserialize)]
-    struct Head {
-        format: Option<String>,
-        version: Option<u64>,
-    }
     let json_error = |e: serde_json::Error| {
         if e.to_string().contains("recursion limit") {
             BundleError(format!(
@@ -213,7 +201,7 @@ pub fn from_json(text: &str) -> Result<Atlas, BundleError> {
             BundleError(format!("the bundle is not valid JSON ({e}); check the file is complete and was not changed by hand"))
         }
     };
-    let head: Head = match serde_json::from_str(text) {
+    let head: shape::Head = match serde_json::from_str(text) {
         Ok(h) => h,
         // Valid JSON whose "format" or "version" is not a string or a number, or that is not
         // an object; but a file too deeply nested to read says so.
@@ -223,7 +211,7 @@ pub fn from_json(text: &str) -> Result<Atlas, BundleError> {
                     "the bundle is nested more than 128 levels deep (line {line}, column {column}); check the file is a bundle made by `needsmap prepare`"
                 )));
             }
-            Head { format: None, version: None }
+            shape::Head::default()
         }
         Err(e) => return Err(json_error(e)),
     };
@@ -238,7 +226,7 @@ pub fn from_json(text: &str) -> Result<Atlas, BundleError> {
             "bundle version {version} is not one this widget reads (it reads 1 to {VERSION}); update needs-map or re-run the recipe"
         )));
     }
-    let file: BundleIn = serde_json::from_str(text).map_err(|e| match e.classify() {
+    let file: BundleIn = serde_json::from_str::<shape::File>(text).map(|f| f.0).map_err(|e| match e.classify() {
         serde_json::error::Category::Data => BundleError(format!("the bundle does not follow the format ({e}); re-run `needsmap prepare`")),
         _ => json_error(e),
     })?;
@@ -275,7 +263,7 @@ pub fn from_json(text: &str) -> Result<Atlas, BundleError> {
             return Err(BundleError(format!("indicator {} is on layer \"{}\", which the bundle does not have", ind.id, ind.layer)));
         }
     }
-    let postcodes = file.postcodes.map(|p| Postcodes::Text(p.get().to_string()));
+    let postcodes = file.postcodes.filter(|p| !p.is_null()).map(Postcodes::Json);
     Ok(Atlas { meta, layers, indicators, postcodes, services })
 }
 
@@ -449,4 +437,304 @@ fn service_kind(i: usize, v: &Value) -> Result<ServiceKind, String> {
         source: f.text("source")?,
         points,
     })
+}
+
+/// Readers of the bundle's parts that take whatever JSON comes (`deserialize_any`) and say
+/// in their own words what they expected. serde's typed paths word a wrong type with its
+/// `Unexpected`, which brings core's float formatting into the widget's module (7 KB of its
+/// download); the geometry, most of a bundle's bytes, still goes straight into its types.
+mod shape {
+    use super::{AreaFile, BundleIn, LayerFile};
+    use crate::place::topology::Transform;
+    use serde::de::{Deserialize, Deserializer, Error, IgnoredAny, MapAccess, SeqAccess, Visitor};
+    use serde_json::Value;
+    use std::fmt;
+    use std::marker::PhantomData;
+
+    /// The visitor methods of JSON's other kinds of value, each a plain error saying what
+    /// was expected.
+    macro_rules! otherwise {
+        ($what:expr, $($method:ident: $ty:ty),*) => {
+            $(fn $method<E: Error>(self, _: $ty) -> Result<Self::Value, E> {
+                Err(E::custom(concat!("expected ", $what)))
+            })*
+            fn visit_unit<E: Error>(self) -> Result<Self::Value, E> {
+                Err(E::custom(concat!("expected ", $what)))
+            }
+        };
+    }
+
+    /// The format and version, the rest skipped unread.
+    #[derive(Default)]
+    pub struct Head {
+        pub format: Option<String>,
+        pub version: Option<u64>,
+    }
+
+    impl<'de> Deserialize<'de> for Head {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Head, D::Error> {
+            struct V;
+            impl<'de> Visitor<'de> for V {
+                type Value = Head;
+                fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                    f.write_str("a bundle")
+                }
+                fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<Head, A::Error> {
+                    let mut h = Head::default();
+                    while let Some(k) = m.next_key::<Key>()? {
+                        match k.0.as_str() {
+                            "format" => h.format = m.next_value::<Value>()?.as_str().map(str::to_string),
+                            "version" => h.version = m.next_value::<Value>()?.as_u64(),
+                            _ => drop(m.next_value::<IgnoredAny>()?),
+                        }
+                    }
+                    Ok(h)
+                }
+                // Not an object: an error of the data's kind, so the caller checks nesting
+                // first and then says it is not a bundle.
+                fn visit_seq<A: SeqAccess<'de>>(self, _: A) -> Result<Head, A::Error> {
+                    Err(A::Error::custom("expected an object"))
+                }
+                otherwise!("an object", visit_bool: bool, visit_i64: i64, visit_u64: u64, visit_f64: f64, visit_str: &str);
+            }
+            d.deserialize_any(V)
+        }
+    }
+
+    /// An object's key.
+    struct Key(String);
+
+    impl<'de> Deserialize<'de> for Key {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Key, D::Error> {
+            Text::deserialize(d).map(|t| Key(t.0))
+        }
+    }
+
+    /// Text.
+    struct Text(String);
+
+    impl<'de> Deserialize<'de> for Text {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Text, D::Error> {
+            struct V;
+            impl<'de> Visitor<'de> for V {
+                type Value = Text;
+                fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                    f.write_str("text")
+                }
+                fn visit_str<E: Error>(self, s: &str) -> Result<Text, E> {
+                    Ok(Text(s.to_string()))
+                }
+                fn visit_string<E: Error>(self, s: String) -> Result<Text, E> {
+                    Ok(Text(s))
+                }
+                fn visit_seq<A: SeqAccess<'de>>(self, _: A) -> Result<Text, A::Error> {
+                    Err(A::Error::custom("expected text, not a list"))
+                }
+                fn visit_map<A: MapAccess<'de>>(self, _: A) -> Result<Text, A::Error> {
+                    Err(A::Error::custom("expected text, not an object"))
+                }
+                otherwise!("text", visit_bool: bool, visit_i64: i64, visit_u64: u64, visit_f64: f64);
+            }
+            d.deserialize_any(V)
+        }
+    }
+
+    /// A whole number (an arc's coordinate, an arc's index).
+    struct Int(i64);
+
+    impl<'de> Deserialize<'de> for Int {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Int, D::Error> {
+            struct V;
+            impl<'de> Visitor<'de> for V {
+                type Value = Int;
+                fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                    f.write_str("a whole number")
+                }
+                fn visit_i64<E: Error>(self, v: i64) -> Result<Int, E> {
+                    Ok(Int(v))
+                }
+                fn visit_u64<E: Error>(self, v: u64) -> Result<Int, E> {
+                    i64::try_from(v).map(Int).map_err(|_| E::custom("expected a whole number within range"))
+                }
+                fn visit_seq<A: SeqAccess<'de>>(self, _: A) -> Result<Int, A::Error> {
+                    Err(A::Error::custom("expected a whole number, not a list"))
+                }
+                fn visit_map<A: MapAccess<'de>>(self, _: A) -> Result<Int, A::Error> {
+                    Err(A::Error::custom("expected a whole number, not an object"))
+                }
+                otherwise!("a whole number", visit_bool: bool, visit_f64: f64, visit_str: &str);
+            }
+            d.deserialize_any(V)
+        }
+    }
+
+    /// A list of `T`, each read by `T`'s own reader.
+    struct List<T>(Vec<T>);
+
+    impl<'de, T: Deserialize<'de>> Deserialize<'de> for List<T> {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<List<T>, D::Error> {
+            struct V<T>(PhantomData<T>);
+            impl<'de, T: Deserialize<'de>> Visitor<'de> for V<T> {
+                type Value = List<T>;
+                fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                    f.write_str("a list")
+                }
+                fn visit_seq<A: SeqAccess<'de>>(self, mut s: A) -> Result<List<T>, A::Error> {
+                    let mut out = Vec::with_capacity(s.size_hint().unwrap_or(0).min(4096));
+                    while let Some(x) = s.next_element::<T>()? {
+                        out.push(x);
+                    }
+                    Ok(List(out))
+                }
+                fn visit_map<A: MapAccess<'de>>(self, _: A) -> Result<List<T>, A::Error> {
+                    Err(A::Error::custom("expected a list, not an object"))
+                }
+                otherwise!("a list", visit_bool: bool, visit_i64: i64, visit_u64: u64, visit_f64: f64, visit_str: &str);
+            }
+            d.deserialize_any(V(PhantomData))
+        }
+    }
+
+    /// Reads an object's fields: `field(key, access)` takes each value it knows and returns
+    /// whether it did; the rest are skipped.
+    fn object<'de, A: MapAccess<'de>>(mut m: A, mut field: impl FnMut(&str, &mut A) -> Result<bool, A::Error>) -> Result<(), A::Error> {
+        while let Some(k) = m.next_key::<Key>()? {
+            if !field(&k.0, &mut m)? {
+                m.next_value::<IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+
+    fn layer<'de, D: Deserializer<'de>>(d: D) -> Result<LayerFile, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = LayerFile;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a layer")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, m: A) -> Result<LayerFile, A::Error> {
+                let (mut id, mut label, mut noun, mut transform, mut arcs, mut areas) = (None, None, None, None, None, None);
+                object(m, |k, m| {
+                    match k {
+                        "id" => id = Some(m.next_value::<Text>()?.0),
+                        "label" => label = Some(m.next_value::<Text>()?.0),
+                        "noun" => noun = Some(m.next_value::<Text>()?.0),
+                        "transform" => transform = Some(m.next_value::<Value>()?),
+                        "arcs" => arcs = Some(m.next_value::<List<List<Int>>>()?.0),
+                        "areas" => areas = Some(m.next_value::<List<Area>>()?.0),
+                        _ => return Ok(false),
+                    }
+                    Ok(true)
+                })?;
+                let need = |k: &str| A::Error::custom(format!("a layer has no \"{k}\""));
+                let t = transform.ok_or_else(|| need("transform"))?;
+                let pair = |k: &str| -> Option<[f64; 2]> {
+                    let v = t.get(k)?.as_array()?;
+                    let (x, y) = (v.first()?.as_f64()?, v.get(1)?.as_f64()?);
+                    (v.len() == 2 && x.is_finite() && y.is_finite()).then_some([x, y])
+                };
+                let transform = match (pair("scale"), pair("translate")) {
+                    (Some(scale), Some(translate)) => Transform { scale, translate },
+                    _ => return Err(A::Error::custom("a layer's transform is not two pairs of finite numbers (\"scale\", \"translate\")")),
+                };
+                let arcs = arcs.ok_or_else(|| need("arcs"))?.into_iter().map(|a| a.0.into_iter().map(|i| i.0).collect()).collect();
+                Ok(LayerFile {
+                    id: id.ok_or_else(|| need("id"))?,
+                    label: label.ok_or_else(|| need("label"))?,
+                    noun: noun.ok_or_else(|| need("noun"))?,
+                    transform,
+                    arcs,
+                    areas: areas.ok_or_else(|| need("areas"))?.into_iter().map(|a| a.0).collect(),
+                })
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, _: A) -> Result<LayerFile, A::Error> {
+                Err(A::Error::custom("expected a layer, not a list"))
+            }
+            otherwise!("a layer", visit_bool: bool, visit_i64: i64, visit_u64: u64, visit_f64: f64, visit_str: &str);
+        }
+        d.deserialize_any(V)
+    }
+
+    struct Layer(LayerFile);
+
+    impl<'de> Deserialize<'de> for Layer {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Layer, D::Error> {
+            layer(d).map(Layer)
+        }
+    }
+
+    struct Area(AreaFile);
+
+    impl<'de> Deserialize<'de> for Area {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Area, D::Error> {
+            struct V;
+            impl<'de> Visitor<'de> for V {
+                type Value = Area;
+                fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                    f.write_str("an area")
+                }
+                fn visit_map<A: MapAccess<'de>>(self, m: A) -> Result<Area, A::Error> {
+                    let (mut code, mut name, mut polygons) = (None, None, None);
+                    object(m, |k, m| {
+                        match k {
+                            "code" => code = Some(m.next_value::<Text>()?.0),
+                            "name" => name = Some(m.next_value::<Text>()?.0),
+                            "polygons" => polygons = Some(m.next_value::<List<List<List<Int>>>>()?.0),
+                            _ => return Ok(false),
+                        }
+                        Ok(true)
+                    })?;
+                    let need = |k: &str| A::Error::custom(format!("an area has no \"{k}\""));
+                    let polygons = polygons
+                        .ok_or_else(|| need("polygons"))?
+                        .into_iter()
+                        .map(|p| p.0.into_iter().map(|r| r.0.into_iter().map(|i| i.0).collect()).collect())
+                        .collect();
+                    Ok(Area(AreaFile { code: code.ok_or_else(|| need("code"))?, name: name.ok_or_else(|| need("name"))?, polygons }))
+                }
+                fn visit_seq<A: SeqAccess<'de>>(self, _: A) -> Result<Area, A::Error> {
+                    Err(A::Error::custom("expected an area, not a list"))
+                }
+                otherwise!("an area", visit_bool: bool, visit_i64: i64, visit_u64: u64, visit_f64: f64, visit_str: &str);
+            }
+            d.deserialize_any(V)
+        }
+    }
+
+    /// The whole file.
+    pub struct File(pub BundleIn);
+
+    impl<'de> Deserialize<'de> for File {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<File, D::Error> {
+            struct V;
+            impl<'de> Visitor<'de> for V {
+                type Value = File;
+                fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                    f.write_str("a bundle")
+                }
+                fn visit_map<A: MapAccess<'de>>(self, m: A) -> Result<File, A::Error> {
+                    let mut b =
+                        BundleIn { meta: Value::Null, layers: Vec::new(), indicators: Vec::new(), postcodes: None, services: Vec::new() };
+                    object(m, |k, m| {
+                        match k {
+                            "meta" => b.meta = m.next_value()?,
+                            "layers" => b.layers = m.next_value::<List<Layer>>()?.0.into_iter().map(|l| l.0).collect(),
+                            "indicators" => b.indicators = m.next_value::<List<Value>>()?.0,
+                            "postcodes" => b.postcodes = Some(m.next_value::<Value>()?),
+                            "services" => b.services = m.next_value::<List<Value>>()?.0,
+                            _ => return Ok(false),
+                        }
+                        Ok(true)
+                    })?;
+                    Ok(File(b))
+                }
+                fn visit_seq<A: SeqAccess<'de>>(self, _: A) -> Result<File, A::Error> {
+                    Err(A::Error::custom("expected a bundle, not a list"))
+                }
+                otherwise!("a bundle", visit_bool: bool, visit_i64: i64, visit_u64: u64, visit_f64: f64, visit_str: &str);
+            }
+            d.deserialize_any(V)
+        }
+    }
 }

@@ -6,20 +6,21 @@
 use crate::derive::significance::{compare, Comparison};
 use crate::model::atlas::{Estimate, Indicator, Polarity};
 
-/// A value with the indicator's decimals and unit, with thousands separators.
+/// A value with the indicator's decimals and unit, with thousands separators. It is
+/// rounded half up on its shortest decimal digits, as a person rounds the published figure
+/// (15.35 to one place is 15.4, though the nearest `f64` to 15.35 lies a hair below it).
 ///
 /// ```
 /// use needs_map::style::text::format_value;
 /// assert_eq!(format_value(42465.0, 0, "people"), "42,465 people");
 /// assert_eq!(format_value(38.2145, 2, "%"), "38.21%");
 /// assert_eq!(format_value(-1.5, 1, "%"), "-1.5%");
+/// assert_eq!(format_value(15.35, 1, ""), "15.4");
+/// assert_eq!(format_value(9.995, 2, ""), "10.00");
+/// assert_eq!(format_value(-0.004, 2, ""), "0.00");
 /// ```
 pub fn format_value(v: f64, decimals: u8, unit: &str) -> String {
-    let s = format!("{:.*}", decimals as usize, v.abs());
-    let (int, frac) = match s.split_once('.') {
-        Some((i, f)) => (i.to_string(), format!(".{f}")),
-        None => (s.clone(), String::new()),
-    };
+    let (int, frac) = fixed(v.abs(), decimals as usize);
     let mut grouped = String::new();
     for (i, c) in int.chars().enumerate() {
         if i > 0 && (int.len() - i) % 3 == 0 {
@@ -27,13 +28,76 @@ pub fn format_value(v: f64, decimals: u8, unit: &str) -> String {
         }
         grouped.push(c);
     }
-    let sign = if v < 0.0 && s.chars().any(|c| c.is_ascii_digit() && c != '0') { "-" } else { "" };
-    let num = format!("{sign}{grouped}{frac}");
+    let sign = if v < 0.0 && int.bytes().chain(frac.bytes()).any(|c| c != b'0') { "-" } else { "" };
+    let num = if frac.is_empty() { format!("{sign}{grouped}") } else { format!("{sign}{grouped}.{frac}") };
     match unit {
         "" => num,
         "%" => format!("{num}%"),
         u => format!("{num} {u}"),
     }
+}
+
+/// The whole and fractional digits of `v` (finite, not negative) to `places`, rounded half
+/// up on its shortest decimal digits. Written here rather than with `{:.*}`: core's exact
+/// float formatting is 7 KB of the widget's download, and its shortest digits come from
+/// serde_json's writer, which the widget has already.
+fn fixed(v: f64, places: usize) -> (String, String) {
+    let s = serde_json::to_string(&v).unwrap_or_default();
+    let (mantissa, exp) = match s.split_once(['e', 'E']) {
+        Some((m, e)) => (m, e.parse::<i64>().unwrap_or(0)),
+        None => (s.as_str(), 0),
+    };
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let mut digits: Vec<u8> = int.bytes().chain(frac.bytes()).filter(u8::is_ascii_digit).map(|b| b - b'0').collect();
+    // Digits before the decimal point (negative: zeros after it first).
+    let mut point = int.len() as i64 + exp;
+    let keep = point + places as i64;
+    if keep < 0 {
+        return ("0".into(), "0".repeat(places));
+    }
+    let keep = keep as usize;
+    if keep < digits.len() {
+        let up = digits[keep] >= 5;
+        digits.truncate(keep);
+        if up {
+            let mut i = keep;
+            loop {
+                if i == 0 {
+                    digits.insert(0, 1);
+                    point += 1;
+                    break;
+                }
+                i -= 1;
+                if digits[i] == 9 {
+                    digits[i] = 0;
+                } else {
+                    digits[i] += 1;
+                    break;
+                }
+            }
+        }
+    } else {
+        digits.resize(keep, 0);
+    }
+    let text = |d: &[u8]| d.iter().map(|&x| (b'0' + x) as char).collect::<String>();
+    let cut = point.max(0) as usize;
+    let whole = text(&digits[..cut.min(digits.len())]);
+    let whole = whole.trim_start_matches('0');
+    let lead = "0".repeat((-point).max(0) as usize);
+    let frac = format!("{lead}{}", text(&digits[cut.min(digits.len())..]));
+    (if whole.is_empty() { "0".into() } else { whole.into() }, frac[..places.min(frac.len())].to_string())
+}
+
+/// A number from text as JSON writes numbers ("20", "-1.5", "2e3"); `None` for anything
+/// else, or a number past `f64`'s range. (serde_json's reader, untyped: the widget carries
+/// it already, and its typed paths would bring core's float formatting with their errors.)
+///
+/// ```
+/// use needs_map::style::text::parse_number;
+/// assert_eq!((parse_number(" 2.5"), parse_number("1e999"), parse_number("two")), (Some(2.5), None, None));
+/// ```
+pub fn parse_number(s: &str) -> Option<f64> {
+    serde_json::from_str::<serde_json::Value>(s.trim()).ok()?.as_f64().filter(|v| v.is_finite())
 }
 
 /// A number as written to be read back: the shortest digits that are the same `f64`, with
@@ -130,4 +194,24 @@ pub fn describe(name: &str, ind: &Indicator, value: Option<f64>, all: &[f64], no
 pub fn england_comparison(ind: &Indicator, e: &Estimate, england: Option<f64>) -> Option<String> {
     let c = compare(e, england?, ind.polarity, ind.significance_level);
     (c != Comparison::NotCompared).then(|| c.phrase("England"))
+}
+
+#[cfg(test)]
+mod tests {
+    /// Three-decimal figures (as the bundles store them) to two and one places: half up,
+    /// against integer arithmetic on the same figures.
+    #[test]
+    fn fixed_rounds_published_figures_half_up() {
+        for k in 0..200_000u64 {
+            let v = k as f64 / 1000.0;
+            let two = (k + 5) / 10;
+            assert_eq!(super::fixed(v, 2), (format!("{}", two / 100), format!("{:02}", two % 100)), "{v}");
+            let one = (k + 50) / 100;
+            assert_eq!(super::fixed(v, 1), (format!("{}", one / 10), format!("{}", one % 10)), "{v}");
+        }
+        assert_eq!(super::fixed(1e-7, 2), ("0".into(), "00".into()));
+        assert_eq!(super::fixed(1.5e21, 0), ("1500000000000000000000".into(), String::new()));
+        assert_eq!(super::fixed(0.0042, 3), ("0".into(), "004".into()));
+        assert_eq!(super::fixed(99.96, 1), ("100".into(), "0".into()));
+    }
 }

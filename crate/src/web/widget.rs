@@ -65,6 +65,15 @@ fn to_js(value: &impl Serialize) -> Result<JsValue, JsValue> {
     js_sys::JSON::parse(&text).map_err(|_| said("the browser could not read the map's answer"))
 }
 
+/// `[[name, text], ...]` as the element writes settings, read untyped (see `read::bundle`).
+fn pairs(json: &str) -> Result<Vec<(String, String)>, JsValue> {
+    let v: serde_json::Value = serde_json::from_str(json).map_err(said)?;
+    let text = |p: &serde_json::Value, i: usize| p.get(i).and_then(|t| t.as_str()).map(str::to_string);
+    v.as_array()
+        .and_then(|list| list.iter().map(|p| Some((text(p, 0)?, text(p, 1)?))).collect())
+        .ok_or_else(|| said("settings come as [[name, text], ...]"))
+}
+
 /// RGBA pixels (little-endian `u32`s) as canvas image data.
 fn image_of(px: &[u32], w: usize, h: usize) -> Result<ImageData, JsValue> {
     // SAFETY: any u32 is four valid bytes, and u8's alignment is 1.
@@ -129,7 +138,7 @@ impl NeedsMap {
     /// 0 nothing, 1 the picture, 2 the selection and services, 3 everything.
     #[wasm_bindgen(js_name = setView)]
     pub fn set_view(&mut self, json: &str) -> Result<u8, JsValue> {
-        let pairs: Vec<(String, String)> = serde_json::from_str(json).map_err(said)?;
+        let pairs = pairs(json)?;
         let changes: Result<Vec<_>, _> = pairs.iter().map(|(k, v)| settings::parse(k, v)).collect();
         redraw(self.widget.set_view(changes.map_err(said)?))
     }
@@ -137,7 +146,7 @@ impl NeedsMap {
     /// Applies a link's fragment: `[[key, value], ...]`, decoded, in order.
     #[wasm_bindgen(js_name = applyFragment)]
     pub fn apply_fragment(&mut self, json: &str) -> Result<u8, JsValue> {
-        let pairs: Vec<(String, String)> = serde_json::from_str(json).map_err(said)?;
+        let pairs = pairs(json)?;
         let changes = settings::from_fragment(&pairs).map_err(said)?;
         redraw(self.widget.set_view(changes))
     }

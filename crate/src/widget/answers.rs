@@ -517,10 +517,7 @@ impl Widget {
 
     /// The bundle's postcode index as JSON text (to be read where it is looked up), or `None`.
     pub fn postcode_index(&self) -> Option<String> {
-        match self.atlas.postcodes.as_ref()? {
-            postcode::Postcodes::Text(t) => Some(t.clone()),
-            index => serde_json::to_string(index).ok(),
-        }
+        serde_json::to_string(self.atlas.postcodes.as_ref()?).ok()
     }
 
     /// The answer for a lookup's result: the area (by its index in the shown layer) and the

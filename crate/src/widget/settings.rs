@@ -170,9 +170,9 @@ fn text(v: &str) -> Option<String> {
     Some(v.trim()).filter(|t| !t.is_empty()).map(str::to_string)
 }
 
-/// A number (serde_json's reader: the float parser is in the wasm already).
+/// A number, as JSON writes it.
 fn number(v: &str) -> Option<f64> {
-    serde_json::from_str::<f64>(v.trim()).ok().filter(|n| n.is_finite())
+    crate::style::text::parse_number(v)
 }
 
 /// The items of a list written with commas ("20, 30,40"); none for blank.
@@ -311,7 +311,7 @@ pub fn from_fragment(pairs: &[(String, String)]) -> Result<Vec<Change>, SettingE
     let mut out = Vec::new();
     for (k, v) in pairs {
         if k == "v" {
-            let n: Vec<f64> = v.split(',').filter_map(|x| serde_json::from_str::<f64>(x.trim()).ok()).collect();
+            let n: Vec<f64> = v.split(',').filter_map(crate::style::text::parse_number).collect();
             let &[lon, lat, zoom] = n.as_slice() else {
                 return Err(SettingError(format!("the view in the link (\"{v}\") is not three numbers")));
             };
