@@ -46,9 +46,11 @@ node -e '
   const s = fs.readFileSync(f, "utf8").replace(/export const STYLE = `[^`]*`/, (m) => m.replace(/\/\*[^]*?\*\//g, "").replace(/\s+/g, " ").replace(/ ?([{};,]) ?/g, "$1"));
   fs.writeFileSync(f, s);' "$stage/element/style.js"
 esb() { node_modules/.bin/esbuild "$@" --minify --format=esm --log-level=warning; }
-# The element and the widget's glue in one file (one request, and smaller gzipped than two).
-# Private members (a leading underscore) get short names: no page or test reads them.
-esb "$stage/needs-map.js" --bundle --mangle-props='^_[a-z]' --outfile="$out/needs-map.js"
+# The element and the widget's glue in one file (one request, and smaller gzipped than two);
+# the parts it loads on first use (element/PARTS) in files of their own beside it. Private
+# members (a leading underscore) get short names, the same in every file: no page or test
+# reads them.
+esb "$stage/needs-map.js" --bundle --splitting --mangle-props='^_[a-z]' --outdir="$out" --chunk-names='needs-map-[name]-[hash]'
 # The converter's worker likewise carries its glue: a worker waits for its module's imports
 # before it reads the file, so one request less is the download started sooner.
 esb "$stage/needs-map-convert.js" --bundle --outfile="$out/needs-map-convert.js"

@@ -26,6 +26,7 @@ for (const url of ['/index.html', '/embed-example.html', '/embed.html?bundle=dat
     assert.deepEqual(await whenReady(page), { ok: true });
     assert.deepEqual(await axe(page), [], 'map view');
     await page.locator('needs-map button[aria-pressed]').click();
+    await page.locator('needs-map table tbody tr').first().waitFor(); // the table's part loads on first use
     assert.equal(await page.locator('needs-map table tbody tr').count(), 18);
     assert.deepEqual(await axe(page), [], 'table view');
     assert.deepEqual(errors, []);

@@ -67,7 +67,9 @@ test('Jenks, equal, quantile and custom classes equal mapclassify for every ward
   assert.equal(await canvasPixel(p, x, y), '#440154');
   const note = await p.evaluate(() => document.querySelector('needs-map').shadowRoot.querySelector('.legend .method').textContent);
   assert.equal(note, '5 classes by natural breaks (Fisher-Jenks); Viridis palette (colour-blind safe).');
-  // The palette picker marks each scheme.
+  // The palette picker marks each scheme (the options panel loads when first opened).
+  await p.locator('needs-map .options-panel summary').click();
+  await p.locator('needs-map .options-panel select').first().waitFor();
   const options = await p.evaluate(() => [...document.querySelector('needs-map').shadowRoot.querySelectorAll('.options-panel select')].map((s) => [...s.options].map((o) => o.textContent)));
   assert.ok(options.some((o) => o.includes('Red-yellow-green (diverging) (not colour-blind safe)')), JSON.stringify(options));
   // A bad palette is an error in the box, naming the choices.
@@ -126,6 +128,9 @@ test('need index: weighted z-scores mapped, ranked and explained', async () => {
   const { p } = await open();
   await set(p, { 'need-index': 'imd_score:2,gp_per_10k:1', mode: 'need' });
   const by = Object.fromEntries((await areas(p)).map((a) => [a.code, a]));
+  // The ranked list is in the options panel, which loads when first opened.
+  await p.locator('needs-map .options-panel summary').click();
+  await p.locator('needs-map .ranked li').first().waitFor();
   // numpy: (2*zscore(imd) - zscore(gp per 10k)) / 3, population sd.
   assert.ok(Math.abs(by[FOLESHILL].value - 0.27263290422596603) < 1e-9);
   assert.ok(Math.abs(by[EARLSDON].value - -1.0694951818792544) < 1e-9);

@@ -8,13 +8,23 @@ import { el, download } from './dom.js';
 import { ATTRIBUTES, SETTINGS, asText, fromAttributes, readFragment, writeFragment } from './settings.js';
 import { loadMap, panicked } from './load.js';
 import { renderLegend } from './legend.js';
-import { Options } from './options.js';
-import { Search } from './search.js';
-import { Table } from './table.js';
-import { Profile } from './profile.js';
+import { Picker } from './picker.js';
 import { Services } from './services.js';
 import { Pointer } from './pointer.js';
 import { loadExtra } from './extra.js';
+import { files } from './load.js';
+
+/**
+ * Parts loaded on first use: the options panel (first opened), the table (first shown), the
+ * profile (first selection) and what the search box does (first focused). Each is a file of
+ * its own that imports nothing of the element's (it takes its helpers from the host).
+ */
+const PARTS = {
+  panel: () => import('./panel.js'),
+  table: () => import('./table.js'),
+  profile: () => import('./profile.js'),
+  search: () => import('./search.js'),
+};
 
 const NOT_READY = 'needs-map: not loaded yet; wait for element.ready';
 /** What a change asks to draw again (the map's answer to setView). */
@@ -55,17 +65,23 @@ export class NeedsMapElement extends HTMLElement {
     }
     const box = el('div', { class: 'nm', part: 'container' });
     this._title = el('h2', { id: `${this._id}-title` });
-    this._search = new Search(this);
-    this._options = new Options(this);
-    this._table = new Table(this);
-    this._profile = new Profile(this);
+    this._el = el;
+    this._files = files;
+    this._parts = {};
+    this._searchForm = this._buildSearch();
+    this._picker = new Picker(this);
     this._services = new Services(this);
+    this._panelBox = el('details', { class: 'options-panel' });
+    this._panelBox.append(el('summary', {}, 'Map options'));
+    this._panelBox.addEventListener('toggle', () => { if (this._panelBox.open) this._safe(() => this._part('panel')); });
+    this._tableBox = el('div', { class: 'table-wrap', id: `${this._id}-table`, hidden: '', tabindex: '0', role: 'region', 'aria-label': 'Table of areas' });
+    this._profileBox = el('details', { class: 'profile', hidden: '' });
     const head = el('div', { class: 'head' });
     const views = el('div', { class: 'views' });
-    this._toggle = el('button', { type: 'button', 'aria-pressed': 'false', 'aria-controls': this._table.box.id }, 'Show as a table');
-    this._toggle.addEventListener('click', () => this._safe(() => this.showTable(this._table.box.hidden)));
+    this._toggle = el('button', { type: 'button', 'aria-pressed': 'false', 'aria-controls': this._tableBox.id }, 'Show as a table');
+    this._toggle.addEventListener('click', () => this._safe(() => this.showTable(this._tableBox.hidden)));
     views.append(this._toggle);
-    head.append(this._options.pick, views);
+    head.append(this._picker.pick, views);
     this._mapBox = el('div', { class: 'map' });
     this._canvas = el('canvas', { tabindex: '0', role: 'img', 'aria-describedby': `${this._id}-help` });
     this._help = el('p', { id: `${this._id}-help`, class: 'visually-hidden' },
@@ -97,12 +113,62 @@ export class NeedsMapElement extends HTMLElement {
     xb('Download SVG', async () => download(new Blob([await this.toSVG()], { type: 'image/svg+xml' }), `${this._fileName()}.svg`));
     xb('Download CSV', () => download(new Blob([this.toCSV()], { type: 'text/csv' }), `${this._fileName()}.csv`));
     this._content = el('div');
-    this._content.append(this._title, this._search.node, head, this._options.panel, this._mapBox, this._table.box, this._help,
-      this._legend, this._services.box, this._detail, this._profile.box, this._services.inArea, exports, this._attrib, this._live);
+    this._content.append(this._title, this._searchForm.node, head, this._panelBox, this._mapBox, this._tableBox, this._help,
+      this._legend, this._services.box, this._detail, this._profileBox, this._services.inArea, exports, this._attrib, this._live);
     this._content.hidden = true;
     box.append(this._content, this._error);
     root.append(box);
     this._resizer = new ResizeObserver(() => this._safe(() => this._layout()));
+  }
+
+  /** The search form, there from the first frame; what it does loads when it is first focused. */
+  _buildSearch() {
+    const id = `${this._id}-q`;
+    const node = el('form', { class: 'search', role: 'search', 'aria-label': 'Find an area' });
+    node.append(el('label', { for: id }, 'Find a postcode or area'), el('p', { class: 'hint', id: `${id}-hint` }, 'For example CV2 2DX, or the name of an area'));
+    const row = el('div', { class: 'search-row' });
+    const combo = el('div', { class: 'combo' });
+    const q = el('input', { id, type: 'text', role: 'combobox', 'aria-autocomplete': 'list', 'aria-expanded': 'false',
+      'aria-controls': `${id}-opts`, 'aria-describedby': `${id}-hint`, autocomplete: 'off', spellcheck: 'false' });
+    const opts = el('ul', { id: `${id}-opts`, role: 'listbox', class: 'options', hidden: '', 'aria-label': 'Matching areas' });
+    combo.append(q, opts);
+    row.append(combo, el('button', { type: 'submit' }, 'Find'));
+    const answer = el('p', { class: 'answer', role: 'status' });
+    node.append(row, answer);
+    // Each event goes to the search part, loaded on first focus (before any typing).
+    const to = (f) => (e) => this._safe(() => this._part('search').then((s) => this._safe(() => f(s, e))));
+    q.addEventListener('focus', to(() => {}));
+    q.addEventListener('input', to((s) => s.suggest()));
+    q.addEventListener('keydown', (e) => this._safe(() => this._parts.loaded?.search?.key(e)));
+    q.addEventListener('blur', () => setTimeout(() => this._parts.loaded?.search?.close(), 150));
+    opts.addEventListener('mousedown', (e) => e.preventDefault());
+    opts.addEventListener('click', to((s, e) => {
+      const li = e.target.closest('li');
+      if (li) s.choose(li.dataset.code);
+    }));
+    node.addEventListener('submit', (e) => { e.preventDefault(); to((s) => s.submit())(e); });
+    return { node, q, opts, answer };
+  }
+
+  /** A part loaded on first use (see `PARTS`), made for this widget once. */
+  _part(name) {
+    this._parts[name] ??= PARTS[name]().then((m) => {
+      const boxes = { table: this._tableBox, profile: this._profileBox, search: this._searchForm };
+      const part = new m.default(this, boxes[name]);
+      (this._parts.loaded ??= {})[name] = part;
+      if (name === 'panel') {
+        this._panelBox.append(part.box);
+        if (this._map) part.render(this._view);
+      }
+      return part;
+    });
+    this._parts[name].catch(() => { delete this._parts[name]; });
+    return this._parts[name];
+  }
+
+  /** A change from the picker: a bad one is explained in the options panel's line. */
+  _setFromControl(partial) {
+    this.setView(partial).catch((e) => this._fail(e));
   }
 
   // ------------------------------------------------------------------ lifecycle
@@ -132,7 +198,7 @@ export class NeedsMapElement extends HTMLElement {
     } else if (name === 'height') {
       this._safe(() => this._layout());
     } else if (name === 'postcode' && value) {
-      this._safe(() => this._search.lookup(value));
+      this._safe(() => this.findPostcode(value));
     }
   }
 
@@ -204,18 +270,18 @@ export class NeedsMapElement extends HTMLElement {
     if (!this._map) throw new Error(NOT_READY);
     const entries = values instanceof Map ? [...values] : Object.entries(values ?? {});
     this._call(() => this._map.addIndicator(String(id), String(label ?? id), polarity, entries.map((e) => String(e[0])).join('\n'), Float64Array.from(entries, (e) => Number(e[1]))));
-    this._options.fill(this._map.indicators(), this._map.palettes());
+    this._picker.fill(this._map.indicators());
     this.setIndicator(id);
   }
 
-  /** Shows the areas as a table (true) or as the map (false). */
-  showTable(on) {
-    this._table.box.hidden = !on;
+  /** Shows the areas as a table (true) or as the map (false); resolves once shown. */
+  async showTable(on) {
+    this._tableBox.hidden = !on;
     this._mapBox.hidden = on;
     this._help.hidden = on;
     this._toggle.setAttribute('aria-pressed', String(on));
     this._toggle.textContent = on ? 'Show as a map' : 'Show as a table';
-    if (on) this._table.render();
+    if (on) (await this._part('table')).render();
     else this._layout();
   }
 
@@ -226,7 +292,7 @@ export class NeedsMapElement extends HTMLElement {
    */
   async findPostcode(text) {
     await this.ready;
-    return this._search.lookup(String(text));
+    return (await this._part('search')).lookup(String(text));
   }
 
   /**
@@ -310,7 +376,7 @@ export class NeedsMapElement extends HTMLElement {
       if (!map) return;
       this._map = map;
       this._postcodes = null;
-      this._options.fill(map.indicators(), map.palettes());
+      this._picker.fill(map.indicators());
       this._services.fill(map.serviceKinds());
       // The view: the attributes, then a link's fragment over them.
       map.setView(asText(fromAttributes(this)));
@@ -323,7 +389,7 @@ export class NeedsMapElement extends HTMLElement {
       this._layout(false); // drawn by _apply below: one picture put on the canvas, not two
       this._apply(EVERYTHING);
       const pc = this.getAttribute('postcode');
-      if (pc) this._search.lookup(pc).catch((e) => this._fail(e));
+      if (pc) this.findPostcode(pc).catch((e) => this._fail(e));
       this._settle.resolve(this);
       this.dispatchEvent(new CustomEvent('needs-map:ready', { bubbles: true, composed: true, detail: { areas: map.areas().length } }));
     } catch (e) {
@@ -360,20 +426,22 @@ export class NeedsMapElement extends HTMLElement {
     const view = this._call(() => m.view());
     const before = this._view;
     this._view = view;
+    const parts = this._parts.loaded ?? {};
     if (level >= EVERYTHING) {
       const words = (this._words = m.words());
       this._title.textContent = words.title;
       this._canvas.setAttribute('aria-label', words.name);
       renderLegend(this._legend, m.legend());
-      this._options.render(view);
-      this._table.render();
+      this._picker.render(view);
+      parts.panel?.render(view);
+      parts.table?.render();
     }
     if (level >= OVERLAY) {
       const code = view.selected;
       this._detail.textContent = code ? (m.detail(code) ?? '') : '';
-      this._profile.render(code, this._words);
+      if (code || parts.profile) this._part('profile').then((p) => this._safe(() => p.render(this._view.selected, this._words)), (e) => this._fail(e));
       this._services.render(view);
-      this._table.mark(code);
+      parts.table?.mark(code);
     }
     this._canvas.classList.toggle('zoomed', view.zoom > 1);
     if (level === FRAMING) this._pointer.tip.hidden = true;

@@ -2,13 +2,12 @@
 // frame does not need: exports, the keyboard's neighbours, the postcode index. Loaded once
 // for every map on the page.
 
-/** Where the module is, set by the entry module. */
-export const extraFiles = { js: null, wasm: null };
+import { files } from './load.js';
 
 let ready = null;
 export function loadExtra() {
-  ready ??= import(/* @vite-ignore */ extraFiles.js).then(async (mod) => {
-    await mod.default({ module_or_path: extraFiles.wasm });
+  ready ??= import(/* @vite-ignore */ files.extraJs).then(async (mod) => {
+    await mod.default({ module_or_path: files.extraWasm });
     return mod;
   });
   ready.catch(() => { ready = null; }); // a failed fetch may be tried again

@@ -5,7 +5,7 @@
 import init, { NeedsMap, takePanic, maxInputBytes } from '../pkg/needs_map.js';
 
 /** Where the published files are, set by the entry module (needs-map.js) from its own URL. */
-export const files = { wasm: null, convert: null };
+export const files = { wasm: null, convert: null, extraJs: null, extraWasm: null, chartJs: null, chartWasm: null };
 
 let wasmReady = null;
 /** The widget's WebAssembly module, loaded once for every map on the page (its exports). */

@@ -1,16 +1,11 @@
-// The area profile: every indicator of the layer for the selected area against the city and
-// England, as a chart (drawn by plotters in the chart module, fetched the first time a
-// profile is opened) and as a table.
-
-import { el } from './dom.js';
-
-/** Where the chart module is, set by the entry module. */
-export const chartFiles = { js: null, wasm: null };
+// The area profile, loaded the first time an area is selected: every indicator of the layer
+// for the selected area against the city and England, as a chart (drawn by plotters in the
+// chart module, fetched the first time a profile is opened) and as a table.
 
 let chartReady = null;
-async function drawChart(canvas, rows, name, place, width) {
-  chartReady ??= import(/* @vite-ignore */ chartFiles.js).then(async (mod) => {
-    await mod.default({ module_or_path: chartFiles.wasm });
+async function drawChart(files, canvas, rows, name, place, width) {
+  chartReady ??= import(/* @vite-ignore */ files.chartJs).then(async (mod) => {
+    await mod.default({ module_or_path: files.chartWasm });
     return mod;
   });
   const mod = await chartReady;
@@ -23,10 +18,10 @@ async function drawChart(canvas, rows, name, place, width) {
   mod.drawProfile(canvas, rows, name, place, dpr);
 }
 
-export class Profile {
-  constructor(host) {
+export default class Profile {
+  constructor(host, box) {
     this.host = host;
-    this.box = el('details', { class: 'profile', hidden: '' });
+    this.box = box;
     this.code = undefined;
   }
 
@@ -40,13 +35,14 @@ export class Profile {
     this.box.hidden = !code;
     if (!code) return;
     const host = this.host;
+    const el = host._el;
     const rows = host._call(() => host._map.profile(code));
     const name = host._map.areaName(code) ?? code;
     const place = words.place;
     this.box.append(el('summary', {}, `Profile of ${name}: every indicator, against ${place} and England`));
     const chart = el('canvas', { role: 'img', 'aria-label': `Chart comparing ${name} with ${place} and England; the same figures are in the table below.` });
     this.box.append(chart);
-    const draw = () => drawChart(chart, rows, name, place, this.box.clientWidth || host._w || 600).catch((e) => {
+    const draw = () => drawChart(host._files, chart, rows, name, place, this.box.clientWidth || host._w || 600).catch((e) => {
       chart.replaceWith(el('p', { class: 'method' }, `The chart could not be drawn (${e.message}); the table has the figures.`));
     });
     this.box.ontoggle = () => { if (this.box.open && !chart.width) draw(); };

@@ -1,39 +1,17 @@
-// "Find a postcode or area": a form with a combobox in the GOV.UK autocomplete pattern
-// (arrow keys, Enter, Escape). Postcodes are looked up in the bundle's own index: nothing
-// leaves the page. The area found is selected, zoomed to and announced.
+// What "Find a postcode or area" does, loaded when its box is first used: a combobox in the
+// GOV.UK autocomplete pattern (arrow keys, Enter, Escape). Postcodes are looked up in the
+// bundle's own index: nothing leaves the page. The area found is selected, zoomed to and
+// announced. The form itself is the element's (`searchForm`), there from the first frame.
 
-import { el } from './dom.js';
-
-export class Search {
-  constructor(host) {
+export default class Search {
+  constructor(host, form) {
     this.host = host;
-    const id = `${host._id}-q`;
-    const form = el('form', { class: 'search', role: 'search', 'aria-label': 'Find an area' });
-    form.append(el('label', { for: id }, 'Find a postcode or area'), el('p', { class: 'hint', id: `${id}-hint` }, 'For example CV2 2DX, or the name of an area'));
-    const row = el('div', { class: 'search-row' });
-    const combo = el('div', { class: 'combo' });
-    this.q = el('input', { id, type: 'text', role: 'combobox', 'aria-autocomplete': 'list', 'aria-expanded': 'false',
-      'aria-controls': `${id}-opts`, 'aria-describedby': `${id}-hint`, autocomplete: 'off', spellcheck: 'false' });
-    this.opts = el('ul', { id: `${id}-opts`, role: 'listbox', class: 'options', hidden: '', 'aria-label': 'Matching areas' });
-    combo.append(this.q, this.opts);
-    row.append(combo, el('button', { type: 'submit' }, 'Find'));
-    this.answer = el('p', { class: 'answer', role: 'status' });
-    form.append(row, this.answer);
+    Object.assign(this, form);
     this.active = -1;
-    const safe = (f) => (e) => host._safe(() => f(e));
-    this.q.addEventListener('input', safe(() => this.suggest()));
-    this.q.addEventListener('keydown', safe((e) => this.key(e)));
-    this.q.addEventListener('blur', () => setTimeout(() => this.close(), 150));
-    this.opts.addEventListener('mousedown', (e) => e.preventDefault());
-    this.opts.addEventListener('click', safe((e) => {
-      const li = e.target.closest('li');
-      if (li) this.choose(li.dataset.code);
-    }));
-    form.addEventListener('submit', (e) => { e.preventDefault(); host._safe(() => this.submit()); });
-    this.node = form;
   }
 
   suggest() {
+    const el = this.host._el;
     const t = this.q.value.trim().toLowerCase();
     this.opts.replaceChildren();
     this.active = -1;

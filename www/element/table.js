@@ -1,20 +1,18 @@
-// "Show as a table": every area with its value, rank and comparison, sortable by column, in
-// step with the selection. The rows and their words come from the map.
+// "Show as a table", loaded the first time the table is shown: every area with its value,
+// rank and comparison, sortable by column, in step with the selection. The rows and their
+// words come from the map; the helpers from the host (so this stays a file of its own).
 
-import { el } from './dom.js';
-
-export class Table {
-  constructor(host) {
+export default class Table {
+  constructor(host, box) {
     this.host = host;
-    this.box = el('div', { class: 'table-wrap', id: `${host._id}-table`, hidden: '', tabindex: '0', role: 'region', 'aria-label': 'Table of areas' });
+    this.box = box;
     this.sort = { key: 'rank', dir: 1 };
   }
-
-  get shown() { return !this.box.hidden; }
 
   render() {
     if (this.box.hidden) return;
     const host = this.host;
+    const el = host._el;
     const t = host._map.table();
     const { key, dir } = this.sort;
     const cmp = {

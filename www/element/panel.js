@@ -1,35 +1,24 @@
-// The indicator picker and the "Map options" panel. Each control shows one setting of the
-// view and changes only that setting; all are drawn again from the view after every change,
-// so what they show is what the map draws.
-
-import { el } from './dom.js';
+// The "Map options" panel, loaded the first time it is opened: each control shows one
+// setting of the view and changes only that setting; all are drawn again from the view
+// after every change, so what they show is what the map draws. It imports nothing of the
+// element's (its helpers come from the host), so it stays one file of its own.
 
 const MODES = [['choropleth', 'Shade by value'], ['bivariate', 'Two indicators'], ['need', 'Need index']];
 const CLASSIFICATIONS = [['quantile', 'Quantiles'], ['equal', 'Equal intervals'], ['jenks', 'Natural breaks (Jenks)'],
   ['custom', 'Custom breaks'], ['benchmark', 'Compare with a benchmark']];
 
-function select(pairs = []) {
-  const s = el('select');
-  for (const [v, t] of pairs) s.append(el('option', { value: v }, t));
-  return s;
-}
 
-export class Options {
+export default class Panel {
   constructor(host) {
     this.host = host;
+    const el = host._el;
+    const select = (pairs = []) => {
+      const s = el('select');
+      for (const [v, t] of pairs) s.append(el('option', { value: v }, t));
+      return s;
+    };
     const id = host._id;
-    // The picker, above the map.
-    this.pick = el('div', { class: 'pick' });
-    this.picker = el('select', { id: `${id}-ind` });
-    this.pick.append(el('label', { for: this.picker.id }, 'Indicator'), this.picker);
-    this.picker.addEventListener('change', () => {
-      const v = this.picker.value;
-      const view = host._view;
-      this.set(view.mode === 'bivariate' ? { bivariate: [v, view.bivariate?.[1] ?? v] } : { indicator: v });
-    });
-    // The panel.
-    this.panel = el('details', { class: 'options-panel' });
-    this.panel.append(el('summary', {}, 'Map options'));
+    this.box = el('div');
     const row = el('div', { class: 'controls' });
     // Each control changes its one setting (`partial` makes it of the control's value).
     const field = (label, control, partial) => {
@@ -44,7 +33,7 @@ export class Options {
     this.classification = select(CLASSIFICATIONS);
     this.classes = select([3, 4, 5, 6, 7, 8, 9].map((k) => [String(k), String(k)]));
     this.breaks = el('input', { type: 'text', inputmode: 'decimal', placeholder: '10, 20, 30' });
-    this.palette = select();
+    this.palette = select([['', 'Default'], ...host._map.palettes().map(([pid, label, safe]) => [pid, `${label}${safe ? ' (colour-blind safe)' : ' (not colour-blind safe)'}`])]);
     this.benchmark = select([['england', 'England'], ['city', 'the city']]);
     this.period = select();
     this.second = select();
@@ -57,12 +46,12 @@ export class Options {
       benchmark: field('Compare with', this.benchmark, (benchmark) => ({ benchmark })),
       period: field('Period', this.period, (period) => ({ period })),
       // The second indicator completes the pair whose first is the picker's.
-      second: field('Second indicator', this.second, (second) => ({ bivariate: [host._view.bivariate?.[0] ?? this.picker.value, second] })),
+      second: field('Second indicator', this.second, (second) => ({ bivariate: [host._view.bivariate?.[0] ?? host._view.indicator, second] })),
     };
     this.need = el('fieldset', { class: 'need', hidden: '' });
     this.ranked = el('div');
     this.error = el('p', { class: 'control-error', role: 'alert' });
-    this.panel.append(row, this.need, this.ranked, this.error);
+    this.box.append(row, this.need, this.ranked, this.error);
   }
 
   /** A change from a control: a bad entry is explained beside it, and the map stays. */
@@ -71,36 +60,13 @@ export class Options {
     this.host.setView(partial).catch((e) => { this.error.textContent = e.message; });
   }
 
-  /** The lists of the data's indicators and palettes, once a map is loaded. */
-  fill(indicators, palettes) {
-    this.indicators = indicators.filter((i) => i.id !== 'need_index');
-    this.picker.replaceChildren();
-    const groups = new Map();
-    // Grouped by the strategy's framework, in its order; the layer is named when there are several.
-    const multiLayer = new Set(this.indicators.map((i) => i.layer)).size > 1;
-    for (const ind of this.indicators) {
-      if (!groups.has(ind.frameworkLabel)) {
-        const g = el('optgroup', { label: ind.frameworkLabel });
-        groups.set(ind.frameworkLabel, g);
-        this.picker.append(g);
-      }
-      const said = [ind.period, multiLayer ? ind.layerLabel : ''].filter(Boolean).join(', ');
-      groups.get(ind.frameworkLabel).append(el('option', { value: ind.id }, said ? `${ind.label} (${said})` : ind.label));
-    }
-    this.pick.hidden = groups.size === 0;
-    this.fields.mode.hidden = groups.size === 0;
-    this.palette.replaceChildren(el('option', { value: '' }, 'Default'),
-      ...palettes.map(([id, label, safe]) => el('option', { value: id }, `${label}${safe ? ' (colour-blind safe)' : ' (not colour-blind safe)'}`)));
-    this.needLayer = null;
-  }
-
   /** Every control drawn from the view. */
   render(view) {
-    const inds = this.indicators ?? [];
+    const el = this.host._el;
+    const inds = this.host._picker.indicators ?? [];
     const onLayer = inds.filter((i) => i.layer === view.layer);
     const pair = view.bivariate ?? [];
-    this.picker.value = view.mode === 'bivariate' ? pair[0] ?? '' : view.indicator ?? '';
-    this.pick.hidden = inds.length === 0 || view.mode === 'need';
+    this.fields.mode.hidden = inds.length === 0;
     this.mode.value = view.mode;
     this.classification.value = view.classification;
     this.classes.value = String(view.classes);
@@ -129,11 +95,12 @@ export class Options {
     f.second.hidden = view.mode !== 'bivariate';
     this.need.hidden = view.mode !== 'need';
     this.renderNeed(view, onLayer);
-    this.renderRanked();
+    this.renderRanked(view);
   }
 
   /** The need index's indicators and weights, as ticks and numbers. */
   renderNeed(view, onLayer) {
+    const el = this.host._el;
     if (view.mode !== 'need') return;
     const chosen = view.needIndex;
     const key = `${view.layer}|${JSON.stringify(chosen)}`;
@@ -163,12 +130,14 @@ export class Options {
   }
 
   /** The need index's ranked list and method. */
-  renderRanked() {
+  renderRanked(view) {
+    const el = this.host._el;
     this.ranked.replaceChildren();
-    const ranking = this.host._map?.needRanking();
-    if (!ranking) return;
-    const [method, rows] = ranking;
-    this.ranked.append(el('h3', {}, `Areas ranked by need (${rows.length} ${this.host._words.noun})`));
+    if (view.mode !== 'need') return;
+    const host = this.host;
+    const rows = host._map.table().rows.filter((r) => r.rank).sort((a, b) => a.rank - b.rank);
+    const method = host._map.indicators().find((i) => i.id === 'need_index')?.description ?? '';
+    this.ranked.append(el('h3', {}, `Areas ranked by need (${rows.length} ${host._words.noun})`));
     const ol = el('ol', { class: 'ranked' });
     for (const r of rows) ol.append(el('li', {}, `${r.name}: ${r.valueText}`));
     this.ranked.append(ol, el('p', { class: 'method' }, method));
