@@ -35,16 +35,20 @@ cargo build --release --target wasm32-unknown-unknown -p needs-map --lib --no-de
 bind needs_map target/wasm32-unknown-unknown/release/needs_map.wasm
 # wasm-opt (npm binaryen 132; Debian's binaryen 108 breaks the module, see ../shared/TOOLCHAIN.md)
 # at -O1 on the module every page downloads: measured on this crate, -O1 --converge makes it
-# 1.4 KB smaller gzipped, while -Oz/-Os/-O2 make it smaller raw but about 7 KB larger gzipped.
-node_modules/.bin/wasm-opt -O1 --converge --low-memory-unused --strip-target-features --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+# 1.4 KB smaller gzipped, while -Oz/-Os/-O2 make it smaller raw but about 7 KB larger gzipped;
+# dropping arguments every caller passes alike (--dae-optimizing) and folding the constants that
+# leaves (--precompute-propagate) take 0.9 KB more (--inlining-optimizing adds 12 KB).
+node_modules/.bin/wasm-opt -O1 --converge --dae-optimizing --precompute-propagate --low-memory-unused --strip-target-features --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
   --enable-mutable-globals --enable-reference-types --enable-multivalue "$stage/pkg/needs_map_bg.wasm" -o "$stage/pkg/needs_map_bg.wasm"
 cp "$stage"/pkg/*.wasm "$out/pkg/"
 
-# The style sheet without comments and indentation.
+# Style sheets (the element's, and each part's) without comments and indentation.
 node -e '
-  const fs = require("fs"), f = process.argv[1];
-  const s = fs.readFileSync(f, "utf8").replace(/export const STYLE = `[^`]*`/, (m) => m.replace(/\/\*[^]*?\*\//g, "").replace(/\s+/g, " ").replace(/ ?([{};,]) ?/g, "$1"));
-  fs.writeFileSync(f, s);' "$stage/element/style.js"
+  const fs = require("fs");
+  for (const f of process.argv.slice(1)) {
+    const s = fs.readFileSync(f, "utf8").replace(/const STYLE = `[^`]*`/, (m) => m.replace(/\/\*[^]*?\*\//g, "").replace(/\s+/g, " ").replace(/ ?([{};,]) ?/g, "$1"));
+    fs.writeFileSync(f, s);
+  }' "$stage"/element/*.js
 esb() { node_modules/.bin/esbuild "$@" --minify --format=esm --log-level=warning; }
 # The element and the widget's glue in one file (one request, and smaller gzipped than two);
 # the parts it loads on first use (element/PARTS) in files of their own beside it. Private

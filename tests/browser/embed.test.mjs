@@ -99,9 +99,10 @@ test('the widget requests only the URLs it is given, sets no cookie and uses no 
   await page.waitForTimeout(300);
   assert.deepEqual(urls.filter((u) => !u.startsWith(server.url)), [], 'no request leaves the server');
   // The page's own favicon may come from the browser's cache; everything else is listed.
-  // The table's part is fetched when the table is first shown (its name carries a hash).
+  // The table's part (and the tables' style it shares with the profile) is fetched when the
+  // table is first shown (their names carry a hash).
   assert.deepEqual(server.requests.slice(start).filter((u) => u !== '/favicon.svg').map((u) => u.replace(/-[A-Z0-9]{8}\.js$/, '-*.js')).sort(),
-    ['/data/coventry.json', '/embed-example.html', '/needs-map-table-*.js', '/needs-map.js', '/pkg/needs_map_bg.wasm']);
+    ['/data/coventry.json', '/embed-example.html', '/needs-map-chunk-*.js', '/needs-map-table-*.js', '/needs-map.js', '/pkg/needs_map_bg.wasm']);
   assert.deepEqual(await chrome.ctx.cookies(), []);
   const storage = await page.evaluate(async () => ({
     local: localStorage.length, session: sessionStorage.length, idb: (await indexedDB.databases()).length, caches: (await caches.keys()).length,

@@ -37,7 +37,7 @@ test('findPostcode answers every case, selects the area, and makes no request', 
   // asked for, and no request carries what was typed.
   // (The search's part, the module that reads the index, and the profile of the area found.)
   assert.deepEqual(server.requests.slice(before).filter((r) => r !== '/favicon.svg').map((u) => u.replace(/-[A-Z0-9]{8}\.js$/, '-*.js')).sort(),
-    ['/needs-map-profile-*.js', '/needs-map-search-*.js', '/pkg/needs_map_extra.js', '/pkg/needs_map_extra_bg.wasm'], 'no request was made by the searches but for the widget\'s own parts');
+    ['/needs-map-chunk-*.js', '/needs-map-profile-*.js', '/needs-map-search-*.js', '/pkg/needs_map_extra.js', '/pkg/needs_map_extra_bg.wasm'], 'no request was made by the searches but for the widget\'s own parts');
   assert.deepEqual(errors, []);
   await page.close();
 });
@@ -68,6 +68,8 @@ test('area names autocomplete by keyboard alone (GOV.UK pattern)', async () => {
   const input = page.locator('needs-map input[role="combobox"]');
   await input.focus();
   await page.keyboard.type('fole');
+  // The search is a part loaded on first focus: its first suggestions come once it has loaded.
+  await page.locator('needs-map [role="option"]').first().waitFor();
   assert.equal(await input.getAttribute('aria-expanded'), 'true');
   assert.deepEqual(await page.locator('needs-map [role="option"]').allTextContents(), ['Foleshill']);
   await page.keyboard.press('ArrowDown');

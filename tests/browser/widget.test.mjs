@@ -155,6 +155,8 @@ test('keyboard: arrows move to the neighbour that way, Home/End, Enter, Escape, 
   const live = page.locator('needs-map [aria-live="polite"].visually-hidden');
   const selected = () => page.evaluate(() => document.querySelector('needs-map').view.selected);
   await page.keyboard.press('Home');
+  // The keys are handled by a part loaded on first use: the first answer comes once it has loaded.
+  await page.waitForFunction(() => document.querySelector('needs-map').shadowRoot.querySelector('[aria-live="polite"].visually-hidden').textContent !== '');
   assert.equal(await live.textContent(), 'Foleshill: IMD score 44.58, 1st most deprived of 18 wards');
   await page.keyboard.press('ArrowDown'); // St Michael's, the city centre, lies south of Foleshill
   // The first arrow waits for the layer's neighbours, found by the module loaded on first use.

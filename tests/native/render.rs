@@ -4,8 +4,6 @@
 
 mod common;
 use needs_map::draw::{picture, png::PngPainter, record::Recorder};
-use needs_map::read::bundle;
-use needs_map::scene::Scene;
 use needs_map::widget::{settings::Change, Widget};
 
 /// ColorBrewer OrRd-5; classes from mapclassify 2.10 Quantiles(k=5) on the ward scores.
@@ -29,7 +27,7 @@ fn coventry() -> Widget {
 /// Paints a widget's picture at `scale`, returning the painter and the function from
 /// longitude/latitude to its device pixels.
 fn paint(w: &mut Widget, scale: f32) -> (PngPainter, impl Fn(f64, f64) -> (usize, usize)) {
-    let proj = w.picture_scene(960, 720).unwrap().projection;
+    let proj = w.picture_projection(960, 720);
     let pic = w.picture(960, 720).unwrap();
     let mut p = PngPainter::new(960, 720, scale);
     picture::draw(&mut p, &pic, 960, 720);
@@ -105,27 +103,28 @@ fn png_svg_and_recorder_draw_the_same_picture() {
         let fill = &svg[at..][svg[at..].find("fill=\"").unwrap() + 6..][..7];
         assert_eq!(fill, ORRD5[imd_class(&name)], "{name}");
     }
-    assert_eq!(pic.legend[0].label, "9.19 to 17.07 (4)");
+    assert_eq!(pic.sheet.legend[0].label, "9.19 to 17.07 (4)");
 }
 
 #[test]
 fn life_expectancy_puts_the_dark_end_on_the_lowest_values() {
     let mut w = coventry();
     w.set_view(vec![Change::Indicator("le_male".into())]).unwrap();
-    let scene = w.picture_scene(960, 720).unwrap();
-    let lowest = scene.shapes.iter().min_by(|a, b| a.value.partial_cmp(&b.value).unwrap()).unwrap();
-    let highest = scene.shapes.iter().max_by(|a, b| a.value.partial_cmp(&b.value).unwrap()).unwrap();
-    assert_eq!(lowest.fill.hex(), "#b30000");
-    assert_eq!(highest.fill.hex(), "#fef0d9");
-    assert_eq!(scene.shapes.len(), 42);
+    let areas = w.areas();
+    let lowest = areas.iter().min_by(|a, b| a.value.partial_cmp(&b.value).unwrap()).unwrap();
+    let highest = areas.iter().max_by(|a, b| a.value.partial_cmp(&b.value).unwrap()).unwrap();
+    let pic = w.picture(960, 720).unwrap();
+    let fill = |code: &str| pic.areas.iter().find(|a| a.code == code).unwrap().fill.hex();
+    assert_eq!(fill(&lowest.code), "#b30000");
+    assert_eq!(fill(&highest.code), "#fef0d9");
+    assert_eq!(pic.areas.len(), 42);
 }
 
 #[test]
 fn a_hole_is_unfilled_and_an_enclave_shows_its_own_colour() {
-    let atlas = bundle::from_json(include_str!("../fixtures/hole_and_enclave.json")).unwrap();
-    let scene = Scene::build(&atlas, "value", &picture::view_for(960, 720), None).unwrap();
-    let proj = scene.projection;
-    let pic = picture::Picture::of(scene, String::new(), vec![]);
+    let mut w = Widget::from_bundle(include_str!("../fixtures/hole_and_enclave.json")).unwrap();
+    let proj = w.picture_projection(960, 720);
+    let pic = w.picture(960, 720).unwrap();
     let mut p = PngPainter::new(960, 720, 1.0);
     picture::draw(&mut p, &pic, 960, 720);
     let origin = picture::layout(960, 720).map.origin;

@@ -16,7 +16,8 @@ import { files } from './load.js';
 
 /**
  * Parts loaded on first use: the options panel (first opened), the table (first shown), the
- * profile (first selection) and what the search box does (first focused). Each is a file of
+ * profile (first selection), what the search box does (first focused), the keys (the map
+ * first focused) and the services inside the selected area (first listed). Each is a file of
  * its own that imports nothing of the element's (it takes its helpers from the host).
  */
 const PARTS = {
@@ -24,6 +25,8 @@ const PARTS = {
   table: () => import('./table.js'),
   profile: () => import('./profile.js'),
   search: () => import('./search.js'),
+  keys: () => import('./keys.js'),
+  inside: () => import('./inside.js'),
 };
 
 const NOT_READY = 'needs-map: not loaded yet; wait for element.ready';
@@ -31,7 +34,8 @@ const NOT_READY = 'needs-map: not loaded yet; wait for element.ready';
 const FRAMING = 1, OVERLAY = 2, EVERYTHING = 3;
 
 let counter = 0;
-let sheet = null;
+/** Constructed style sheets by their text, shared by every widget on the page. */
+const sheets = new Map();
 
 export class NeedsMapElement extends HTMLElement {
   static observedAttributes = ATTRIBUTES;
@@ -53,16 +57,29 @@ export class NeedsMapElement extends HTMLElement {
     return p;
   }
 
+  /**
+   * Adds a style sheet to the shadow root (the element's own, or a part's when it loads):
+   * a constructed sheet, shared by every widget on the page, which a strict
+   * Content-Security-Policy allows (a <style> element it does not).
+   */
+  _style(css) {
+    const root = this.shadowRoot;
+    if ('adoptedStyleSheets' in root && typeof CSSStyleSheet.prototype.replaceSync === 'function') {
+      let sheet = sheets.get(css);
+      if (!sheet) {
+        sheet = new CSSStyleSheet();
+        sheet.replaceSync(css);
+        sheets.set(css, sheet);
+      }
+      if (!root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+    } else {
+      root.append(el('style', {}, css));
+    }
+  }
+
   _build() {
     const root = this.attachShadow({ mode: 'open' });
-    // A constructed stylesheet is allowed by a strict Content-Security-Policy; <style> is not.
-    if ('adoptedStyleSheets' in root && typeof CSSStyleSheet.prototype.replaceSync === 'function') {
-      sheet ??= new CSSStyleSheet();
-      if (!sheet.cssRules.length) sheet.replaceSync(STYLE);
-      root.adoptedStyleSheets = [sheet];
-    } else {
-      root.append(el('style', {}, STYLE));
-    }
+    this._style(STYLE);
     const box = el('div', { class: 'nm', part: 'container' });
     this._title = el('h2', { id: `${this._id}-title` });
     this._el = el;
@@ -139,7 +156,8 @@ export class NeedsMapElement extends HTMLElement {
     const to = (f) => (e) => this._safe(() => this._part('search').then((s) => this._safe(() => f(s, e))));
     q.addEventListener('focus', to(() => {}));
     q.addEventListener('input', to((s) => s.suggest()));
-    q.addEventListener('keydown', (e) => this._safe(() => this._parts.loaded?.search?.key(e)));
+    // A key pressed before the part has loaded waits for it rather than being lost.
+    q.addEventListener('keydown', (e) => { const s = this._parts.loaded?.search; if (s) this._safe(() => s.key(e)); else to((p) => p.key(e))(e); });
     q.addEventListener('blur', () => setTimeout(() => this._parts.loaded?.search?.close(), 150));
     opts.addEventListener('mousedown', (e) => e.preventDefault());
     opts.addEventListener('click', to((s, e) => {
@@ -222,7 +240,7 @@ export class NeedsMapElement extends HTMLElement {
   /** The view: every setting (layer, indicator, period, mode, classification, classes, breaks,
    * palette, benchmark, bivariate, needIndex, selected, zoom, centre, services), defaults resolved. */
   get view() {
-    return this._map ? this._call(() => this._map.view()) : null;
+    return this._map ? this._call(() => this._map.answer('view')) : null;
   }
 
   /**
@@ -240,12 +258,12 @@ export class NeedsMapElement extends HTMLElement {
   }
 
   /** `[{code, name, value, class, color}]` for the shown indicator. */
-  areas() { return this._map ? this._call(() => this._map.areas()) : []; }
+  areas() { return this._map ? this._call(() => this._map.answer('areas')) : []; }
 
   /** `[{id, label, unit, polarity, layer, period, source}]`. */
   indicators() {
     if (!this._map) return [];
-    return this._call(() => this._map.indicators()).filter((i) => i.id !== 'need_index')
+    return this._call(() => this._map.answer('indicators')).filter((i) => i.id !== 'need_index')
       .map(({ id, label, unit, polarity, layer, period, source }) => ({ id, label, unit, polarity, layer, period, source }));
   }
 
@@ -270,7 +288,7 @@ export class NeedsMapElement extends HTMLElement {
     if (!this._map) throw new Error(NOT_READY);
     const entries = values instanceof Map ? [...values] : Object.entries(values ?? {});
     this._call(() => this._map.addIndicator(String(id), String(label ?? id), polarity, entries.map((e) => String(e[0])).join('\n'), Float64Array.from(entries, (e) => Number(e[1]))));
-    this._picker.fill(this._map.indicators());
+    this._picker.fill(this._map.answer('indicators'));
     this.setIndicator(id);
   }
 
@@ -301,20 +319,25 @@ export class NeedsMapElement extends HTMLElement {
    */
   async toSVG(width = 960, height = 720) {
     await this.ready;
-    const picture = this._call(() => this._map.picture(width, height));
+    const [sheet, parts] = this._picture(width, height);
     const extra = await loadExtra();
-    return this._call(() => extra.pictureSvg(picture, width, height));
+    return this._call(() => extra.pictureSvg(sheet, ...parts, width, height));
   }
 
   /** The view as a PNG: the SVG's picture, drawn at `scale` times its size for print. */
   async toPNG(width = 960, height = 720, scale = 2) {
     await this.ready;
-    const picture = this._call(() => this._map.picture(width, height));
+    const [sheet, parts] = this._picture(width, height);
     const extra = await loadExtra();
     const c = document.createElement('canvas');
     c.width = width * scale; c.height = height * scale;
-    this._call(() => extra.drawPicture(c.getContext('2d'), picture, width, height, scale));
+    this._call(() => extra.drawPicture(c.getContext('2d'), sheet, ...parts, width, height, scale));
     return new Promise((resolve, reject) => c.toBlob((b) => (b ? resolve(b) : reject(new Error('the browser could not make a PNG'))), 'image/png'));
+  }
+
+  /** The picture of the view: its sheet (words, shading, placing) and the outlines. */
+  _picture(width, height) {
+    return this._call(() => [this._map.sheet(width, height), this._map.meshParts()]);
   }
 
   /** The shown indicator as tidy CSV (what `needsmap validate` and recipes read). */
@@ -337,7 +360,7 @@ export class NeedsMapElement extends HTMLElement {
 
   /** The services shown, in the view or inside area `code`: `[{key, text, x, y}]`. */
   services(code) {
-    return this._map ? this._call(() => this._map.servicesIn(code ?? undefined)) : [];
+    return this._map ? this._call(() => this._map.answer('servicesIn', code ?? undefined)) : [];
   }
 
   /** Moves the map by `dx`, `dy` CSS pixels; resolves with the view once drawn. */
@@ -376,13 +399,13 @@ export class NeedsMapElement extends HTMLElement {
       if (!map) return;
       this._map = map;
       this._postcodes = null;
-      this._picker.fill(map.indicators());
-      this._services.fill(map.serviceKinds());
+      this._picker.fill(map.answer('indicators'));
+      this._services.fill(map.answer('serviceKinds'));
       // The view: the attributes, then a link's fragment over them.
       map.setView(asText(fromAttributes(this)));
       const pairs = readFragment(this);
       if (pairs) map.applyFragment(JSON.stringify(pairs));
-      this._attrib.textContent = map.words().attribution ? `Source: ${map.words().attribution}` : '';
+      this._attrib.textContent = map.answer('words').attribution ? `Source: ${map.answer('words').attribution}` : '';
       this._error.hidden = true;
       this._content.hidden = false;
       this._w = this._h = undefined; // a new map has no size yet, even if the box kept its own
@@ -391,7 +414,7 @@ export class NeedsMapElement extends HTMLElement {
       const pc = this.getAttribute('postcode');
       if (pc) this.findPostcode(pc).catch((e) => this._fail(e));
       this._settle.resolve(this);
-      this.dispatchEvent(new CustomEvent('needs-map:ready', { bubbles: true, composed: true, detail: { areas: map.areas().length } }));
+      this.dispatchEvent(new CustomEvent('needs-map:ready', { bubbles: true, composed: true, detail: { areas: map.answer('areas').length } }));
     } catch (e) {
       if (token !== this._loading) return;
       this._fail(e);
@@ -423,15 +446,15 @@ export class NeedsMapElement extends HTMLElement {
       this._layout(false);
       level = EVERYTHING;
     }
-    const view = this._call(() => m.view());
+    const view = this._call(() => m.answer('view'));
     const before = this._view;
     this._view = view;
     const parts = this._parts.loaded ?? {};
     if (level >= EVERYTHING) {
-      const words = (this._words = m.words());
+      const words = (this._words = m.answer('words'));
       this._title.textContent = words.title;
       this._canvas.setAttribute('aria-label', words.name);
-      renderLegend(this._legend, m.legend());
+      renderLegend(this._legend, m.answer('legend'));
       this._picker.render(view);
       parts.panel?.render(view);
       parts.table?.render();
@@ -441,11 +464,12 @@ export class NeedsMapElement extends HTMLElement {
       this._detail.textContent = code ? (m.detail(code) ?? '') : '';
       if (code || parts.profile) this._part('profile').then((p) => this._safe(() => p.render(this._view.selected, this._words)), (e) => this._fail(e));
       this._services.render(view);
+      if ((code && view.services.length) || parts.inside) this._part('inside').then((p) => this._safe(() => p.render(this._view)), (e) => this._fail(e));
       parts.table?.mark(code);
     }
     this._canvas.classList.toggle('zoomed', view.zoom > 1);
     if (level === FRAMING) this._pointer.tip.hidden = true;
-    writeFragment(this, m.fragment());
+    writeFragment(this, m.answer('fragment'));
     this._draw();
     if (before && before.selected !== view.selected) {
       const code = view.selected ?? null;

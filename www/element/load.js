@@ -37,7 +37,9 @@ export async function loadMap(el, signal, current) {
   response.catch(() => {});
   const wasm = loadWasm();
   wasm.catch(() => {});
-  const converted = worker && checked(response, url, Infinity).then((res) => convert(el, worker, res, url, signal));
+  // The worker's side of a GeoJSON load is a part of its own (geojson.js), fetched only here.
+  const converted = worker && Promise.all([checked(response, url, Infinity), import('./geojson.js')])
+    .then(([res, g]) => g.default(el, worker, res, url, signal, { tooBig, wasmFailure }));
   converted?.catch(() => {});
   await wasm.catch((e) => { throw new Error(wasmFailure(e)); });
   if (bundleUrl) {
@@ -47,35 +49,6 @@ export async function loadMap(el, signal, current) {
   }
   const o = await converted;
   return current() ? NeedsMap.fromOutlines(url, o.names, o.ends, o.extent, o.xy, o.index) : null;
-}
-
-/**
- * GeoJSON to the areas' outlines, by the converter module in a worker (fetched only for
- * `boundaries=`) that reads the file as it downloads: the page stays responsive, and the
- * worker's memory is freed when it ends. The body is read here and each piece moved (not
- * copied) to the worker as it arrives, so the download never waits for the worker's module.
- */
-function convert(el, worker, res, url, signal) {
-  const reader = res.body.getReader();
-  return new Promise((resolve, reject) => {
-    signal.addEventListener('abort', () => reject(new Error('superseded')));
-    worker.onmessage = ({ data }) => {
-      worker.terminate(); // its memory goes now, not when the load ends
-      if (data.outlines !== undefined) resolve(data.outlines);
-      else if (data.tooBig !== undefined) reject(tooBig(url, data.tooBig, data.limit));
-      else if (data.load !== undefined) reject(new Error(wasmFailure(data.load)));
-      else reject(Object.assign(new Error(data.error), { problems: data.problems }));
-    };
-    worker.onerror = (e) => { reject(new Error(`the GeoJSON converter could not start (${e.message || 'worker error'}); check needs-map-convert.js is published beside needs-map.js`)); };
-    worker.postMessage({ start: { url, size: Number(res.headers.get('content-length')) || 0, codeField: el.getAttribute('code-field') || 'code', nameField: el.getAttribute('name-field') || 'name' } });
-    (async () => {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) return worker.postMessage({ end: true });
-        worker.postMessage({ piece: value }, [value.buffer]);
-      }
-    })().catch((e) => { reject(new Error(`could not load ${url}: ${e.message}. Check the address and that the server allows it.`)); });
-  });
 }
 
 /** The response for `url`, once the server has answered it exists and is within `limit` bytes. */

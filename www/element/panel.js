@@ -3,6 +3,20 @@
 // after every change, so what they show is what the map draws. It imports nothing of the
 // element's (its helpers come from the host), so it stays one file of its own.
 
+const STYLE = `
+.controls { display: flex; flex-wrap: wrap; gap: 8px 16px; align-items: end; margin: 8px 0; }
+.controls label { display: block; font-weight: 700; margin-bottom: 4px; font-size: 0.9375em; }
+.controls input[type=text] { font: inherit; min-height: 40px; padding: 4px 8px; border: 2px solid #0b0c0c; width: 12em; max-width: 100%; }
+.need { border: 0; padding: 0; margin: 8px 0; min-width: 0; }
+.need legend { font-weight: 700; }
+.need label { display: flex; gap: 8px; align-items: center; margin: 0 0 4px; flex-wrap: wrap; }
+.need input[type=number] { font: inherit; width: 4.5em; min-height: 32px; border: 2px solid #0b0c0c; }
+.need input[type=checkbox] { width: 20px; height: 20px; accent-color: #0b0c0c; }
+.control-error:empty { display: none; }
+.control-error { color: #d4351c; font-weight: 700; margin: 4px 0; }
+.ranked { margin: 8px 0 0; padding-left: 2em; font-size: 0.9375em; }
+`;
+
 const MODES = [['choropleth', 'Shade by value'], ['bivariate', 'Two indicators'], ['need', 'Need index']];
 const CLASSIFICATIONS = [['quantile', 'Quantiles'], ['equal', 'Equal intervals'], ['jenks', 'Natural breaks (Jenks)'],
   ['custom', 'Custom breaks'], ['benchmark', 'Compare with a benchmark']];
@@ -11,6 +25,7 @@ const CLASSIFICATIONS = [['quantile', 'Quantiles'], ['equal', 'Equal intervals']
 export default class Panel {
   constructor(host) {
     this.host = host;
+    host._style(STYLE);
     const el = host._el;
     const select = (pairs = []) => {
       const s = el('select');
@@ -33,7 +48,7 @@ export default class Panel {
     this.classification = select(CLASSIFICATIONS);
     this.classes = select([3, 4, 5, 6, 7, 8, 9].map((k) => [String(k), String(k)]));
     this.breaks = el('input', { type: 'text', inputmode: 'decimal', placeholder: '10, 20, 30' });
-    this.palette = select([['', 'Default'], ...host._map.palettes().map(([pid, label, safe]) => [pid, `${label}${safe ? ' (colour-blind safe)' : ' (not colour-blind safe)'}`])]);
+    this.palette = select([['', 'Default'], ...host._map.answer('palettes').map(([pid, label, safe]) => [pid, `${label}${safe ? ' (colour-blind safe)' : ' (not colour-blind safe)'}`])]);
     this.benchmark = select([['england', 'England'], ['city', 'the city']]);
     this.period = select();
     this.second = select();
@@ -135,8 +150,8 @@ export default class Panel {
     this.ranked.replaceChildren();
     if (view.mode !== 'need') return;
     const host = this.host;
-    const rows = host._map.table().rows.filter((r) => r.rank).sort((a, b) => a.rank - b.rank);
-    const method = host._map.indicators().find((i) => i.id === 'need_index')?.description ?? '';
+    const rows = host._map.answer('table').rows.filter((r) => r.rank).sort((a, b) => a.rank - b.rank);
+    const method = host._map.answer('indicators').find((i) => i.id === 'need_index')?.description ?? '';
     this.ranked.append(el('h3', {}, `Areas ranked by need (${rows.length} ${host._words.noun})`));
     const ol = el('ol', { class: 'ranked' });
     for (const r of rows) ol.append(el('li', {}, `${r.name}: ${r.valueText}`));

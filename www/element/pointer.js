@@ -1,8 +1,6 @@
-// Pointer and keys on the map. Hover shows a tooltip; a click or tap selects; a drag pans and
-// two fingers pinch when zoomed in. The map is one tab stop: arrow keys move to the
-// neighbouring area that way, Home and End to the highest and lowest value, Enter selects,
-// Escape clears, + and - zoom about the focused area, 0 shows the whole map. Each move is
-// announced. What is where comes from the map; this only translates events.
+// The pointer on the map: hover shows a tooltip; a click or tap selects; a drag pans and two
+// fingers pinch when zoomed in. (The keys are keys.js, loaded when the map has the focus.)
+// What is where comes from the map; this only translates events.
 
 export class Pointer {
   constructor(host, canvas, tip) {
@@ -19,8 +17,15 @@ export class Pointer {
     for (const t of ['pointerup', 'pointercancel']) canvas.addEventListener(t, (e) => this.pointers.delete(e.pointerId));
     canvas.addEventListener('pointerleave', (e) => { if (e.pointerType === 'mouse') this.tip.hidden = true; });
     canvas.addEventListener('click', safe((e) => this.click(e)));
-    canvas.addEventListener('keydown', safe((e) => this.key(e)));
-    canvas.addEventListener('focus', safe(() => this.focusArea(this.focus ?? host._view?.selected ?? host._map?.extreme(true))));
+    // The keys are a part of their own (keys.js), loaded when the map first has the focus;
+    // a key pressed before it arrives waits for it.
+    canvas.addEventListener('keydown', (e) => host._safe(() => {
+      const keys = host._parts.loaded?.keys;
+      if (keys) return keys.key(e);
+      if (/^(Arrow|Home|End|Enter|Escape| |\+|=|-|_|0)/.test(e.key)) e.preventDefault();
+      host._part('keys').then((k) => host._safe(() => k.key(e)), (err) => host._fail(err));
+    }));
+    canvas.addEventListener('focus', () => host._safe(() => host._part('keys').then((k) => host._safe(() => k.focused()), (err) => host._fail(err))));
     canvas.addEventListener('blur', () => { this.tip.hidden = true; this.focus = null; host._draw(); });
   }
 
@@ -84,45 +89,8 @@ export class Pointer {
     this.host.select(code && code === this.host._view.selected ? null : code);
   }
 
-  /** Moves the keyboard's focus to an area: announced, kept in view, ringed. */
-  focusArea(code) {
-    const host = this.host;
-    if (!code || !host._map) return;
-    this.focus = code;
-    host._announce(host._map.describe(code) ?? '');
-    host._change(() => host._map.ensureVisible(code));
-    host._draw();
-    const c = host._map.centre(code);
-    if (c) this.showTip(host._map.describe(code) ?? '', c[0], c[1]);
-  }
-
   zoom(factor) {
     const host = this.host;
     host._change(() => host._map.zoomBy(factor, this.focus ?? host._view.selected ?? undefined));
-  }
-
-  key(e) {
-    const host = this.host;
-    const map = host._map;
-    const dirs = { ArrowLeft: 'left', ArrowRight: 'right', ArrowUp: 'up', ArrowDown: 'down' };
-    const from = this.focus ?? host._view.selected ?? map.extreme(true);
-    let handled = true;
-    if (dirs[e.key]) {
-      e.preventDefault();
-      // The first arrow waits for the layer's neighbours (found on first use).
-      host._neighbours().then(() => host._safe(() => {
-        const to = from && map.step(from, dirs[e.key]);
-        if (to) this.focusArea(to);
-        else if (from) host._announce(`${map.areaName(from) ?? from}: no area that way`);
-      }), (err) => host._fail(err));
-    } else if (e.key === 'Home') this.focusArea(map.extreme(true));
-    else if (e.key === 'End') this.focusArea(map.extreme(false));
-    else if (e.key === 'Enter' || e.key === ' ') { if (this.focus) host.select(this.focus); }
-    else if (e.key === 'Escape') host.select(null);
-    else if (e.key === '+' || e.key === '=') this.zoom(1.5);
-    else if (e.key === '-' || e.key === '_') this.zoom(1 / 1.5);
-    else if (e.key === '0') host.setView({ zoom: 1 });
-    else handled = false;
-    if (handled) e.preventDefault();
   }
 }

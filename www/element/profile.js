@@ -2,6 +2,17 @@
 // for the selected area against the city and England, as a chart (drawn by plotters in the
 // chart module, fetched the first time a profile is opened) and as a table.
 
+import { STYLE as TABLES } from './tables.js';
+
+const STYLE = `
+.profile summary, .profile caption { overflow-wrap: anywhere; }
+.profile td.num { white-space: normal; min-width: 6em; }
+.profile summary { cursor: pointer; font-weight: 700; color: #1d70b8; text-decoration: underline; min-height: 32px; }
+.profile summary:focus-visible { outline: 3px solid #ffdd00; background: #ffdd00; color: #0b0c0c; }
+.profile h3 { font-size: 1em; margin: 0 0 6px; }
+.profile canvas { width: 100%; height: auto; border: 1px solid #b1b4b6; }
+`;
+
 let chartReady = null;
 async function drawChart(files, canvas, rows, name, place, width) {
   chartReady ??= import(/* @vite-ignore */ files.chartJs).then(async (mod) => {
@@ -21,6 +32,7 @@ async function drawChart(files, canvas, rows, name, place, width) {
 export default class Profile {
   constructor(host, box) {
     this.host = host;
+    host._style(TABLES + STYLE);
     this.box = box;
     this.code = undefined;
   }
@@ -36,7 +48,7 @@ export default class Profile {
     if (!code) return;
     const host = this.host;
     const el = host._el;
-    const rows = host._call(() => host._map.profile(code));
+    const rows = host._call(() => host._map.answer('profile', code));
     const name = host._map.areaName(code) ?? code;
     const place = words.place;
     this.box.append(el('summary', {}, `Profile of ${name}: every indicator, against ${place} and England`));

@@ -3,9 +3,16 @@
 // bundle's own index: nothing leaves the page. The area found is selected, zoomed to and
 // announced. The form itself is the element's (`searchForm`), there from the first frame.
 
+const STYLE = `
+.options { position: absolute; z-index: 2; left: 0; right: 0; margin: 0; padding: 0; list-style: none; background: #fff; border: 2px solid #0b0c0c; border-top: 0; max-height: 16em; overflow-y: auto; }
+.options li { padding: 6px 8px; cursor: pointer; border-bottom: 1px solid #b1b4b6; }
+.options li[aria-selected="true"], .options li:hover { background: #1d70b8; color: #fff; }
+`;
+
 export default class Search {
   constructor(host, form) {
     this.host = host;
+    host._style(STYLE);
     Object.assign(this, form);
     this.active = -1;
   }
@@ -17,7 +24,7 @@ export default class Search {
     this.active = -1;
     this.q.removeAttribute('aria-activedescendant');
     if (!this.host._map || t.length < 2 || /\d/.test(t)) return this.close();
-    const areas = this.host._map.areas();
+    const areas = this.host._map.answer('areas');
     const starts = areas.filter((a) => a.name.toLowerCase().startsWith(t));
     const has = areas.filter((a) => !a.name.toLowerCase().startsWith(t) && a.name.toLowerCase().includes(t));
     const found = [...starts, ...has].slice(0, 8);
@@ -62,7 +69,7 @@ export default class Search {
   submit() {
     const text = this.q.value.trim();
     if (!text || !this.host._map) return;
-    const exact = this.host._map.areas().find((a) => a.name.toLowerCase() === text.toLowerCase());
+    const exact = this.host._map.answer('areas').find((a) => a.name.toLowerCase() === text.toLowerCase());
     if (exact && !/\d/.test(text)) return this.choose(exact.code);
     if (this.active < 0 && !/\d/.test(text) && this.opts.querySelector('li')) return this.choose(this.opts.querySelector('li').dataset.code);
     this.close();

@@ -1,6 +1,5 @@
-// "Services on the map": a toggle per kind (its symbol drawn by the map's painter), and for
-// the selected area the services shown inside it, as buttons a keyboard reaches and a
-// screen reader announces; the one focused is ringed on the map.
+// "Services on the map": a toggle per kind (its symbol drawn by the map's painter). The
+// services inside the selected area are listed by inside.js, loaded when first needed.
 
 import { el } from './dom.js';
 import { painted } from './legend.js';
@@ -32,26 +31,8 @@ export class Services {
     }
   }
 
-  /** The toggles and the selected area's list, drawn from the view. */
+  /** The toggles, drawn from the view. */
   render(view) {
     for (const b of this.box.querySelectorAll('input')) b.checked = view.services.includes(b.value);
-    this.inArea.replaceChildren();
-    const code = view.selected;
-    const host = this.host;
-    const inside = code && view.services.length ? host._map.servicesIn(code) : [];
-    if (!inside.length) return;
-    const name = host._map.areaName(code) ?? code;
-    const ul = el('ul');
-    for (const s of inside) {
-      const b = el('button', { type: 'button', 'data-key': s.key }, s.text);
-      const show = () => host._safe(() => { this.ringed = s.key; host._announce(s.text); host._draw(); });
-      b.addEventListener('focus', show);
-      b.addEventListener('click', show);
-      b.addEventListener('blur', () => host._safe(() => { this.ringed = null; host._draw(); }));
-      const li = el('li');
-      li.append(b);
-      ul.append(li);
-    }
-    this.inArea.append(el('h3', {}, `Services shown in ${name} (${inside.length})`), ul);
   }
 }

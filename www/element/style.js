@@ -33,25 +33,11 @@ canvas:focus { outline: 3px solid #ffdd00; outline-offset: 0; box-shadow: 0 0 0 
 .combo { position: relative; flex: 1 1 14em; min-width: 0; max-width: 24em; }
 .combo input { font: inherit; width: 100%; min-height: 40px; padding: 4px 8px; border: 2px solid #0b0c0c; color: #0b0c0c; background: #fff; }
 .combo input:focus { outline: 3px solid #ffdd00; outline-offset: 0; box-shadow: inset 0 0 0 2px #0b0c0c; }
-.options { position: absolute; z-index: 2; left: 0; right: 0; margin: 0; padding: 0; list-style: none; background: #fff; border: 2px solid #0b0c0c; border-top: 0; max-height: 16em; overflow-y: auto; }
-.options li { padding: 6px 8px; cursor: pointer; border-bottom: 1px solid #b1b4b6; }
-.options li[aria-selected="true"], .options li:hover { background: #1d70b8; color: #fff; }
 .answer:empty { display: none; }
 .answer { margin: 6px 0 0; font-weight: 700; overflow-wrap: anywhere; }
 button { font: inherit; min-height: 40px; padding: 4px 12px; border: 2px solid #0b0c0c; background: #f3f2f1; color: #0b0c0c; cursor: pointer; }
 button:hover { background: #dbdad9; }
 button:focus-visible { outline: 3px solid #ffdd00; outline-offset: 0; box-shadow: inset 0 0 0 2px #0b0c0c; background: #ffdd00; }
-.table-wrap { overflow-x: auto; max-width: 100%; }
-.table-wrap:focus { outline: 3px solid #ffdd00; }
-table { border-collapse: collapse; width: 100%; font-size: 0.9375em; }
-caption { text-align: left; font-weight: 700; padding: 4px 0 8px; }
-th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid #b1b4b6; vertical-align: top; }
-td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-th button { border: 0; background: none; padding: 0; min-height: 24px; font-weight: 700; text-align: left; text-decoration: underline; color: #1d70b8; }
-th button:focus-visible { background: #ffdd00; color: #0b0c0c; box-shadow: 0 4px #0b0c0c; outline: none; }
-tbody th button { font-weight: 400; }
-tr[aria-current="true"] { background: #fff7bf; }
-tr[aria-current="true"] th button { font-weight: 700; }
 .services { border: 0; margin: 8px 0 0; padding: 0; min-width: 0; }
 .services legend { font-weight: 700; padding: 0; margin-bottom: 4px; }
 .services label { display: inline-flex; align-items: center; gap: 6px; margin: 0 16px 4px 0; cursor: pointer; }
@@ -78,26 +64,9 @@ tr[aria-current="true"] th button { font-weight: 700; }
 .options-panel { margin: 0 0 8px; }
 .options-panel summary { cursor: pointer; font-weight: 700; min-height: 32px; color: #1d70b8; text-decoration: underline; }
 .options-panel summary:focus-visible { outline: 3px solid #ffdd00; background: #ffdd00; color: #0b0c0c; }
-.controls { display: flex; flex-wrap: wrap; gap: 8px 16px; align-items: end; margin: 8px 0; }
-.controls label { display: block; font-weight: 700; margin-bottom: 4px; font-size: 0.9375em; }
-.controls input[type=text] { font: inherit; min-height: 40px; padding: 4px 8px; border: 2px solid #0b0c0c; width: 12em; max-width: 100%; }
-.need { border: 0; padding: 0; margin: 8px 0; min-width: 0; }
-.need legend { font-weight: 700; }
-.need label { display: flex; gap: 8px; align-items: center; margin: 0 0 4px; flex-wrap: wrap; }
-.need input[type=number] { font: inherit; width: 4.5em; min-height: 32px; border: 2px solid #0b0c0c; }
-.need input[type=checkbox] { width: 20px; height: 20px; accent-color: #0b0c0c; }
 .exports { display: flex; flex-wrap: wrap; gap: 8px; margin: 8px 0 0; }
-.control-error:empty { display: none; }
-.control-error { color: #d4351c; font-weight: 700; margin: 4px 0; }
-.ranked { margin: 8px 0 0; padding-left: 2em; font-size: 0.9375em; }
 .method { font-size: 0.875em; color: #0b0c0c; margin: 4px 0 0; }
 .profile { margin: 12px 0 0; }
-.profile summary, .profile caption { overflow-wrap: anywhere; }
-.profile td.num { white-space: normal; min-width: 6em; }
-.profile summary { cursor: pointer; font-weight: 700; color: #1d70b8; text-decoration: underline; min-height: 32px; }
-.profile summary:focus-visible { outline: 3px solid #ffdd00; background: #ffdd00; color: #0b0c0c; }
-.profile h3 { font-size: 1em; margin: 0 0 6px; }
-.profile canvas { width: 100%; height: auto; border: 1px solid #b1b4b6; }
 .bivar { display: grid; grid-template-columns: repeat(3, 28px); gap: 2px; margin: 4px 0; }
 .bivar span { width: 28px; height: 20px; border: 1px solid #505a5f; }
 @media (forced-colors: active) { .swatch { forced-color-adjust: none; } canvas:focus { outline: 3px solid CanvasText; } }

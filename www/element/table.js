@@ -2,9 +2,12 @@
 // rank and comparison, sortable by column, in step with the selection. The rows and their
 // words come from the map; the helpers from the host (so this stays a file of its own).
 
+import { STYLE as TABLES } from './tables.js';
+
 export default class Table {
   constructor(host, box) {
     this.host = host;
+    host._style(TABLES);
     this.box = box;
     this.sort = { key: 'rank', dir: 1 };
   }
@@ -13,7 +16,7 @@ export default class Table {
     if (this.box.hidden) return;
     const host = this.host;
     const el = host._el;
-    const t = host._map.table();
+    const t = host._map.answer('table');
     const { key, dir } = this.sort;
     const cmp = {
       name: (a, b) => a.name.localeCompare(b.name, 'en-GB'),

@@ -144,11 +144,11 @@ fn render_cmd(args: &[String]) -> Result<ExitCode, Usage> {
         }
     };
     if let Some(t) = a.get("title") {
-        picture.title = t.to_string();
+        picture.sheet.title = t.to_string();
     }
     let (w, h) = (w_px, h_px);
     let written = if ext == "svg" {
-        let mut svg = SvgPainter::new(w, h, &picture.title, "nm");
+        let mut svg = SvgPainter::new(w, h, &picture.sheet.title, "nm");
         picture::draw(&mut svg, &picture, w, h);
         std::fs::write(&out, svg.finish()).map(|_| true).map_err(|e| e.to_string())
     } else {

@@ -53,33 +53,39 @@ pub fn normalise(text: &str) -> Option<String> {
     ok.then(|| format!("{out} {inw}"))
 }
 
-/// A map's postcode index: read, or still the JSON its bundle carried, read into an index
-/// on first use (the first frame needs none; the browser reads it in the module loaded for
-/// the search).
+/// A map's postcode index: read, or still the JSON text its bundle carried, read on first
+/// use (the first frame needs none; the browser reads it in the module loaded for the search).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Postcodes {
     Index(PostcodeIndex),
-    Json(serde_json::Value),
+    Text(String),
 }
 
 impl Postcodes {
+    /// The index as JSON text.
+    pub fn text(&self) -> Option<String> {
+        match self {
+            Postcodes::Text(t) => Some(t.clone()),
+            Postcodes::Index(ix) => serde_json::to_string(ix).ok(),
+        }
+    }
+
     /// The index, read now if it was still text.
     ///
     /// ```
     /// use needs_map::derive::postcode::{Postcodes, Status};
-    /// let json = serde_json::json!({"layers": ["ward"], "live": {"CV2 2": "DX05"}, "terminated": {}, "outside": {}});
-    /// let mut p = Postcodes::Json(json);
+    /// let mut p = Postcodes::Text(r#"{"layers":["ward"],"live":{"CV2 2":"DX05"},"terminated":{},"outside":{}}"#.into());
     /// assert_eq!(p.index().unwrap().lookup("cv2 2dx", "ward"), ("CV2 2DX".into(), Status::Live, Some(5)));
     /// ```
     pub fn index(&mut self) -> Result<&PostcodeIndex, String> {
-        if let Postcodes::Json(v) = self {
-            let ix = serde_json::from_value(std::mem::take(v))
+        if let Postcodes::Text(t) = self {
+            let ix = serde_json::from_str(t)
                 .map_err(|e| format!("the bundle's postcode index cannot be read ({e}); re-run `needsmap prepare`"))?;
             *self = Postcodes::Index(ix);
         }
         match self {
             Postcodes::Index(ix) => Ok(ix),
-            Postcodes::Json(_) => unreachable!("read above"),
+            Postcodes::Text(_) => unreachable!("read above"),
         }
     }
 }
@@ -88,7 +94,11 @@ impl Serialize for Postcodes {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
             Postcodes::Index(ix) => ix.serialize(s),
-            Postcodes::Json(v) => v.serialize(s),
+            // The text as it came (the command line writes bundles; the widget never does).
+            #[cfg(feature = "cli")]
+            Postcodes::Text(t) => serde_json::value::RawValue::from_string(t.clone()).map_err(serde::ser::Error::custom)?.serialize(s),
+            #[cfg(not(feature = "cli"))]
+            Postcodes::Text(t) => serde_json::from_str::<serde_json::Value>(t).map_err(serde::ser::Error::custom)?.serialize(s),
         }
     }
 }

@@ -26,13 +26,13 @@ fn slices(rings: &[Vec<[f32; 2]>]) -> Vec<&[[f32; 2]]> {
 }
 
 /// A focus ring round `rings`: yellow, with a black line inside it.
-pub fn focus_ring(p: &mut dyn Painter, rings: &Rings) {
+pub fn focus_ring<P: Painter + ?Sized>(p: &mut P, rings: &Rings) {
     p.stroke(rings, FOCUS, 5.0);
     p.stroke(rings, INK, 2.0);
 }
 
 /// Draws the overlay.
-pub fn draw(p: &mut dyn Painter, o: &Overlay) {
+pub fn draw<P: Painter + ?Sized>(p: &mut P, o: &Overlay) {
     if let Some(b) = &o.borders {
         p.stroke(b, BORDER, 0.75);
     }

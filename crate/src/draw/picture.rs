@@ -6,7 +6,8 @@
 
 use crate::draw::painter::{rect, Fill, Font, Frame, Painter, Rings};
 use crate::draw::symbol;
-use crate::scene::{Scene, View};
+use crate::place::mesh::{Affine, Mesh};
+use crate::scene::View;
 use crate::style::palette::{Rgb, BORDER};
 use crate::style::pattern::Pattern;
 use serde::{Deserialize, Serialize};
@@ -70,7 +71,7 @@ pub struct Symbol {
 
 /// One area of a picture: its code and name (an SVG keeps them with the shape), its fill
 /// and its rings in the map's pixels.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Area {
     pub code: String,
     pub name: String,
@@ -87,14 +88,19 @@ pub struct Swatch {
     pub label: String,
 }
 
-/// What a picture shows: everything a painter needs and nothing more, so that it can
-/// cross (as JSON) to the module that draws exports in the browser.
+/// Everything a picture shows but the outlines: the words, the legend, each area's code,
+/// name and fill, the selection, the services, and where the outlines fall (`place`: mesh
+/// units to the map's pixels). Small, so that it crosses (as JSON) to the module that
+/// draws exports in the browser, which has the outlines from the widget already.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Picture {
+pub struct Sheet {
     pub title: String,
     /// "18 wards of Coventry", under the title.
     pub covers: String,
-    pub areas: Vec<Area>,
+    pub codes: Vec<String>,
+    pub names: Vec<String>,
+    pub fills: Vec<Rgb>,
+    pub patterns: Vec<Pattern>,
     pub selected: Option<usize>,
     pub services: Vec<Symbol>,
     pub legend_title: String,
@@ -103,33 +109,32 @@ pub struct Picture {
     /// "Source: ..." for the indicator shown.
     pub source: String,
     pub attribution: String,
+    /// `[sx, tx, sy, ty]`: mesh units to the map's pixels (see `Mesh::to_pixels`).
+    pub place: [f32; 4],
+}
+
+/// What a picture shows, in the map's pixels: what the painters are given.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Picture {
+    pub sheet: Sheet,
+    pub areas: Vec<Area>,
 }
 
 impl Picture {
-    /// The picture of `scene` (built for the map's part, [`view_for`], with its rings).
-    pub fn of(scene: Scene, covers: String, services: Vec<Symbol>) -> Picture {
-        let legend = scene
-            .legend
-            .entries
-            .into_iter()
-            .map(|e| Swatch { colour: e.color, pattern: e.pattern, label: format!("{} ({})", e.label, e.count) })
+    /// The picture of `sheet` with the areas' outlines, every point, from `mesh`.
+    pub fn new(sheet: Sheet, mesh: &Mesh) -> Picture {
+        let [sx, tx, sy, ty] = sheet.place;
+        let t = Affine { sx, tx, sy, ty };
+        let areas = (0..sheet.codes.len().min(mesh.area_count()))
+            .map(|a| Area {
+                code: sheet.codes[a].clone(),
+                name: sheet.names.get(a).cloned().unwrap_or_default(),
+                fill: sheet.fills.get(a).copied().unwrap_or(Rgb(0xff, 0xff, 0xff)),
+                pattern: sheet.patterns.get(a).copied().unwrap_or_default(),
+                rings: mesh.rings(a).map(|r| r.chunks_exact(2).map(|p| t.apply(p)).collect()).collect(),
+            })
             .collect();
-        Picture {
-            title: scene.title,
-            covers,
-            areas: scene
-                .shapes
-                .into_iter()
-                .map(|s| Area { code: s.code, name: s.name, fill: s.fill, pattern: s.pattern, rings: s.rings })
-                .collect(),
-            selected: scene.selected,
-            services,
-            legend_title: scene.legend.title,
-            legend,
-            legend_note: scene.legend.note,
-            source: scene.source,
-            attribution: scene.attribution,
-        }
+        Picture { sheet, areas }
     }
 }
 
@@ -162,10 +167,10 @@ fn chars(width: f32, size: f32) -> usize {
 }
 
 /// The lines under the map: the indicator's source, then the attribution (at most eight).
-pub fn footer(picture: &Picture, width: f32) -> Vec<String> {
+pub fn footer(sheet: &Sheet, width: f32) -> Vec<String> {
     let n = chars(width - 20.0, 10.0);
-    let mut lines = wrap(&picture.source, n);
-    lines.extend(wrap(&picture.attribution, n));
+    let mut lines = wrap(&sheet.source, n);
+    lines.extend(wrap(&sheet.attribution, n));
     lines.truncate(8);
     lines
 }
@@ -173,19 +178,19 @@ pub fn footer(picture: &Picture, width: f32) -> Vec<String> {
 /// Draws the picture on `p`, `width` x `height` CSS pixels.
 ///
 /// ```
-/// use needs_map::draw::{picture::{self, Picture}, record::Recorder};
-/// use needs_map::{read::bundle, scene::Scene};
-/// let atlas = bundle::from_json(include_str!("../../../data/coventry.json")).unwrap();
-/// let scene = Scene::build(&atlas, "imd_score", &picture::view_for(960, 720), None).unwrap();
+/// use needs_map::draw::{picture, record::Recorder};
+/// use needs_map::widget::Widget;
+/// let mut w = Widget::from_bundle(include_str!("../../../data/coventry.json")).unwrap();
 /// let mut r = Recorder::default();
-/// picture::draw(&mut r, &Picture::of(scene, "18 wards of Coventry".into(), vec![]), 960, 720);
+/// picture::draw(&mut r, &w.picture(960, 720).unwrap(), 960, 720);
 /// assert_eq!(&r.texts()[..4], ["IMD score (2019), by ward", "18 wards of Coventry", "IMD score, 2019: darker is", "worse"]);
 /// ```
 pub fn draw(p: &mut dyn Painter, picture: &Picture, width: u32, height: u32) {
     let l = layout(width, height);
+    let sheet = &picture.sheet;
     p.fill(&[&rect(0.0, 0.0, l.width, l.height)], Fill::solid(WHITE));
-    p.text([10.0, 26.0], &picture.title, Font::bold(18.0), INK);
-    p.text([10.0, 42.0], &picture.covers, Font::regular(12.0), GREY);
+    p.text([10.0, 26.0], &sheet.title, Font::bold(18.0), INK);
+    p.text([10.0, 42.0], &sheet.covers, Font::regular(12.0), GREY);
 
     p.frame(Some(l.map));
     for a in &picture.areas {
@@ -194,33 +199,33 @@ pub fn draw(p: &mut dyn Painter, picture: &Picture, width: u32, height: u32) {
     }
     let borders: Vec<&[[f32; 2]]> = picture.areas.iter().flat_map(|a| a.rings.iter().map(Vec::as_slice)).collect();
     p.stroke(&borders, BORDER, 0.75);
-    if let Some(a) = picture.selected.and_then(|i| picture.areas.get(i)) {
+    if let Some(a) = sheet.selected.and_then(|i| picture.areas.get(i)) {
         let rings: Vec<&[[f32; 2]]> = a.rings.iter().map(Vec::as_slice).collect();
         p.stroke(&rings, INK, 3.0);
     }
-    for s in &picture.services {
+    for s in &sheet.services {
         symbol::draw(p, &s.shape, s.at, s.colour);
     }
     p.frame(None);
 
-    legend(p, picture, l);
+    legend(p, sheet, l);
     let mut y = l.footer + 10.0;
-    for line in footer(picture, l.width) {
+    for line in footer(sheet, l.width) {
         p.text([10.0, y], &line, Font::regular(10.0), GREY);
         y += 12.0;
     }
 }
 
 /// The legend: its heading, one swatch and label per entry, and the note on method.
-fn legend(p: &mut dyn Painter, picture: &Picture, l: Layout) {
+fn legend(p: &mut dyn Painter, sheet: &Sheet, l: Layout) {
     let [x, mut y] = l.legend;
     let width = l.width - x - 8.0;
-    for line in wrap(&picture.legend_title, chars(width, 13.0)) {
+    for line in wrap(&sheet.legend_title, chars(width, 13.0)) {
         p.text([x, y + 13.0], &line, Font::bold(13.0), INK);
         y += 17.0;
     }
     y += 4.0;
-    for e in &picture.legend {
+    for e in &sheet.legend {
         let swatch = rect(x, y, SWATCH[0], SWATCH[1]);
         let ring: &Rings = &[&swatch];
         p.fill(ring, Fill { colour: e.colour, pattern: e.pattern, area: None });
@@ -233,7 +238,7 @@ fn legend(p: &mut dyn Painter, picture: &Picture, l: Layout) {
         y = (y + 22.0).max(ly - 7.0);
     }
     y += 6.0;
-    for line in wrap(&picture.legend_note, chars(width, 10.0)) {
+    for line in wrap(&sheet.legend_note, chars(width, 10.0)) {
         p.text([x, y + 10.0], &line, Font::regular(10.0), GREY);
         y += 12.0;
     }

@@ -48,7 +48,7 @@ fn circle(at: [f32; 2], r: f32, n: usize) -> Vec<[f32; 2]> {
 }
 
 /// Draws one symbol: white halo, the kind's colour, a dark edge.
-pub fn draw(p: &mut dyn Painter, shape: &str, at: [f32; 2], colour: Rgb) {
+pub fn draw<P: Painter + ?Sized>(p: &mut P, shape: &str, at: [f32; 2], colour: Rgb) {
     let ring = outline(shape, at);
     let rings: &[&[[f32; 2]]] = &[&ring];
     p.stroke(rings, Rgb(0xff, 0xff, 0xff), 3.0);

@@ -55,7 +55,6 @@ struct BundleIn {
     meta: Value,
     layers: Vec<LayerFile>,
     indicators: Vec<Value>,
-    postcodes: Option<Value>,
     services: Vec<Value>,
 }
 
@@ -263,8 +262,69 @@ pub fn from_json(text: &str) -> Result<Atlas, BundleError> {
             return Err(BundleError(format!("indicator {} is on layer \"{}\", which the bundle does not have", ind.id, ind.layer)));
         }
     }
-    let postcodes = file.postcodes.filter(|p| !p.is_null()).map(Postcodes::Json);
+    let postcodes = member(text, "postcodes").filter(|p| *p != "null").map(|p| Postcodes::Text(p.to_string()));
     Ok(Atlas { meta, layers, indicators, postcodes, services })
+}
+
+/// The text of a member of the top-level object of valid JSON `text`, as written (a scan
+/// for strings and brackets; the file was read whole before). Keeps a large part unread
+/// until it is needed: serde_json's own raw values would cost the widget 12 KB.
+///
+/// ```
+/// use needs_map::read::bundle::member;
+/// let text = r#"{"a": [1, {"b": "}"}], "postcodes" : {"x": "]\""} }"#;
+/// assert_eq!(member(text, "postcodes"), Some(r#"{"x": "]\""}"#));
+/// assert_eq!(member(text, "b"), None);
+/// assert_eq!(member(r#"{"n": 5, "m": 6}"#, "n"), Some("5"));
+/// ```
+pub fn member<'a>(text: &'a str, key: &str) -> Option<&'a str> {
+    let b = text.as_bytes();
+    // The index past the string opening at `j`.
+    let past_string = |mut j: usize| {
+        j += 1;
+        while j < b.len() && b[j] != b'"' {
+            j += if b[j] == b'\\' { 2 } else { 1 };
+        }
+        j + 1
+    };
+    let (mut depth, mut i) = (0usize, 0usize);
+    while i < b.len() {
+        match b[i] {
+            b'"' => {
+                let end = past_string(i);
+                if depth == 1 && text.get(i + 1..end - 1) == Some(key) {
+                    // The value after the colon, to the comma or brace that ends it.
+                    let mut j = end;
+                    while j < b.len() && (b[j] == b':' || b[j].is_ascii_whitespace()) {
+                        j += 1;
+                    }
+                    let (start, mut d) = (j, 0usize);
+                    while j < b.len() {
+                        match b[j] {
+                            b'"' => {
+                                j = past_string(j);
+                                continue;
+                            }
+                            b'{' | b'[' => d += 1,
+                            b'}' | b']' if d == 0 => break,
+                            b'}' | b']' => d -= 1,
+                            b',' if d == 0 => break,
+                            _ => {}
+                        }
+                        j += 1;
+                    }
+                    return text.get(start..j).map(str::trim_end);
+                }
+                i = end;
+                continue;
+            }
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        i += 1;
+    }
+    None
 }
 
 fn unfollowed(m: String) -> BundleError {
@@ -714,14 +774,14 @@ mod shape {
                     f.write_str("a bundle")
                 }
                 fn visit_map<A: MapAccess<'de>>(self, m: A) -> Result<File, A::Error> {
-                    let mut b =
-                        BundleIn { meta: Value::Null, layers: Vec::new(), indicators: Vec::new(), postcodes: None, services: Vec::new() };
+                    let mut b = BundleIn { meta: Value::Null, layers: Vec::new(), indicators: Vec::new(), services: Vec::new() };
                     object(m, |k, m| {
                         match k {
                             "meta" => b.meta = m.next_value()?,
                             "layers" => b.layers = m.next_value::<List<Layer>>()?.0.into_iter().map(|l| l.0).collect(),
                             "indicators" => b.indicators = m.next_value::<List<Value>>()?.0,
-                            "postcodes" => b.postcodes = Some(m.next_value::<Value>()?),
+                            // Kept as its text (see `member`), read when first searched.
+                            "postcodes" => drop(m.next_value::<IgnoredAny>()?),
                             "services" => b.services = m.next_value::<List<Value>>()?.0,
                             _ => return Ok(false),
                         }

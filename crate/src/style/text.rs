@@ -42,50 +42,24 @@ pub fn format_value(v: f64, decimals: u8, unit: &str) -> String {
 /// float formatting is 7 KB of the widget's download, and its shortest digits come from
 /// serde_json's writer, which the widget has already.
 fn fixed(v: f64, places: usize) -> (String, String) {
+    // The shortest digits as a whole number `m` times ten to the `e`.
     let s = serde_json::to_string(&v).unwrap_or_default();
-    let (mantissa, exp) = match s.split_once(['e', 'E']) {
-        Some((m, e)) => (m, e.parse::<i64>().unwrap_or(0)),
-        None => (s.as_str(), 0),
-    };
+    let (mantissa, exp) = s.split_once(['e', 'E']).map_or((s.as_str(), 0), |(m, e)| (m, e.parse::<i32>().unwrap_or(0)));
     let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
-    let mut digits: Vec<u8> = int.bytes().chain(frac.bytes()).filter(u8::is_ascii_digit).map(|b| b - b'0').collect();
-    // Digits before the decimal point (negative: zeros after it first).
-    let mut point = int.len() as i64 + exp;
-    let keep = point + places as i64;
-    if keep < 0 {
-        return ("0".into(), "0".repeat(places));
-    }
-    let keep = keep as usize;
-    if keep < digits.len() {
-        let up = digits[keep] >= 5;
-        digits.truncate(keep);
-        if up {
-            let mut i = keep;
-            loop {
-                if i == 0 {
-                    digits.insert(0, 1);
-                    point += 1;
-                    break;
-                }
-                i -= 1;
-                if digits[i] == 9 {
-                    digits[i] = 0;
-                } else {
-                    digits[i] += 1;
-                    break;
-                }
-            }
-        }
+    let frac = frac.trim_end_matches('0');
+    // At most 17 digits: a u64.
+    let m: u64 = format!("{int}{frac}").parse().unwrap_or(0);
+    let e = exp - frac.len() as i32 + places as i32;
+    // The value in units of the last place, rounded half up.
+    let digits = if e >= 0 {
+        format!("{m}{}", "0".repeat(e as usize))
     } else {
-        digits.resize(keep, 0);
-    }
-    let text = |d: &[u8]| d.iter().map(|&x| (b'0' + x) as char).collect::<String>();
-    let cut = point.max(0) as usize;
-    let whole = text(&digits[..cut.min(digits.len())]);
-    let whole = whole.trim_start_matches('0');
-    let lead = "0".repeat((-point).max(0) as usize);
-    let frac = format!("{lead}{}", text(&digits[cut.min(digits.len())..]));
-    (if whole.is_empty() { "0".into() } else { whole.into() }, frac[..places.min(frac.len())].to_string())
+        let d = 10u64.checked_pow((-e) as u32).unwrap_or(u64::MAX);
+        (m / d + u64::from(m % d >= d - d / 2)).to_string()
+    };
+    let digits = format!("{digits:0>width$}", width = places + 1);
+    let (whole, part) = digits.split_at(digits.len() - places);
+    (whole.to_string(), part.to_string())
 }
 
 /// A number from text as JSON writes numbers ("20", "-1.5", "2e3"); `None` for anything

@@ -1,14 +1,15 @@
 //! The widget's second module, loaded on first use of what the first frame does not need:
 //! the exported picture (its layout and the SVG writer; the canvas behind `toPNG()`), the
-//! keyboard's neighbours, and the postcode index. It keeps no view of its own: each call
+//! keyboard's neighbours and the postcode index. It keeps no view of its own: each call
 //! brings what it needs from the widget's module (`NeedsMap.picture`, `meshParts`,
 //! `postcodeIndex`), and the widget takes the answers back.
 
 use super::canvas::CanvasPainter;
 use super::error;
 use crate::derive::postcode::PostcodeIndex;
-use crate::draw::picture::{self, Picture};
+use crate::draw::picture::{self, Picture, Sheet};
 use crate::draw::svg::SvgPainter;
+use crate::place::mesh::Mesh;
 use crate::place::neighbours::{flatten, of_parts};
 use wasm_bindgen::prelude::*;
 use web_sys::CanvasRenderingContext2d;
@@ -17,23 +18,37 @@ fn said(e: impl std::fmt::Display) -> JsValue {
     error(&e.to_string(), &[])
 }
 
-fn read(json: &str) -> Result<Picture, JsValue> {
-    serde_json::from_str(json).map_err(|e| said(format!("the map's picture could not be read ({e}); reload the page")))
+/// The picture of a sheet (`NeedsMap.sheet`) and the outlines (`NeedsMap.meshParts`).
+fn read(sheet: &str, xy: Vec<f32>, rings: Vec<u32>, areas: Vec<u32>) -> Result<Picture, JsValue> {
+    let sheet: Sheet =
+        serde_json::from_str(sheet).map_err(|e| said(format!("the map's picture could not be read ({e}); reload the page")))?;
+    let mesh = Mesh::from_parts([0.0, 0.0], xy, rings, areas).map_err(said)?;
+    Ok(Picture::new(sheet, &mesh))
 }
 
-/// The picture (`NeedsMap.picture`) as a standalone SVG document.
+/// The picture as a standalone SVG document, `width` x `height`.
 #[wasm_bindgen(js_name = pictureSvg)]
-pub fn picture_svg(json: &str, width: u32, height: u32) -> Result<String, JsValue> {
-    let p = read(json)?;
-    let mut svg = SvgPainter::new(width, height, &p.title, "nm");
+pub fn picture_svg(sheet: &str, xy: Vec<f32>, rings: Vec<u32>, areas: Vec<u32>, width: u32, height: u32) -> Result<String, JsValue> {
+    let p = read(sheet, xy, rings, areas)?;
+    let mut svg = SvgPainter::new(width, height, &p.sheet.title, "nm");
     picture::draw(&mut svg, &p, width, height);
     Ok(svg.finish())
 }
 
 /// Draws the picture on a canvas of `width` x `height` CSS pixels at `dpr` device pixels each.
 #[wasm_bindgen(js_name = drawPicture)]
-pub fn draw_picture(ctx: &CanvasRenderingContext2d, json: &str, width: u32, height: u32, dpr: f64) -> Result<(), JsValue> {
-    let p = read(json)?;
+#[allow(clippy::too_many_arguments)]
+pub fn draw_picture(
+    ctx: &CanvasRenderingContext2d,
+    sheet: &str,
+    xy: Vec<f32>,
+    rings: Vec<u32>,
+    areas: Vec<u32>,
+    width: u32,
+    height: u32,
+    dpr: f64,
+) -> Result<(), JsValue> {
+    let p = read(sheet, xy, rings, areas)?;
     ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0)?;
     picture::draw(&mut CanvasPainter::new(ctx), &p, width, height);
     Ok(())

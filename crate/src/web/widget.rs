@@ -128,9 +128,29 @@ impl NeedsMap {
         Ok(NeedsMap { widget })
     }
 
-    /// The view, every setting with its default resolved (`{layer, indicator, period, ...}`).
-    pub fn view(&self) -> Result<JsValue, JsValue> {
-        to_js(&self.widget.view_state())
+    /// The widget's answers, as JSON made into objects: `view` (every setting, defaults
+    /// resolved), `fragment` (the link's `[[key, value], ...]`), `areas`, `indicators`,
+    /// `words` (`{title, covers, name, attribution, place, noun}`), `legend`, `table`,
+    /// `profile` (of area `code`), `palettes` (`[[id, label, colour-blind safe]]`),
+    /// `serviceKinds` and `servicesIn` (the shown services in the view, or inside area `code`).
+    /// One entry for them all: each is a conversion, and each entry of its own costs the
+    /// page's download its glue.
+    pub fn answer(&mut self, question: &str, code: Option<String>) -> Result<JsValue, JsValue> {
+        let w = &mut self.widget;
+        match question {
+            "view" => to_js(&w.view_state()),
+            "fragment" => to_js(&w.fragment()),
+            "areas" => to_js(&w.areas()),
+            "indicators" => to_js(&w.indicators()),
+            "words" => to_js(&w.words()),
+            "legend" => to_js(&w.legend()),
+            "table" => to_js(&w.table()),
+            "profile" => to_js(&w.profile(code.as_deref().unwrap_or_default()).map_err(fail)?),
+            "palettes" => to_js(&SCHEMES.iter().map(|s| (s.id, s.label, s.colour_blind_safe)).collect::<Vec<_>>()),
+            "serviceKinds" => to_js(&w.service_kinds()),
+            "servicesIn" => to_js(&w.services_in(code.as_deref())),
+            q => Err(said(format!("the map has no answer \"{q}\""))),
+        }
     }
 
     /// Applies settings together, given as JSON `[[name, text], ...]` (`[["classes", "3"]]`:
@@ -149,11 +169,6 @@ impl NeedsMap {
         let pairs = pairs(json)?;
         let changes = settings::from_fragment(&pairs).map_err(said)?;
         redraw(self.widget.set_view(changes))
-    }
-
-    /// The fragment's pairs for this view, `[[key, value], ...]`.
-    pub fn fragment(&self) -> Result<JsValue, JsValue> {
-        to_js(&self.widget.fragment())
     }
 
     /// Sets the size of the map in CSS pixels and the device pixels per CSS pixel.
@@ -196,11 +211,11 @@ impl NeedsMap {
         Ok(())
     }
 
-    /// The exported picture of the view, `width` x `height`, as JSON for the module that
-    /// draws it (`extra`): loaded on first use, it carries the SVG writer and the layout.
-    pub fn picture(&mut self, width: u32, height: u32) -> Result<String, JsValue> {
-        let p = self.widget.picture(width, height).map_err(fail)?;
-        serde_json::to_string(&p).map_err(said)
+    /// All the exported picture of the view, `width` x `height`, shows but the outlines
+    /// (`meshParts`), as JSON for the module that draws it (`extra`, loaded on first use,
+    /// with the layout and the SVG writer).
+    pub fn sheet(&mut self, width: u32, height: u32) -> Result<String, JsValue> {
+        serde_json::to_string(&self.widget.sheet(width, height)).map_err(said)
     }
 
     /// Draws a legend swatch (`pattern` "hatched", "dotted", "cross-hatched" or "") on a
@@ -235,54 +250,6 @@ impl NeedsMap {
     /// The shown indicator as tidy CSV.
     pub fn csv(&self) -> Result<String, JsValue> {
         self.widget.csv().map_err(fail)
-    }
-
-    /// `[{code, name, value, class, color}]` of the shown layer.
-    pub fn areas(&self) -> Result<JsValue, JsValue> {
-        to_js(&self.widget.areas())
-    }
-
-    pub fn indicators(&self) -> Result<JsValue, JsValue> {
-        to_js(&self.widget.indicators())
-    }
-
-    /// `{title, covers, name, attribution, place, noun}`.
-    pub fn words(&self) -> Result<JsValue, JsValue> {
-        to_js(&self.widget.words())
-    }
-
-    pub fn legend(&self) -> Result<JsValue, JsValue> {
-        to_js(&self.widget.legend())
-    }
-
-    pub fn table(&self) -> Result<JsValue, JsValue> {
-        to_js(&self.widget.table())
-    }
-
-    /// `[description, rows]` of the need index in need mode, else `null`.
-    #[wasm_bindgen(js_name = needRanking)]
-    pub fn need_ranking(&self) -> Result<JsValue, JsValue> {
-        to_js(&self.widget.need_ranking())
-    }
-
-    pub fn profile(&self, code: &str) -> Result<JsValue, JsValue> {
-        to_js(&self.widget.profile(code).map_err(fail)?)
-    }
-
-    /// `[[id, label, colour-blind safe]]` of the palettes.
-    pub fn palettes(&self) -> Result<JsValue, JsValue> {
-        to_js(&SCHEMES.iter().map(|s| (s.id, s.label, s.colour_blind_safe)).collect::<Vec<_>>())
-    }
-
-    #[wasm_bindgen(js_name = serviceKinds)]
-    pub fn service_kinds(&self) -> Result<JsValue, JsValue> {
-        to_js(&self.widget.service_kinds())
-    }
-
-    /// The shown services in the view, or inside area `code`: `[{key, text, x, y}]`.
-    #[wasm_bindgen(js_name = servicesIn)]
-    pub fn services_in(&mut self, code: Option<String>) -> Result<JsValue, JsValue> {
-        to_js(&self.widget.services_in(code.as_deref()))
     }
 
     #[wasm_bindgen(js_name = serviceAt)]

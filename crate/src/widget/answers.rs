@@ -4,12 +4,11 @@
 
 use super::settings::{self, Mode, Settings};
 use super::Widget;
-use crate::derive::need;
 use crate::derive::postcode::{self, Status};
 use crate::derive::significance::{compare, Comparison};
-use crate::draw::picture::{self, Picture};
+use crate::draw::picture::{self, Picture, Sheet};
 use crate::model::atlas::{Indicator, Polarity, Series, FRAMEWORK};
-use crate::scene::{Against, Scene};
+use crate::scene::Against;
 use crate::style::text;
 use serde::{Serialize, Serializer};
 use std::fmt::Write;
@@ -406,17 +405,6 @@ impl Widget {
         }
     }
 
-    /// The areas ranked by the need index, with its method (need mode's list).
-    pub fn need_ranking(&self) -> Option<(String, Vec<TableRow>)> {
-        if self.settings.mode != Mode::Need {
-            return None;
-        }
-        let ind = self.atlas.indicator(need::ID)?;
-        let mut rows: Vec<TableRow> = self.table().rows.into_iter().filter(|r| r.rank.is_some()).collect();
-        rows.sort_unstable_by_key(|r| r.rank);
-        Some((ind.description.clone(), rows))
-    }
-
     /// Every indicator of the shown layer for one area, with the city, England, the range
     /// over the layer's areas and the comparison with England: the area profile.
     pub fn profile(&self, code: &str) -> Result<Vec<ProfileRow>, super::WidgetError> {
@@ -517,7 +505,7 @@ impl Widget {
 
     /// The bundle's postcode index as JSON text (to be read where it is looked up), or `None`.
     pub fn postcode_index(&self) -> Option<String> {
-        serde_json::to_string(self.atlas.postcodes.as_ref()?).ok()
+        self.atlas.postcodes.as_ref()?.text()
     }
 
     /// The answer for a lookup's result: the area (by its index in the shown layer) and the
@@ -532,47 +520,69 @@ impl Widget {
         PostcodeAnswer { postcode, status, area, message }
     }
 
-    /// The current view refitted to a picture of `width` x `height`, every point drawn.
-    pub fn picture_scene(&mut self, width: u32, height: u32) -> Result<Scene, super::WidgetError> {
+    /// The projection of the view refitted to the map's part of a `width` x `height` picture.
+    pub fn picture_projection(&mut self, width: u32, height: u32) -> crate::place::project::Projection {
         let fit = picture::view_for(width, height);
         let centre =
             self.scene.as_ref().filter(|_| self.settings.zoom > 1.0).map(|s| s.projection.to_lonlat([s.width / 2.0, s.height / 2.0]));
         let mut view = self.view(fit.width, fit.height);
         view.centre = centre;
-        view.outlines = false;
         let i = self.layer_mesh();
-        view.extent = Some(self.details[i].1.extent());
-        let mut scene = self.scene_in(&view)?;
-        scene.selected = self.settings.selected.as_ref().and_then(|c| scene.shapes.iter().position(|x| &x.code == c));
-        let i = self.layer_mesh();
-        self.details[i].1.full().outline(&mut scene);
-        Ok(scene)
+        view.projection(&self.details[i].1.extent())
     }
 
-    /// The exported picture of the current view, `width` x `height`: the scene refitted
-    /// with every point, what the map covers, and the services shown.
-    pub fn picture(&mut self, width: u32, height: u32) -> Result<Picture, super::WidgetError> {
-        let scene = self.picture_scene(width, height)?;
+    /// All a picture of the view, `width` x `height`, shows but the outlines: the shading of
+    /// the map as shown, where the outlines fall, and the services shown.
+    pub fn sheet(&mut self, width: u32, height: u32) -> Sheet {
+        let projection = self.picture_projection(width, height);
+        let t = self.mesh().to_pixels(&projection);
+        let covers = self.words().covers;
+        let scene = self.scene.as_ref().expect("a widget always has a scene");
         let services = self
             .settings
             .services
             .iter()
             .filter_map(|id| self.atlas.services.iter().enumerate().find(|(_, k)| &k.id == id))
             .flat_map(|(ki, k)| {
-                let projection = scene.projection;
                 k.points.iter().map(move |p| {
                     let [x, y] = projection.to_pixel(p.at);
                     picture::Symbol { shape: k.shape.clone(), at: [x as f32, y as f32], colour: crate::draw::symbol::colour(ki) }
                 })
             })
             .collect();
-        Ok(Picture::of(scene, self.words().covers, services))
+        Sheet {
+            title: scene.title.clone(),
+            covers,
+            codes: scene.shapes.iter().map(|s| s.code.clone()).collect(),
+            names: scene.shapes.iter().map(|s| s.name.clone()).collect(),
+            fills: scene.shapes.iter().map(|s| s.fill).collect(),
+            patterns: scene.shapes.iter().map(|s| s.pattern).collect(),
+            selected: scene.selected,
+            services,
+            legend_title: scene.legend.title.clone(),
+            legend: scene
+                .legend
+                .entries
+                .iter()
+                .map(|e| picture::Swatch { colour: e.color, pattern: e.pattern, label: format!("{} ({})", e.label, e.count) })
+                .collect(),
+            legend_note: scene.legend.note.clone(),
+            source: scene.source.clone(),
+            attribution: scene.attribution.clone(),
+            place: [t.sx, t.tx, t.sy, t.ty],
+        }
+    }
+
+    /// The exported picture of the view, `width` x `height`, every point drawn.
+    pub fn picture(&mut self, width: u32, height: u32) -> Result<Picture, super::WidgetError> {
+        let sheet = self.sheet(width, height);
+        Ok(Picture::new(sheet, self.mesh()))
     }
 
     /// The exported picture as SVG.
     pub fn svg(&mut self, width: u32, height: u32) -> Result<String, super::WidgetError> {
         let picture = self.picture(width, height)?;
-        let mut svg = crate::draw::svg::SvgPainter::new(width, height, &picture.title, "nm");
+        let mut svg = crate::draw::svg::SvgPainter::new(width, height, &picture.sheet.title, "nm");
         picture::draw(&mut svg, &picture, width, height);
         Ok(svg.finish())
     }

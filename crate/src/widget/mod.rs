@@ -253,6 +253,24 @@ impl Widget {
         Some(w)
     }
 
+    /// Makes the need index of `weights` and puts it in the atlas (replacing an earlier one):
+    /// a view in need mode draws it.
+    ///
+    /// ```
+    /// use needs_map::widget::{settings::{Change, Mode}, Widget};
+    /// let mut w = Widget::from_bundle(include_str!("../../../data/coventry.json")).unwrap();
+    /// let weights = vec![("imd_score".to_string(), 2.0), ("gp_per_10k".to_string(), 1.0)];
+    /// w.set_view(vec![Change::Mode(Mode::Need), Change::NeedIndex(Some(weights))]).unwrap();
+    /// // numpy: (2 zscore(imd) - zscore(gp per 10k)) / 3, population sd.
+    /// let foleshill = w.areas().into_iter().find(|a| a.name == "Foleshill").unwrap();
+    /// assert!((foleshill.value.unwrap() - 0.27263290422596603).abs() < 1e-9);
+    /// ```
+    fn make_need_index(&mut self, weights: Vec<(String, f64)>) -> Result<(), WidgetError> {
+        need::install(&mut self.atlas, &weights).map_err(WidgetError::new)?;
+        self.need = Some(weights);
+        Ok(())
+    }
+
     /// The indicators of a layer, but the need index, in the bundle's order.
     pub fn on_layer<'a>(&'a self, layer: &'a str) -> impl Iterator<Item = &'a Indicator> + 'a {
         self.atlas.indicators.iter().filter(move |i| i.layer == layer && i.id != need::ID)
@@ -383,16 +401,14 @@ impl Widget {
 
     /// The scene of the current settings in `view`.
     fn scene_in(&mut self, view: &View) -> Result<Scene, WidgetError> {
-        let s = &self.settings;
-        let sel = s.selected.as_deref();
-        if s.mode == Mode::Need {
+        if self.settings.mode == Mode::Need {
             let weights = self.need_weights().ok_or_else(|| WidgetError::new("the need index needs an indicator"))?;
             if self.need.as_ref() != Some(&weights) {
-                need::install(&mut self.atlas, &weights).map_err(WidgetError::new)?;
-                self.need = Some(weights);
+                self.make_need_index(weights)?;
             }
         }
         let (atlas, s) = (&self.atlas, &self.settings);
+        let sel = s.selected.as_deref();
         let scene = match (s.mode, s.indicator.as_deref(), s.classification) {
             (Mode::Bivariate, Some(_), _) => {
                 let [a, b] = self.bivariate().ok_or_else(|| WidgetError::new("choose two indicators for the bivariate map"))?;
@@ -691,12 +707,11 @@ impl Widget {
             return Err(WidgetError::new(format!("{} codes but {} values: give one value per code", codes.len(), values.len())));
         }
         let layer = self.layer();
-        // Codes in the layer's order (as `areas()` lists them) need no search.
+        // Codes in the layer's order (as `areas()` lists them) need no search; others are
+        // looked for one by one (a sorted index would be 3 KB of the download for a rare case).
         let in_order = codes.len() <= layer.areas.len() && codes.iter().zip(&layer.areas).all(|(c, a)| *c == a.code);
         if !in_order {
-            let mut known: Vec<&str> = layer.areas.iter().map(|a| a.code.as_str()).collect();
-            known.sort_unstable();
-            if let Some(c) = codes.iter().find(|c| known.binary_search(c).is_err()) {
+            if let Some(c) = codes.iter().find(|c| layer.index_of(c).is_none()) {
                 return Err(WidgetError::new(format!(
                     "\"{c}\" is not an area of the {} layer; check the codes of indicator \"{id}\"",
                     layer.id

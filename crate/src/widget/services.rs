@@ -60,12 +60,15 @@ impl Widget {
         Some((ki, k, k.points.get(i.parse::<usize>().ok()?)?))
     }
 
-    /// The shown services, each with its key, kind's order and place in CSS pixels.
-    fn shown_services(&self) -> impl Iterator<Item = (String, usize, &ServiceKind, &Service, [f64; 2])> {
+    /// The shown services, each with its kind's order, its index and place in CSS pixels.
+    fn shown_services(&self) -> impl Iterator<Item = (usize, usize, &ServiceKind, &Service, [f64; 2])> {
         let projection = self.scene.as_ref().map(|s| s.projection);
-        self.atlas.services.iter().enumerate().filter(|(_, k)| self.settings.services.contains(&k.id)).flat_map(move |(ki, k)| {
-            k.points.iter().enumerate().filter_map(move |(i, p)| Some((format!("{}:{i}", k.id), ki, k, p, projection?.to_pixel(p.at))))
-        })
+        self.atlas
+            .services
+            .iter()
+            .enumerate()
+            .filter(|(_, k)| self.settings.services.contains(&k.id))
+            .flat_map(move |(ki, k)| k.points.iter().enumerate().filter_map(move |(i, p)| Some((ki, i, k, p, projection?.to_pixel(p.at)))))
     }
 
     /// The shown services' symbols within `margin` CSS pixels of the view.
@@ -73,7 +76,7 @@ impl Widget {
         let Some(size) = self.size else { return Vec::new() };
         self.shown_services()
             .filter(|(.., [x, y])| *x >= -margin && *y >= -margin && *x <= size.width + margin && *y <= size.height + margin)
-            .map(|(_, ki, k, _, [x, y])| Symbol { shape: k.shape.clone(), at: [x as f32, y as f32], colour: symbol::colour(ki) })
+            .map(|(ki, _, k, _, [x, y])| Symbol { shape: k.shape.clone(), at: [x as f32, y as f32], colour: symbol::colour(ki) })
             .collect()
     }
 
@@ -96,17 +99,17 @@ impl Widget {
                 Some(None) => false,
                 None => size.is_some_and(|s| *x >= 0.0 && *y >= 0.0 && *x <= s.width && *y <= s.height),
             })
-            .map(|(key, _, k, p, [x, y])| ServiceRef { key, text: words(k, p), x, y })
+            .map(|(_, i, k, p, [x, y])| ServiceRef { key: format!("{}:{i}", k.id), text: words(k, p), x, y })
             .collect()
     }
 
     /// The shown service within 8 CSS pixels of a point, nearest first: its key.
     pub fn service_at(&self, x: f64, y: f64) -> Option<String> {
         self.shown_services()
-            .map(|(key, .., [px, py])| ((px - x).hypot(py - y), key))
-            .filter(|(d, _)| *d <= 8.0)
+            .map(|(_, i, k, _, [px, py])| ((px - x).hypot(py - y), i, k))
+            .filter(|(d, ..)| *d <= 8.0)
             .min_by(|a, b| a.0.total_cmp(&b.0))
-            .map(|(_, k)| k)
+            .map(|(_, i, k)| format!("{}:{i}", k.id))
     }
 
     /// What a service is, in words.

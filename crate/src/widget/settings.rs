@@ -366,7 +366,7 @@ pub fn to_fragment(s: &Settings) -> Vec<(&'static str, String)> {
         out.push(("s", c.clone()));
     }
     if !s.services.is_empty() {
-        out.push(("sv", s.services.join(",")));
+        out.push(("sv", s.services.iter().map(String::as_str).collect::<Vec<_>>().join(",")));
     }
     if let (Some([lon, lat]), true) = (s.centre, s.zoom > 1.0) {
         out.push(("v", numbers(&[round5(lon), round5(lat), round5(s.zoom)])));
@@ -376,12 +376,15 @@ pub fn to_fragment(s: &Settings) -> Vec<(&'static str, String)> {
 
 /// Numbers joined by commas ("20,30.5").
 pub fn numbers(v: &[f64]) -> String {
-    v.iter().map(|n| crate::style::text::number(*n)).collect::<Vec<_>>().join(",")
+    // Joined as `&str`s: the widget carries that join already, not one over `String`s.
+    let texts: Vec<String> = v.iter().map(|n| crate::style::text::number(*n)).collect();
+    texts.iter().map(String::as_str).collect::<Vec<_>>().join(",")
 }
 
 /// "imd_score:2,gp_per_10k:1".
 pub fn need_spec(n: &[(String, f64)]) -> String {
-    n.iter().map(|(id, w)| format!("{id}:{}", numbers(&[*w]))).collect::<Vec<_>>().join(",")
+    let texts: Vec<String> = n.iter().map(|(id, w)| format!("{id}:{}", numbers(&[*w]))).collect();
+    texts.iter().map(String::as_str).collect::<Vec<_>>().join(",")
 }
 
 /// To five decimals (about a metre), so links stay short.
