@@ -31,7 +31,7 @@ export interface NeedsMapView {
   selected: string | null;
   /** 1 shows the whole layer; up to 64. */
   zoom: number;
-  /** Longitude and latitude at the middle of the map when zoomed in. */
+  /** Longitude and latitude at the middle of the map when zoomed in; null: the layer's middle. */
   centre: [number, number] | null;
   /** Ids of the service kinds drawn. */
   services: string[];
@@ -94,10 +94,13 @@ export declare class NeedsMapElement extends HTMLElement {
   setIndicator(id: string): void;
   select(code: string | null): void;
   addIndicator(indicator: { id: string; label?: string; polarity?: Polarity; values: Record<string, number> | Map<string, number> }): void;
-  showTable(on: boolean): void;
+  /** Shows the areas as a table (true) or as the map; resolves once shown. */
+  showTable(on: boolean): Promise<void>;
   findPostcode(text: string): Promise<NeedsMapPostcode>;
-  toSVG(width?: number, height?: number): string;
+  /** A standalone SVG document of the view (the picture is drawn by a module loaded on first use). */
+  toSVG(width?: number, height?: number): Promise<string>;
   toPNG(width?: number, height?: number, scale?: number): Promise<Blob>;
+  /** The shown indicator as tidy CSV. */
   toCSV(): string;
   /** Where a longitude/latitude is on the map, in CSS pixels from its top left. */
   locate(lon: number, lat: number): [number, number] | null;

@@ -12,8 +12,11 @@
 //! - [`scene`]: what to draw, in pixels: the one scene every backend draws;
 //! - [`draw`]: the raster, the laid-out picture and its painters (PNG, SVG, canvas), charts;
 //! - [`widget`]: the widget's settings, state and answers, as plain Rust;
-//! - `web`: the thin wasm-bindgen faces over the widget, the GeoJSON converter and the chart
-//!   (features `web`, `convert`, `chart`); the command line is `bin/needsmap.rs` (`cli`).
+//! - `web`: the thin wasm-bindgen faces: the widget (feature `web`, what the first frame
+//!   needs), what it loads on first use (`extra`: the exported picture, the keyboard's
+//!   neighbours, the postcode index; `chart`: the profile chart) and the GeoJSON converter
+//!   (`convert`). The features add up: any of them build together. The command line is
+//!   `bin/needsmap.rs` (`cli`).
 //!
 //! Only `web` touches the browser; everything else compiles and is tested natively.
 //!

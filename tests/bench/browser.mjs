@@ -194,8 +194,9 @@ for (const d of sets) {
   line('JS heap + wasm (MB)', 'memory', mb);
   console.log(`  hover hits on areas: ${cols.map((c) => `${c} ${r[c].hits}`).join(', ')} of 1,000 points`);
 }
-console.log('\nsizes a visitor downloads (gzip -9): the widget (needs-map.js carries the glue), then what loads only for GeoJSON and for a profile chart');
-for (const f of ['needs-map.js', 'pkg/needs_map_bg.wasm', 'needs-map-convert.js', 'pkg/needs_map_convert_bg.wasm', 'pkg/needs_map_chart.js', 'pkg/needs_map_chart_bg.wasm']) {
+console.log('\nsizes a visitor downloads (gzip -9): the first frame (needs-map.js carries the glue), then what loads on first use: the element\'s parts, exports/keys/postcodes (extra), the profile chart, GeoJSON');
+const lazy = fs.readdirSync(dist).filter((f) => /^needs-map-.*\.js$/.test(f) && f !== 'needs-map-convert.js').sort();
+for (const f of ['needs-map.js', 'pkg/needs_map_bg.wasm', ...lazy, 'pkg/needs_map_extra.js', 'pkg/needs_map_extra_bg.wasm', 'pkg/needs_map_chart.js', 'pkg/needs_map_chart_bg.wasm', 'needs-map-convert.js', 'pkg/needs_map_convert_bg.wasm']) {
   const b = fs.readFileSync(path.join(dist, f));
   console.log(`  ${f.padEnd(30)} ${String(b.length).padStart(9)} bytes ${String(zlib.gzipSync(b, { level: 9 }).length).padStart(8)} gzip`);
 }

@@ -137,3 +137,35 @@ fn a_hole_is_unfilled_and_an_enclave_shows_its_own_colour() {
     assert_eq!(at(350.0, 350.0), "#ffffff", "inside the hole, outside the enclave: page background");
     assert_eq!(at(500.0, 500.0), "#b30000", "the enclave's own colour (value 10, darkest)");
 }
+
+/// The PNG's text: a decimal point sits on the digits' baseline ("9.19", not "9·19", as
+/// plotters' placing by each glyph's truncated pixel box drew it at 13 px), at 1x and 2x.
+#[test]
+fn a_decimal_point_sits_on_the_digits_baseline() {
+    use needs_map::draw::painter::{Font, Painter};
+    use needs_map::style::palette::Rgb;
+    for scale in [1.0f32, 2.0] {
+        let mut p = PngPainter::new(80, 30, scale);
+        p.text([4.0, 20.0], "9.19", Font::regular(13.0), Rgb(0, 0, 0));
+        assert!(!p.missing_font, "DejaVu Sans is installed");
+        let (w, h) = ((80.0 * scale) as usize, (30.0 * scale) as usize);
+        let inked = |x: usize, y: usize| p.pixel(x, y).0 < 160;
+        // The glyphs are the runs of columns with ink; each one's lowest inked row.
+        let mut glyphs: Vec<(usize, usize)> = Vec::new(); // (first column, lowest row)
+        let mut last = None;
+        for x in 0..w {
+            let low = (0..h).rev().find(|&y| inked(x, y));
+            if let Some(y) = low {
+                match (last, glyphs.last_mut()) {
+                    (Some(px), Some(g)) if px + 1 == x => g.1 = g.1.max(y),
+                    _ => glyphs.push((x, y)),
+                }
+                last = Some(x);
+            }
+        }
+        assert_eq!(glyphs.len(), 4, "9 . 1 9 at {scale}x: {glyphs:?}");
+        let baseline = glyphs[2].1; // the "1", flat on the line
+        assert_eq!(glyphs[1].1, baseline, "the point's bottom row is the digits' at {scale}x: {glyphs:?}");
+        assert!(glyphs[0].1.abs_diff(baseline) <= 1 && glyphs[3].1.abs_diff(baseline) <= 1, "{glyphs:?}");
+    }
+}

@@ -85,7 +85,8 @@ export default class Panel {
     this.mode.value = view.mode;
     this.classification.value = view.classification;
     this.classes.value = String(view.classes);
-    if (document.activeElement !== this.host && this.host.shadowRoot.activeElement !== this.breaks) this.breaks.value = view.breaks.join(', ');
+    // Not while someone types in it (their text is theirs until they change it).
+    if (this.host.shadowRoot.activeElement !== this.breaks) this.breaks.value = view.breaks.join(', ');
     this.palette.value = view.palette ?? '';
     this.benchmark.value = view.benchmark;
     const ind = inds.find((i) => i.id === view.indicator);

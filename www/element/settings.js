@@ -6,7 +6,7 @@
 export const SETTINGS = {
   layer: 'layer', indicator: 'indicator', period: 'period', mode: 'mode', classification: 'classification',
   classes: 'classes', breaks: 'breaks', palette: 'palette', benchmark: 'benchmark', bivariate: 'bivariate',
-  'need-index': 'needIndex', selected: 'selected', services: 'services',
+  'need-index': 'needIndex', selected: 'selected', services: 'services', zoom: 'zoom', centre: 'centre',
 };
 
 /** Every attribute the element takes: its data, the settings, and how it is shown. */

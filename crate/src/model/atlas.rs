@@ -1,7 +1,9 @@
 //! The one model everything reads: layers of areas and the indicators shown on them.
 //!
-//! Readers (`load`, `bundle`, the recipe) build an [`Atlas`]; scenes, exports and the
-//! widget only read it. Values are kept per period so trends need no second model.
+//! Readers (`load`, `bundle`, the recipe) build an [`Atlas`]; scenes and exports read it.
+//! The widget owns one and adds to it: a page's own figures (`Widget::add_figures`) and the
+//! need index it composes become indicators like the bundle's. Values are kept per period
+//! so trends need no second model.
 
 use crate::model::geometry::{Bounds, MultiPolygon};
 use serde::{Deserialize, Serialize};

@@ -645,8 +645,10 @@ impl Widget {
         let middle = [size.width / 2.0, size.height / 2.0];
         let px = about.and_then(|c| self.centre(c)).unwrap_or(middle);
         let Some(projection) = self.scene.as_ref().map(|s| s.projection) else { return Ok(Redraw::Nothing) };
-        let zoom = (self.settings.zoom * factor).clamp(1.0, 32.0);
-        let centre = (zoom > 1.0).then(|| projection.to_lonlat(px));
+        let zoom = (self.settings.zoom * factor).clamp(1.0, settings::MAX_ZOOM);
+        // About the middle of a view that has no centre of its own, the centre stays the layer's.
+        let keep = about.is_none() && self.settings.centre.is_none();
+        let centre = (zoom > 1.0 && !keep).then(|| projection.to_lonlat(px));
         self.set_view(vec![Change::Zoom(zoom), Change::Centre(centre)])
     }
 

@@ -63,9 +63,10 @@ pub struct Settings {
     /// Indicator ids and weights of the need index.
     pub need_index: Option<Vec<(String, f64)>>,
     pub selected: Option<String>,
-    /// 1 shows the whole layer; up to 64.
+    /// 1 shows the whole layer; up to [`MAX_ZOOM`].
     pub zoom: f64,
-    /// Longitude, latitude at the middle of the view when zoomed in.
+    /// Longitude, latitude at the middle of the view when zoomed in; `None` is the layer's
+    /// middle (so a zoom about the middle, by a button or the API, leaves it `None`).
     pub centre: Option<[f64; 2]>,
     /// Ids of the service kinds drawn.
     pub services: Vec<String>,
@@ -134,6 +135,9 @@ pub enum Change {
     Centre(Option<[f64; 2]>),
     Services(Vec<String>),
 }
+
+/// The closest view: one 64th of the layer's width.
+pub const MAX_ZOOM: f64 = 64.0;
 
 /// The names of the settings, as `view` and `setView` spell them.
 pub const KEYS: [&str; 15] = [
@@ -264,7 +268,8 @@ pub fn parse(key: &str, v: &str) -> Result<Change, SettingError> {
         },
         "selected" => Change::Selected(text(v)),
         "zoom" => match number(v) {
-            Some(z) if z > 0.0 => Change::Zoom(z.clamp(1.0, 64.0)),
+            _ if v.trim().is_empty() => Change::Zoom(1.0),
+            Some(z) if z > 0.0 => Change::Zoom(z.clamp(1.0, MAX_ZOOM)),
             _ => return err(format!("zoom must be a number from 1 to 64, not {}", v.trim())),
         },
         "centre" => {
@@ -281,8 +286,9 @@ pub fn parse(key: &str, v: &str) -> Result<Change, SettingError> {
 }
 
 /// The fragment's keys for the settings (`history="fragment"`), kept from earlier
-/// versions so that links stay good: `v` holds the centre and zoom together.
-const FRAGMENT: [(&str, &str); 14] = [
+/// versions so that links stay good: `v` holds the centre and zoom together, `z` the zoom
+/// of a view about the layer's middle.
+const FRAGMENT: [(&str, &str); 15] = [
     ("l", "layer"),
     ("i", "indicator"),
     ("pe", "period"),
@@ -297,6 +303,7 @@ const FRAGMENT: [(&str, &str); 14] = [
     ("s", "selected"),
     ("sv", "services"),
     ("v", "centre"),
+    ("z", "zoom"),
 ];
 
 /// Reads a link's fragment pairs (already decoded, in order) into changes. Unknown keys
@@ -368,8 +375,10 @@ pub fn to_fragment(s: &Settings) -> Vec<(&'static str, String)> {
     if !s.services.is_empty() {
         out.push(("sv", s.services.iter().map(String::as_str).collect::<Vec<_>>().join(",")));
     }
-    if let (Some([lon, lat]), true) = (s.centre, s.zoom > 1.0) {
-        out.push(("v", numbers(&[round5(lon), round5(lat), round5(s.zoom)])));
+    match (s.centre, s.zoom > 1.0) {
+        (Some([lon, lat]), true) => out.push(("v", numbers(&[round5(lon), round5(lat), round5(s.zoom)]))),
+        (None, true) => out.push(("z", numbers(&[round5(s.zoom)]))),
+        _ => {}
     }
     out
 }
