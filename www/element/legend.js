@@ -34,7 +34,9 @@ export function renderLegend(box, legend) {
   for (const e of legend.entries) {
     const sw = el('span', { class: 'swatch', 'aria-hidden': 'true' });
     sw.style.backgroundColor = e.color;
-    sw.append(painted(24, 16, (ctx, dpr) => NeedsMap.drawSwatch(ctx, e.color, e.pattern, 24, 16, dpr)));
+    // A pattern is drawn by the map's painter (the hatching the map and exports draw); a
+    // plain colour is the box's own (a canvas for each would be most of a re-shade's work).
+    if (e.pattern) sw.append(painted(24, 16, (ctx, dpr) => NeedsMap.drawSwatch(ctx, e.color, e.pattern, 24, 16, dpr)));
     const li = el('li');
     li.append(sw, el('span', {}, `${e.label}${e.pattern ? `, ${e.pattern}` : ''} (${e.areas})`));
     ul.append(li);

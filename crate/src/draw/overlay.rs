@@ -14,6 +14,8 @@ pub const FOCUS: Rgb = Rgb(0xff, 0xdd, 0x00);
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Overlay<'a> {
     pub borders: Option<Vec<&'a [[f32; 2]]>>,
+    /// Which placing of the areas the borders are (see [`Painter::stroke_kept`]).
+    pub placed: u64,
     pub selected: Vec<Vec<[f32; 2]>>,
     pub services: Vec<Symbol>,
     /// A highlighted service, ringed.
@@ -34,7 +36,7 @@ pub fn focus_ring<P: Painter + ?Sized>(p: &mut P, rings: &Rings) {
 /// Draws the overlay.
 pub fn draw<P: Painter + ?Sized>(p: &mut P, o: &Overlay) {
     if let Some(b) = &o.borders {
-        p.stroke(b, BORDER, 0.75);
+        p.stroke_kept(o.placed, b, BORDER, 0.75);
     }
     if !o.selected.is_empty() {
         p.stroke(&slices(&o.selected), INK, 3.0);

@@ -68,6 +68,12 @@ pub trait Painter {
     fn fill(&mut self, rings: &Rings, fill: Fill);
     /// Strokes each ring, closed, `width` pixels wide with round joins.
     fn stroke(&mut self, rings: &Rings, colour: Rgb, width: f32);
+    /// Strokes rings that are the same whenever `key` is (a layer's borders, placed once
+    /// per view): a painter that builds paths may keep the one it made for the next frame.
+    fn stroke_kept(&mut self, key: u64, rings: &Rings, colour: Rgb, width: f32) {
+        let _ = key;
+        self.stroke(rings, colour, width);
+    }
     /// Writes `text` with the left end of its baseline at `at`. Text from data is text in
     /// every backend: never markup.
     fn text(&mut self, at: [f32; 2], text: &str, font: Font, colour: Rgb);

@@ -11,13 +11,22 @@ use web_sys::{CanvasRenderingContext2d, CanvasWindingRule, Path2d};
 pub struct CanvasPainter<'a> {
     pub ctx: &'a CanvasRenderingContext2d,
     framed: bool,
+    /// The last kept path and its key (see `Painter::stroke_kept`), owned by the caller so
+    /// that it outlives one frame.
+    kept: Option<&'a mut Option<(u64, Path2d)>>,
 }
 
 impl<'a> CanvasPainter<'a> {
     pub fn new(ctx: &'a CanvasRenderingContext2d) -> CanvasPainter<'a> {
         ctx.set_line_join("round");
         ctx.set_text_baseline("alphabetic");
-        CanvasPainter { ctx, framed: false }
+        CanvasPainter { ctx, framed: false, kept: None }
+    }
+
+    /// A painter that keeps the path of kept strokes in `kept` from frame to frame: a
+    /// layer's borders are built into a path once per placing, not on every redraw.
+    pub fn keeping(ctx: &'a CanvasRenderingContext2d, kept: &'a mut Option<(u64, Path2d)>) -> CanvasPainter<'a> {
+        CanvasPainter { kept: Some(kept), ..CanvasPainter::new(ctx) }
     }
 }
 
@@ -85,6 +94,18 @@ impl Painter for CanvasPainter<'_> {
         self.ctx.set_stroke_style_str(&colour.hex());
         self.ctx.set_line_width(width as f64);
         self.ctx.stroke_with_path(&p);
+    }
+
+    fn stroke_kept(&mut self, key: u64, rings: &Rings, colour: Rgb, width: f32) {
+        let Some(kept) = self.kept.as_deref_mut() else { return self.stroke(rings, colour, width) };
+        if kept.as_ref().is_none_or(|(k, _)| *k != key) {
+            *kept = path(rings).map(|p| (key, p));
+        }
+        if let Some((_, p)) = kept {
+            self.ctx.set_stroke_style_str(&colour.hex());
+            self.ctx.set_line_width(width as f64);
+            self.ctx.stroke_with_path(p);
+        }
     }
 
     fn text(&mut self, at: [f32; 2], text: &str, font: Font, colour: Rgb) {

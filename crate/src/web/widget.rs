@@ -85,6 +85,8 @@ fn image_of(px: &[u32], w: usize, h: usize) -> Result<ImageData, JsValue> {
 #[wasm_bindgen]
 pub struct NeedsMap {
     widget: Widget,
+    /// The borders' canvas path, kept while the areas stay where they are.
+    borders: Option<(u64, web_sys::Path2d)>,
 }
 
 #[wasm_bindgen]
@@ -92,7 +94,7 @@ impl NeedsMap {
     /// Reads a bundle made by `needsmap prepare`.
     #[wasm_bindgen(js_name = fromBundle)]
     pub fn from_bundle(text: &str) -> Result<NeedsMap, JsValue> {
-        Ok(NeedsMap { widget: Widget::from_bundle(text).map_err(fail)? })
+        Ok(NeedsMap { widget: Widget::from_bundle(text).map_err(fail)?, borders: None })
     }
 
     /// A map of the areas the GeoJSON converter read from `file` (see `convert::Outlines`):
@@ -125,7 +127,7 @@ impl NeedsMap {
         let rings = index.split_off((areas.len() + 1).min(index.len()));
         let mesh = Mesh::from_parts([ox, oy], xy, rings, index).map_err(said)?;
         let widget = Widget::from_outlines(file, areas, mesh, Bounds { min: [w, s], max: [e, n] }).map_err(fail)?;
-        Ok(NeedsMap { widget })
+        Ok(NeedsMap { widget, borders: None })
     }
 
     /// The widget's answers, as JSON made into objects: `view` (every setting, defaults
@@ -207,7 +209,7 @@ impl NeedsMap {
         ctx.put_image_data(&image_of(px, w, h)?, 0.0, 0.0)?;
         ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0)?;
         let o = self.widget.overlay(focus.as_deref(), ringed.as_deref());
-        overlay::draw(&mut CanvasPainter::new(ctx), &o);
+        overlay::draw(&mut CanvasPainter::keeping(ctx, &mut self.borders), &o);
         Ok(())
     }
 

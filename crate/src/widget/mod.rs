@@ -112,6 +112,8 @@ pub struct Widget {
     outlined: bool,
     /// Whether the borders are stroked over the picture (few points) or painted in it.
     smooth: bool,
+    /// How many times the areas have been placed: one placing's borders are the same rings.
+    placed: u64,
     /// Neighbours of the shown layer's areas (by index), computed on first use.
     neighbours: Option<(String, Vec<Vec<usize>>)>,
     /// The weights of the need index in the atlas, if one is.
@@ -164,6 +166,7 @@ impl Widget {
             pixels: Vec::new(),
             outlined: false,
             smooth: false,
+            placed: 0,
             neighbours: None,
             need: None,
         };
@@ -289,6 +292,7 @@ impl Widget {
         );
         let (selection, framing) =
             (touched(|c| matches!(c, Change::Selected(_))), touched(|c| matches!(c, Change::Zoom(_) | Change::Centre(_))));
+        let zoomed_out = touched(|c| matches!(c, Change::Zoom(_))) && !touched(|c| matches!(c, Change::Centre(_)));
         for c in changes {
             next.apply(c);
         }
@@ -344,7 +348,9 @@ impl Widget {
                 return Err(WidgetError::new(format!("there is no area \"{c}\" on the {} layer", next.layer)));
             }
         }
-        if next.zoom <= 1.0 {
+        // Back to the whole layer (a zoom to 1 that names no centre) is the layer's middle;
+        // a pan at zoom 1 keeps its centre, as a drag of the whole map does.
+        if zoomed_out && next.zoom <= 1.0 {
             next.centre = None;
         }
         if let Some(k) = next.services.iter().find(|k| !atlas.services.iter().any(|s| &s.id == *k)) {
@@ -505,6 +511,7 @@ impl Widget {
             let points = moved.unwrap_or_else(|| self.raster.draw(mesh, &scene.projection, w, h, ratio));
             self.smooth = points <= SMOOTH_BORDERS;
             self.outlined = false;
+            self.placed += 1;
             if self.smooth {
                 mesh.outline(&mut scene);
                 self.outlined = true;
@@ -556,7 +563,7 @@ impl Widget {
             (Some(s), true) => Some(s.shapes.iter().flat_map(|s| s.rings.iter().map(Vec::as_slice)).collect()),
             _ => None,
         };
-        Overlay { borders, selected, services, ringed, focus }
+        Overlay { borders, placed: self.placed, selected, services, ringed, focus }
     }
 
     /// The area under a point in CSS pixels (exact to what is drawn).

@@ -65,8 +65,9 @@ pub struct Settings {
     pub selected: Option<String>,
     /// 1 shows the whole layer; up to [`MAX_ZOOM`].
     pub zoom: f64,
-    /// Longitude, latitude at the middle of the view when zoomed in; `None` is the layer's
-    /// middle (so a zoom about the middle, by a button or the API, leaves it `None`).
+    /// Longitude, latitude at the middle of the view; `None` is the layer's middle (so a
+    /// zoom about the middle, by a button or the API, leaves it `None`, and a zoom back to
+    /// 1 that names no centre returns to it).
     pub centre: Option<[f64; 2]>,
     /// Ids of the service kinds drawn.
     pub services: Vec<String>,
@@ -376,9 +377,9 @@ pub fn to_fragment(s: &Settings) -> Vec<(&'static str, String)> {
         out.push(("sv", s.services.iter().map(String::as_str).collect::<Vec<_>>().join(",")));
     }
     match (s.centre, s.zoom > 1.0) {
-        (Some([lon, lat]), true) => out.push(("v", numbers(&[round5(lon), round5(lat), round5(s.zoom)]))),
+        (Some([lon, lat]), _) => out.push(("v", numbers(&[round5(lon), round5(lat), round5(s.zoom)]))),
         (None, true) => out.push(("z", numbers(&[round5(s.zoom)]))),
-        _ => {}
+        (None, false) => {}
     }
     out
 }
