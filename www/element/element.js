@@ -405,7 +405,8 @@ export class NeedsMapElement extends HTMLElement {
       map.setView(asText(fromAttributes(this)));
       const pairs = readFragment(this);
       if (pairs) map.applyFragment(JSON.stringify(pairs));
-      this._attrib.textContent = map.answer('words').attribution ? `Source: ${map.answer('words').attribution}` : '';
+      const words = map.answer('words');
+      this._attrib.textContent = words.attribution ? `Source: ${words.attribution}` : '';
       this._error.hidden = true;
       this._content.hidden = false;
       this._w = this._h = undefined; // a new map has no size yet, even if the box kept its own
@@ -414,7 +415,7 @@ export class NeedsMapElement extends HTMLElement {
       const pc = this.getAttribute('postcode');
       if (pc) this.findPostcode(pc).catch((e) => this._fail(e));
       this._settle.resolve(this);
-      this.dispatchEvent(new CustomEvent('needs-map:ready', { bubbles: true, composed: true, detail: { areas: map.answer('areas').length } }));
+      this.dispatchEvent(new CustomEvent('needs-map:ready', { bubbles: true, composed: true, detail: { areas: words.count } }));
     } catch (e) {
       if (token !== this._loading) return;
       this._fail(e);

@@ -87,6 +87,8 @@ pub struct Words {
     pub place: String,
     /// The layer's plural noun, "wards".
     pub noun: String,
+    /// How many areas the layer has (without listing them: `areas()` is the whole table).
+    pub count: usize,
 }
 
 /// The legend, as the page lists it.
@@ -291,6 +293,7 @@ impl Widget {
             attribution: self.atlas.meta.attribution.clone(),
             place,
             noun: layer.noun.clone(),
+            count: n,
         }
     }
 
