@@ -189,7 +189,7 @@ fn a_council_recipe_reads_topojson_a_tidy_csv_and_a_fingertips_export() {
     let err = String::from_utf8_lossy(&run.stderr);
     assert!(
         err.starts_with(
-            "tests/fixtures/recipes/council-files.toml:indicator hle_male_fingertips, period 2009–13: no value for E02001965, E02001966,"
+            "tests/fixtures/recipes/council-files.toml:indicator hle_male_fingertips, period 2009–13: no value for 36 of 42 areas: Coventry 008 (E02001965), Coventry 009 (E02001966),"
         ),
         "{err}"
     );

@@ -14,6 +14,8 @@ use std::process::ExitCode;
 
 const USAGE: &str = "usage:
   needsmap prepare RECIPE.toml --out BUNDLE.json
+  needsmap prepare NATIONAL.toml --area CODE --out BUNDLE.json   (CODE: a council's LAD25CD or UTLACD)
+  needsmap prepare NATIONAL.toml --area all|CODE,CODE --out FOLDER/
   needsmap render BUNDLE.json [--indicator ID] [--layer ID] --out FILE.png|FILE.svg [--width W] [--height H] [--title TEXT]
   needsmap validate FILE...  (GeoJSON boundaries [--code-field F --name-field F], bundles, CSV)";
 
@@ -86,24 +88,62 @@ fn print_report(r: &Report) {
 }
 
 fn prepare(args: &[String]) -> Result<ExitCode, Usage> {
-    let a = parse(args, &["out"])?;
+    let a = parse(args, &["out", "area"])?;
     let [recipe_path] = a.positional.as_slice() else {
         return Err(Usage("prepare takes one recipe".into()));
     };
     let out = a.get("out").ok_or_else(|| Usage("prepare needs --out BUNDLE.json".into()))?;
-    let (atlas, report) = recipe::prepare(Path::new(recipe_path));
-    print_report(&report);
-    let Some((atlas, q)) = atlas else {
-        return Ok(ExitCode::from(1));
-    };
-    let json = bundle::to_json(&atlas, &q);
-    if let Err(e) = std::fs::write(out, &json) {
-        eprintln!("{out}: cannot be written ({e}); check the folder exists and is writable");
-        return Ok(ExitCode::from(1));
+    let areas: Vec<String> =
+        a.get("area").map(|v| v.split(',').map(|c| c.trim().to_string()).filter(|c| !c.is_empty()).collect()).unwrap_or_default();
+    // Several councils (or all) go to a folder, one bundle each; one council to a file.
+    let many = areas.len() > 1 || areas.first().is_some_and(|c| c == "all");
+    if many {
+        if let Err(e) = std::fs::create_dir_all(out) {
+            eprintln!("{out}: cannot be made ({e}); give a folder that can be written");
+            return Ok(ExitCode::from(1));
+        }
     }
-    let areas: Vec<String> = atlas.layers.iter().map(|l| format!("{} {}", l.areas.len(), l.noun)).collect();
-    println!("{out}: {} bytes, {}, {} indicators", json.len(), areas.join(", "), atlas.indicators.len());
-    Ok(ExitCode::SUCCESS)
+    let started = std::time::Instant::now();
+    let (mut made, mut failed, mut bytes) = (0usize, 0usize, 0usize);
+    recipe::prepare_areas(Path::new(recipe_path), &areas, |code, atlas, report| {
+        let file = if many { Path::new(out).join(format!("{code}.json")) } else { PathBuf::from(out) };
+        if many {
+            // Per council: errors here, everything (the fit's counts) beside its bundle.
+            for p in report.errors() {
+                eprintln!("{p}");
+            }
+            let text: String = report.problems.iter().map(|p| format!("{p}\n")).collect();
+            let _ = std::fs::write(file.with_extension("report.txt"), text);
+        } else {
+            print_report(&report);
+        }
+        let Some((atlas, q)) = atlas else {
+            failed += 1;
+            return;
+        };
+        let json = bundle::to_json(&atlas, &q);
+        if let Err(e) = std::fs::write(&file, &json) {
+            eprintln!("{}: cannot be written ({e}); check the folder exists and is writable", file.display());
+            failed += 1;
+            return;
+        }
+        made += 1;
+        bytes += json.len();
+        let areas: Vec<String> = atlas.layers.iter().map(|l| format!("{} {}", l.areas.len(), l.noun)).collect();
+        println!(
+            "{}: {} ({}), {} bytes, {}, {} indicators",
+            file.display(),
+            atlas.meta.place.name,
+            code,
+            json.len(),
+            areas.join(", "),
+            atlas.indicators.len()
+        );
+    });
+    if many {
+        println!("{made} bundles, {bytes} bytes, in {:.1} s; {failed} failed", started.elapsed().as_secs_f64());
+    }
+    Ok(if failed == 0 && made > 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
 fn render_cmd(args: &[String]) -> Result<ExitCode, Usage> {

@@ -7,4 +7,6 @@ pub mod postcode;
 pub mod significance;
 
 #[cfg(feature = "cli")]
+pub mod council;
+#[cfg(feature = "cli")]
 pub mod recipe;

@@ -7,9 +7,10 @@
 //! `data/coventry.toml` is the worked example.
 
 use crate::derive::aggregate::{self as derive, ByGroup};
+use crate::derive::council::{AreaSpec, Council, National};
 use crate::model::atlas::{Atlas, Estimate, Indicator, Layer, Meta, Place, Polarity, Series, Source};
-use crate::model::report::{Problem, Report};
-use crate::read::load::{read_geojson, BoundaryOptions};
+use crate::model::report::{some_of, thousands, Problem, Report};
+use crate::read::load::BoundaryOptions;
 use crate::read::table::Table;
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -45,6 +46,9 @@ pub struct Recipe {
     pub postcodes: Option<PostcodeSpec>,
     #[serde(default)]
     pub services: Vec<ServiceSpec>,
+    /// What `--area CODE` picks from national files (see `data/england.toml`).
+    #[serde(default)]
+    pub area: Option<AreaSpec>,
 }
 
 /// A file of services to place by postcode (needs `[postcodes]`).
@@ -244,26 +248,6 @@ fn area_at(layer: &Layer, bounds: &[crate::model::geometry::Bounds], p: [f64; 2]
     (0..layer.areas.len()).find(|&i| bounds[i].contains(p) && crate::model::geometry::contains(&layer.areas[i].geometry, p))
 }
 
-/// The area whose boundary is nearest a point (for points in gaps between generalised boundaries).
-fn nearest_area(layer: &Layer, p: [f64; 2]) -> Option<usize> {
-    let k = p[1].to_radians().cos();
-    let d2 = |a: [f64; 2], b: [f64; 2]| {
-        let (dx, dy) = ((b[0] - a[0]) * k, b[1] - a[1]);
-        let (px, py) = ((p[0] - a[0]) * k, p[1] - a[1]);
-        let l = dx * dx + dy * dy;
-        let t = if l == 0.0 { 0.0 } else { ((px * dx + py * dy) / l).clamp(0.0, 1.0) };
-        (px - t * dx).powi(2) + (py - t * dy).powi(2)
-    };
-    (0..layer.areas.len())
-        .map(|i| {
-            let d =
-                layer.areas[i].geometry.iter().flatten().flat_map(|r| r.windows(2).map(|w| d2(w[0], w[1]))).fold(f64::INFINITY, f64::min);
-            (d, i)
-        })
-        .min_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, i)| i)
-}
-
 /// Builds the postcode index from Code-Point Open, deciding areas by point in the map's own
 /// boundaries. Returns the index and the points of live postcodes (to place services).
 fn build_postcodes(
@@ -299,7 +283,10 @@ fn build_postcodes(
             layers
                 .iter()
                 .enumerate()
-                .map(|(li, l)| if li == 0 { first } else { area_at(l, &bounds[li], p) }.or_else(|| nearest_area(l, p)))
+                .map(|(li, l)| {
+                    if li == 0 { first } else { area_at(l, &bounds[li], p) }
+                        .or_else(|| crate::derive::council::nearest_area(&l.areas, &bounds[li], p))
+                })
                 .collect(),
         )
     };
@@ -360,7 +347,7 @@ pub struct LayerSpec {
     pub name_field: String,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TableSpec {
     pub file: String,
@@ -477,6 +464,11 @@ pub struct Context {
     recipe_file: String,
     specs: BTreeMap<String, TableSpec>,
     tables: HashMap<String, Table>,
+    /// With `--area`: the centroid fit's lookup name and small area -> ward code.
+    fit: Option<(String, HashMap<String, String>)>,
+    /// With `--area`, rows of national tables outside the council's areas are left out
+    /// (and counted); without it, a row with no area is an error.
+    scoped: bool,
 }
 
 impl Context {
@@ -510,7 +502,10 @@ impl Context {
 #[derive(Clone, Copy, PartialEq)]
 enum Grouping {
     ByArea,
+    /// Every row of the table in one group (England's value from a national table).
     All,
+    /// The rows of the layer's areas in one group (the city's value).
+    City,
 }
 
 const ALL: &str = "*";
@@ -524,36 +519,60 @@ fn groups_for(
 ) -> Result<Vec<(usize, String)>, Problem> {
     let map = match (lookup, to) {
         (Some(l), Some(t)) => Some(ctx.lookup(l, t)?),
+        (Some(l), None) if ctx.fit.as_ref().is_some_and(|(n, _)| n == l) => ctx.fit.as_ref().map(|(_, m)| m.clone()),
         (None, None) => None,
         _ => {
             return Err(Problem::error(
                 &ctx.recipe_file,
                 &format!("table \"{table}\""),
-                "lookup and to go together",
+                "lookup and to go together (only the centroid fit of [area] needs no to)",
                 "give both, or neither",
             ))
         }
     };
+    // Scoped to the layer's areas: a row of a national table outside them is left out.
+    let scoped = ctx.scoped && grouping != Grouping::All;
+    let layer: BTreeSet<String> = if scoped { ctx.areas.iter().map(|(c, _, _)| c.clone()).collect() } else { BTreeSet::new() };
     let kc = ctx.key_col(table)?;
     let t = ctx.table(table)?;
     let mut out = Vec::with_capacity(t.rows.len());
+    let mut missing = Vec::new();
     for r in 0..t.rows.len() {
         let key = t.text(r, kc);
         let group = match &map {
             Some(m) => match m.get(key) {
                 Some(g) => g.clone(),
+                None if scoped => continue,
                 None => {
-                    return Err(Problem::error(
-                        &t.file,
-                        &format!("line {}", t.lines[r]),
-                        format!("area {key} is not in the lookup {}", lookup.as_deref().unwrap_or("")),
-                        "use a lookup of the same vintage as the data, or filter the data to your area",
-                    ))
+                    missing.push((r, key.to_string()));
+                    continue;
                 }
             },
             None => key.to_string(),
         };
-        out.push((r, if grouping == Grouping::All { ALL.to_string() } else { group }));
+        if scoped && !layer.contains(&group) {
+            continue;
+        }
+        out.push((r, if matches!(grouping, Grouping::All | Grouping::City) { ALL.to_string() } else { group }));
+    }
+    if let Some((r, _)) = missing.first() {
+        let codes: Vec<&str> = missing.iter().map(|(_, k)| k.as_str()).collect();
+        return Err(Problem::error(
+            &t.file,
+            &format!("line {}", t.lines[*r]),
+            format!(
+                "{} of its {} rows have an area that is not in the lookup {}: {}",
+                thousands(missing.len()),
+                thousands(t.rows.len()),
+                lookup.as_deref().unwrap_or(""),
+                some_of(&codes, 3)
+            ),
+            if missing.len() * 2 > t.rows.len() {
+                "the table covers more than the lookup: for a national file, give the recipe an [area] and run prepare with --area (see data/england.toml)"
+            } else {
+                "use a lookup of the same vintage as the data"
+            },
+        ));
     }
     Ok(out)
 }
@@ -562,7 +581,7 @@ fn eval(ctx: &mut Context, d: &Derivation, values: &Derivation, grouping: Groupi
     let points = |m: ByGroup| m.into_iter().map(|(k, v)| (k, Estimate::point(v))).collect();
     Ok(match d {
         Derivation::Column { table, value, lower, upper } => {
-            if grouping == Grouping::All {
+            if grouping != Grouping::ByArea {
                 return Err(Problem::error(
                     &ctx.recipe_file,
                     &format!("table \"{table}\""),
@@ -640,7 +659,7 @@ fn eval(ctx: &mut Context, d: &Derivation, values: &Derivation, grouping: Groupi
             let e = EstimateColumns::find(t, value, lower, upper)?.read(t, r)?;
             BTreeMap::from([(ALL.to_string(), e)])
         }
-        Derivation::SameAsValues => eval(ctx, values, values, Grouping::All)?,
+        Derivation::SameAsValues => eval(ctx, values, values, if ctx.scoped { Grouping::City } else { Grouping::All })?,
         Derivation::ServicesPer { service, per, population } => {
             let pop = plain(eval(ctx, population, values, grouping)?);
             let pts = ctx.services.get(service).cloned().ok_or_else(|| {
@@ -650,7 +669,7 @@ fn eval(ctx: &mut Context, d: &Derivation, values: &Derivation, grouping: Groupi
             for p in pts {
                 let area =
                     ctx.areas.iter().find(|(_, g, b)| b.contains(p) && crate::model::geometry::contains(g, p)).map(|(c, _, _)| c.clone());
-                let key = if grouping == Grouping::All { area.map(|_| ALL.to_string()) } else { area };
+                let key = if grouping == Grouping::ByArea { area } else { area.map(|_| ALL.to_string()) };
                 if let Some(k) = key {
                     *count.entry(k).or_default() += 1.0;
                 }
@@ -659,7 +678,7 @@ fn eval(ctx: &mut Context, d: &Derivation, values: &Derivation, grouping: Groupi
         }
         Derivation::Data { table, indicator, period } | Derivation::DataEngland { table, indicator, period } => {
             let england = matches!(d, Derivation::DataEngland { .. });
-            if grouping == Grouping::All && !england {
+            if grouping != Grouping::ByArea && !england {
                 return Err(Problem::error(
                     &ctx.recipe_file,
                     &format!("table \"{table}\""),
@@ -771,15 +790,29 @@ pub fn resolve(root: &Path, path: &str) -> PathBuf {
     }
 }
 
+/// A bundle made from a recipe, with how it is written.
+pub type Prepared = (Atlas, crate::read::bundle::WriteOptions);
+
 /// Reads a recipe and everything it names into an atlas, with every problem found.
-pub fn prepare(recipe_path: &Path) -> (Option<(Atlas, crate::read::bundle::WriteOptions)>, Report) {
+pub fn prepare(recipe_path: &Path) -> (Option<Prepared>, Report) {
+    let mut out = (None, Report::default());
+    prepare_areas(recipe_path, &[], |_, atlas, report| out = (atlas, report));
+    out
+}
+
+/// Prepares a bundle for each council code of `areas` (`--area`: a 2025 district or unitary
+/// code, a county code, or `all`) from a recipe with an `[area]`; `areas` is empty for a
+/// recipe of one place. `each` is given every council's code, bundle and report as soon as
+/// it is made, so a run over all of England holds one council at a time; the national files
+/// are read once.
+pub fn prepare_areas(recipe_path: &Path, areas: &[String], mut each: impl FnMut(&str, Option<Prepared>, Report)) {
     let mut report = Report::default();
     let display = recipe_path.display().to_string();
     let text = match std::fs::read_to_string(recipe_path) {
         Ok(t) => t,
         Err(e) => {
             report.push(Problem::error(&display, "", format!("cannot be read ({e})"), "check the path"));
-            return (None, report);
+            return each("", None, report);
         }
     };
     let recipe: Recipe = match toml::from_str(&text) {
@@ -787,7 +820,7 @@ pub fn prepare(recipe_path: &Path) -> (Option<(Atlas, crate::read::bundle::Write
         Err(e) => {
             let loc = e.span().map(|s| format!("line {}", text[..s.start].lines().count().max(1))).unwrap_or_default();
             report.push(Problem::error(&display, &loc, e.message().to_string(), "see data/coventry.toml for a worked recipe"));
-            return (None, report);
+            return each("", None, report);
         }
     };
     let root = resolve_root(recipe_path, recipe.data_root.as_deref());
@@ -798,37 +831,138 @@ pub fn prepare(recipe_path: &Path) -> (Option<(Atlas, crate::read::bundle::Write
             format!("the folder {} does not exist", root.display()),
             "set NEEDSMAP_SHARED to the folder that holds data/ (see README)",
         ));
-        return (None, report);
+        return each("", None, report);
     }
+    let mut ctx = Context {
+        services: HashMap::new(),
+        areas: vec![],
+        root: root.clone(),
+        recipe_file: display.clone(),
+        specs: recipe.tables.clone(),
+        tables: HashMap::new(),
+        fit: None,
+        scoped: false,
+    };
+    let Some(area) = &recipe.area else {
+        if let Some(code) = areas.first() {
+            report.push(Problem::error(
+                "--area",
+                code,
+                format!("{display} is the recipe of one place (it has no [area])"),
+                "leave out --area, or use a national recipe such as data/england.toml",
+            ));
+            return each(code, None, report);
+        }
+        let prepared = build(&recipe, &mut ctx, None, &mut report);
+        return each("", prepared, report);
+    };
+    if areas.is_empty() {
+        report.push(Problem::error(
+            &display,
+            "[area]",
+            "is a national recipe: it needs the council to prepare",
+            "name it with --area, e.g. --area E08000025 (Birmingham), or --area all for every council",
+        ));
+        return each("", None, report);
+    }
+    let Some(spec) = recipe.layers.iter().find(|l| l.id == area.layer) else {
+        report.push(Problem::error(
+            &display,
+            "[area] layer",
+            format!("\"{}\" is not a layer of the recipe", area.layer),
+            "name one of [[layers]]",
+        ));
+        return each("", None, report);
+    };
+    let opts = boundary_options(spec, &spec.boundaries);
+    let Some(national) = National::read(area, &opts, &root, &mut report) else {
+        return each("", None, report);
+    };
+    let codes: Vec<String> = if areas.len() == 1 && areas[0] == "all" { national.all_codes() } else { areas.to_vec() };
+    // The national files' own notices (a repeated ward) are said once, with the first council.
+    let mut shared = Some(report);
+    for code in &codes {
+        let mut report = shared.take().unwrap_or_default();
+        match national.council(code) {
+            Ok(council) => {
+                let prepared = build(&recipe, &mut ctx, Some((&national, &council)), &mut report);
+                each(code, prepared, report);
+            }
+            Err(p) => {
+                report.push(p);
+                each(code, None, report);
+            }
+        }
+    }
+}
+
+fn boundary_options<'a>(l: &'a LayerSpec, file: &'a str) -> BoundaryOptions<'a> {
+    BoundaryOptions { file, layer_id: &l.id, label: &l.label, noun: &l.noun, code_field: &l.code_field, name_field: &l.name_field }
+}
+
+/// The layers of a recipe: files as they are, or with `--area` the council's wards and the
+/// small-area files (`{part}` in the path) that make it up.
+fn read_layers(recipe: &Recipe, root: &Path, council: Option<(&National, &Council)>, report: &mut Report) -> Vec<Layer> {
     let mut layers = Vec::new();
     for l in &recipe.layers {
-        let text = match std::fs::read_to_string(resolve(&root, &l.boundaries)) {
-            Ok(t) => t,
-            Err(e) => {
-                report.push(Problem::error(&l.boundaries, "", format!("cannot be read ({e})"), "check the path in the recipe"));
+        if let Some((national, council)) = council.filter(|(n, _)| n.layer_id() == l.id) {
+            let layer = national.ward_layer(council);
+            report.extend(national.fit_report(council, &l.boundaries));
+            layers.push(layer);
+            continue;
+        }
+        let files: Vec<String> = match (l.boundaries.contains("{part}"), council) {
+            (false, _) => vec![l.boundaries.clone()],
+            (true, Some((_, c))) => c.parts.iter().map(|p| l.boundaries.replace("{part}", p)).collect(),
+            (true, None) => {
+                report.push(Problem::error(&l.boundaries, "", "names a file per council ({part})", "run prepare with --area"));
                 continue;
             }
         };
-        let opts = BoundaryOptions {
-            file: &l.boundaries,
-            layer_id: &l.id,
-            label: &l.label,
-            noun: &l.noun,
-            code_field: &l.code_field,
-            name_field: &l.name_field,
-        };
-        let (layer, r) = read_geojson(&text, &opts);
-        report.extend(r);
+        let mut layer = Layer { id: l.id.clone(), label: l.label.clone(), noun: l.noun.clone(), areas: Vec::new() };
+        for file in &files {
+            let path = resolve(root, file);
+            let text = match std::fs::read_to_string(&path) {
+                Ok(t) => t,
+                Err(e) => {
+                    report.push(Problem::error(
+                        &path.display().to_string(),
+                        "",
+                        format!("cannot be read ({e})"),
+                        "check the path in the recipe",
+                    ));
+                    continue;
+                }
+            };
+            // Published national small-area files carry a few quantisation crossings.
+            let also = crate::read::load::Also { keep: &[], crossings_allowed: council.is_some() };
+            let (part, r, _, _) =
+                crate::read::load::read_boundaries_with(&text, &boundary_options(l, file), &crate::read::load::Limits::default(), &also);
+            report.extend(r);
+            layer.areas.extend(part.areas);
+        }
         layers.push(layer);
     }
+    layers
+}
+
+/// One bundle: the recipe's layers, services and indicators, for one council with `--area`.
+fn build(recipe: &Recipe, ctx: &mut Context, council: Option<(&National, &Council)>, report: &mut Report) -> Option<Prepared> {
+    let root = ctx.root.clone();
+    let display = ctx.recipe_file.clone();
+    let layers = read_layers(recipe, &root, council, report);
+    let place = match council {
+        Some((_, c)) => Place { code: c.code.clone(), name: c.name.clone() },
+        None => recipe.place.clone(),
+    };
     let postcodes = match &recipe.postcodes {
-        Some(spec) if !layers.is_empty() => build_postcodes(spec, &root, &layers, &recipe.place.code, &mut report),
+        Some(spec) if !layers.is_empty() => build_postcodes(spec, &root, &layers, &place.code, report),
         _ => None,
     };
     let mut services = Vec::new();
     for spec in &recipe.services {
         match &postcodes {
-            Some((_, points)) => services.extend(read_services(spec, &root, points, &mut report)),
+            Some((_, points)) => services.extend(read_services(spec, &root, points, report)),
             None => report.push(Problem::error(
                 &display,
                 &format!("service {}", spec.id),
@@ -837,19 +971,13 @@ pub fn prepare(recipe_path: &Path) -> (Option<(Atlas, crate::read::bundle::Write
             )),
         }
     }
-    let service_points =
+    ctx.services =
         services.iter().map(|k: &crate::model::atlas::ServiceKind| (k.id.clone(), k.points.iter().map(|p| p.at).collect())).collect();
-    let mut ctx = Context {
-        services: service_points,
-        areas: vec![],
-        root: root.clone(),
-        recipe_file: display.clone(),
-        specs: recipe.tables,
-        tables: HashMap::new(),
-    };
+    ctx.fit = council.map(|(n, c)| (n.fit_name().to_string(), n.fit_for(c)));
+    ctx.scoped = council.is_some();
     let mut indicators = Vec::new();
     for spec in &recipe.indicators {
-        match indicator(&mut ctx, spec, &layers) {
+        match indicator(ctx, spec, &layers) {
             Ok((ind, r)) => {
                 report.extend(r);
                 indicators.push(ind);
@@ -858,24 +986,22 @@ pub fn prepare(recipe_path: &Path) -> (Option<(Atlas, crate::read::bundle::Write
         }
     }
     if report.has_errors() {
-        return (None, report);
+        return None;
     }
+    let named = |t: &str| t.replace("{place}", &place.name);
     let meta = Meta {
-        title: recipe.title,
-        description: recipe.description,
-        place: recipe.place,
-        attribution: recipe.attribution,
-        vintage: recipe.vintage,
-        sources: recipe.sources,
+        title: named(&recipe.title),
+        description: named(&recipe.description),
+        place,
+        attribution: recipe.attribution.clone(),
+        vintage: recipe.vintage.clone(),
+        sources: recipe.sources.clone(),
     };
     let opts = crate::read::bundle::WriteOptions { quantisation: recipe.quantisation, simplify_m: recipe.simplify_m };
-    (
-        Some((
-            Atlas { meta, layers, indicators, postcodes: postcodes.map(|(ix, _)| crate::derive::postcode::Postcodes::Index(ix)), services },
-            opts,
-        )),
-        report,
-    )
+    Some((
+        Atlas { meta, layers, indicators, postcodes: postcodes.map(|(ix, _)| crate::derive::postcode::Postcodes::Index(ix)), services },
+        opts,
+    ))
 }
 
 fn indicator(ctx: &mut Context, spec: &IndicatorSpec, layers: &[Layer]) -> Result<(Indicator, Report), Problem> {
@@ -910,21 +1036,33 @@ fn indicator(ctx: &mut Context, spec: &IndicatorSpec, layers: &[Layer]) -> Resul
     let mut series = Vec::new();
     for s in &spec.series {
         let values = eval(ctx, &s.values, &s.values, Grouping::ByArea)?;
-        let unknown: Vec<&str> = values.keys().filter(|k| layer.index_of(k).is_none()).map(|k| k.as_str()).collect();
+        let codes: BTreeSet<&str> = layer.areas.iter().map(|a| a.code.as_str()).collect();
+        let unknown: Vec<&str> = values.keys().filter(|k| !codes.contains(k.as_str())).map(|k| k.as_str()).collect();
         if !unknown.is_empty() {
             return Err(Problem::error(
                 &ctx.recipe_file,
                 &format!("{where_}, period {}", s.period),
-                format!("values for areas not in layer {}: {}", layer.id, unknown.join(", ")),
-                "use a lookup to the layer's areas of the same vintage",
+                format!(
+                    "values for {} areas not in layer {} ({} areas): {}",
+                    thousands(unknown.len()),
+                    layer.id,
+                    layer.areas.len(),
+                    some_of(&unknown, 3)
+                ),
+                if unknown.len() > layer.areas.len() {
+                    "the data covers more than the layer: for a national file, give the recipe an [area] and run prepare with --area (see data/england.toml)"
+                } else {
+                    "use a lookup to the layer's areas of the same vintage"
+                },
             ));
         }
-        let missing: Vec<&str> = layer.areas.iter().filter(|a| !values.contains_key(&a.code)).map(|a| a.code.as_str()).collect();
+        let missing: Vec<String> =
+            layer.areas.iter().filter(|a| !values.contains_key(&a.code)).map(|a| format!("{} ({})", a.name, a.code)).collect();
         if !missing.is_empty() {
             report.push(Problem::notice(
                 &ctx.recipe_file,
                 &format!("{where_}, period {}", s.period),
-                format!("no value for {}", missing.join(", ")),
+                format!("no value for {} of {} areas: {}", missing.len(), layer.areas.len(), some_of(&missing, 10)),
                 "these areas are shown as \"no data\"",
             ));
         }

@@ -122,6 +122,11 @@ impl Bounds {
     /// b.union(&Bounds { min: [1.0, 2.0], max: [3.0, 4.0] });
     /// assert_eq!(b, Bounds { min: [1.0, 2.0], max: [3.0, 4.0] });
     /// ```
+    /// The box grown by `d` on every side.
+    pub fn expanded(&self, d: f64) -> Bounds {
+        Bounds { min: [self.min[0] - d, self.min[1] - d], max: [self.max[0] + d, self.max[1] + d] }
+    }
+
     pub fn union(&mut self, o: &Bounds) {
         if !o.is_empty() {
             self.add(o.min);

@@ -83,3 +83,37 @@ impl fmt::Display for Report {
 }
 
 impl std::error::Error for Problem {}
+
+/// A list for a message, capped: "E05000026, E05000027, E05000028 and 6,757 more". A message
+/// that lists 27,136 codes is not read; the count and a few examples are.
+///
+/// ```
+/// use needs_map::model::report::some_of;
+/// assert_eq!(some_of(&["a", "b", "c"], 2), "a, b and 1 more");
+/// assert_eq!(some_of(&["a", "b"], 2), "a and b");
+/// ```
+pub fn some_of<S: AsRef<str>>(items: &[S], shown: usize) -> String {
+    let shown = shown.max(1);
+    let head: Vec<&str> = items.iter().take(shown).map(|s| s.as_ref()).collect();
+    match items.len() {
+        0 => String::new(),
+        n if n <= shown => match head.split_last() {
+            Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+            _ => head.join(""),
+        },
+        n => format!("{} and {} more", head.join(", "), thousands(n - shown)),
+    }
+}
+
+/// 6757 -> "6,757".
+pub fn thousands(n: usize) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, ch) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
+}

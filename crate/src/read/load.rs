@@ -91,6 +91,29 @@ struct Raw {
 /// assert!(!report.has_errors());
 /// ```
 pub fn read_boundaries(text: &str, o: &BoundaryOptions, limits: &Limits) -> (Layer, Report, Summary) {
+    let (layer, report, summary, _) = read_boundaries_with(text, o, limits, &Also::default());
+    (layer, report, summary)
+}
+
+/// What a reader is asked for besides the layer.
+#[derive(Debug, Clone, Default)]
+pub struct Also<'a> {
+    /// Properties to keep for each area read, in this order (a ward's council codes).
+    pub keep: &'a [String],
+    /// A ring that crosses itself is a notice and the area is kept (drawn even-odd), not an
+    /// error: published small-area files have a few, from quantisation.
+    pub crossings_allowed: bool,
+}
+
+/// [`read_boundaries`], also returning the properties `also.keep` names for each area read
+/// (in the layer's order; `None` where a feature lacks one).
+pub fn read_boundaries_with(
+    text: &str,
+    o: &BoundaryOptions,
+    limits: &Limits,
+    also: &Also,
+) -> (Layer, Report, Summary, Vec<Vec<Option<String>>>) {
+    let mut kept = Vec::new();
     let mut report = Report::default();
     let mut layer = Layer { id: o.layer_id.into(), label: o.label.into(), noun: o.noun.into(), areas: Vec::new() };
     let mut summary = Summary { format: "unknown", crs: None, types: BTreeMap::new(), bounds: Bounds::empty(), features: 0, vertices: 0 };
@@ -98,7 +121,7 @@ pub fn read_boundaries(text: &str, o: &BoundaryOptions, limits: &Limits) -> (Lay
         Ok(r) => r,
         Err(p) => {
             report.push(p);
-            return (layer, report, summary);
+            return (layer, report, summary, kept);
         }
     };
     summary.features = raws.len();
@@ -109,7 +132,7 @@ pub fn read_boundaries(text: &str, o: &BoundaryOptions, limits: &Limits) -> (Lay
             format!("has {} features, over the limit of {}", raws.len(), limits.max_areas),
             "split the file by region",
         ));
-        return (layer, report, summary);
+        return (layer, report, summary, kept);
     }
     // Which CRS: the `crs` member if it names one, otherwise the range of the coordinates.
     let mut raw_bounds = Bounds::empty();
@@ -126,7 +149,7 @@ pub fn read_boundaries(text: &str, o: &BoundaryOptions, limits: &Limits) -> (Lay
             format!("has {} points, over the limit of {}", summary.vertices, limits.max_vertices),
             "simplify the boundaries (generalised boundaries from the ONS portal are enough for maps)",
         ));
-        return (layer, report, summary);
+        return (layer, report, summary, kept);
     }
     let crs = summary.crs.or_else(|| if raw_bounds.is_empty() { None } else { crs::from_range(raw_bounds.min, raw_bounds.max) });
     summary.crs = crs;
@@ -173,13 +196,13 @@ pub fn read_boundaries(text: &str, o: &BoundaryOptions, limits: &Limits) -> (Lay
             .enumerate()
             .find_map(|(ri, ring)| (ring.len() <= MAX_CHECKED_RING).then(|| self_intersection(ring).map(|p| (ri, p))).flatten())
         {
-            report.push(Problem::error(
-                o.file,
-                &loc,
-                format!("ring {} crosses itself near ({:.6}, {:.6})", ri + 1, at[0], at[1]),
-                "repair the geometry (QGIS \"Fix geometries\", or mapshaper -clean)",
-            ));
-            continue;
+            let what = format!("ring {} crosses itself near ({:.6}, {:.6})", ri + 1, at[0], at[1]);
+            if also.crossings_allowed {
+                report.push(Problem::notice(o.file, &loc, what, "kept and drawn as it is (even-odd); repair it for exact areas"));
+            } else {
+                report.push(Problem::error(o.file, &loc, what, "repair the geometry (QGIS \"Fix geometries\", or mapshaper -clean)"));
+                continue;
+            }
         }
         normalise_winding(&mut mp);
         // An exact copy says nothing new: left out with a notice. A clash is an error.
@@ -202,6 +225,9 @@ pub fn read_boundaries(text: &str, o: &BoundaryOptions, limits: &Limits) -> (Lay
             continue;
         }
         seen.insert(code.clone(), (i + 1, layer.areas.len()));
+        if !also.keep.is_empty() {
+            kept.push(also.keep.iter().map(|k| prop_text(&r.props, k)).collect());
+        }
         summary.bounds.union(&Bounds::of(&mp));
         layer.areas.push(Area { code, name, geometry: mp });
     }
@@ -218,8 +244,9 @@ pub fn read_boundaries(text: &str, o: &BoundaryOptions, limits: &Limits) -> (Lay
             "export the boundaries in CRS84 (EPSG:4326) or British National Grid (EPSG:27700)",
         ));
         layer.areas.clear();
+        kept.clear();
     }
-    (layer, report, summary)
+    (layer, report, summary, kept)
 }
 
 /// The older entry point: GeoJSON or TopoJSON with default limits.
