@@ -188,3 +188,17 @@ fn a_national_file_in_a_recipe_of_one_place_says_to_use_area() {
     );
     assert!(err.lines().all(|l| l.len() < 400), "{err}");
 }
+
+#[test]
+fn a_missing_file_is_named_by_the_path_that_was_opened() {
+    let out = Command::new(env!("CARGO_BIN_EXE_needsmap"))
+        .args(["prepare", "tests/fixtures/recipes/missing-table.toml", "--out"])
+        .arg(std::env::temp_dir().join(format!("needsmap-missing-{}.json", std::process::id())))
+        .current_dir(common::repo())
+        .env("NEEDSMAP_SHARED", common::shared())
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    let opened = common::shared().join("data/imd/no_such_file.csv");
+    assert!(err.starts_with(&format!("{}: cannot be read", opened.display())), "{err}");
+}

@@ -82,10 +82,11 @@ fn read_services(
 ) -> Option<crate::model::atlas::ServiceKind> {
     use crate::model::atlas::{Service, ServiceKind};
     let path = resolve(root, &spec.file);
+    let shown = path.display().to_string();
     let bytes = match std::fs::read(&path) {
         Ok(b) => b,
         Err(e) => {
-            report.push(Problem::error(&spec.file, "", format!("cannot be read ({e})"), "check the path in the recipe"));
+            report.push(Problem::error(&shown, "", format!("cannot be read ({e})"), "check the path in the recipe"));
             return None;
         }
     };
@@ -114,7 +115,7 @@ fn read_services(
     for (i, rec) in rdr.records().enumerate() {
         let Ok(rec) = rec else {
             report.push(Problem::error(
-                &spec.file,
+                &shown,
                 &format!("line {}", i + 1 + header as usize),
                 "is not valid CSV",
                 "give the file as published",
@@ -147,7 +148,7 @@ fn read_services(
             }
             other => {
                 report.push(Problem::error(
-                    &spec.file,
+                    &shown,
                     "",
                     format!("format \"{other}\" is not one needs-map reads"),
                     "use ods, libraries or hospitals",
@@ -164,7 +165,7 @@ fn read_services(
     }
     if !unplaced.is_empty() {
         report.push(Problem::notice(
-            &spec.file,
+            &shown,
             "",
             format!("{} in the postcode area not placed (postcode not in the map's area): {}", unplaced.len(), unplaced.join(", ")),
             "they are not drawn",
@@ -258,7 +259,7 @@ fn build_postcodes(
     report: &mut Report,
 ) -> Option<(crate::derive::postcode::PostcodeIndex, HashMap<String, [f64; 2]>)> {
     use crate::derive::postcode::{PostcodeIndex, Status};
-    let live = match read_codepoint(&resolve(root, &spec.live), &spec.live) {
+    let live = match read_codepoint(&resolve(root, &spec.live), &resolve(root, &spec.live).display().to_string()) {
         Ok(v) => v,
         Err(p) => {
             report.push(p);
@@ -307,7 +308,7 @@ fn build_postcodes(
     }
     let mut terminated = 0;
     if let Some(t) = &spec.terminated {
-        match read_codepoint(&resolve(root, t), t) {
+        match read_codepoint(&resolve(root, t), &resolve(root, t).display().to_string()) {
             Ok(old) => {
                 for cp in old.iter().filter(|cp| !points.contains_key(&cp.postcode)) {
                     let mut g = 0;
@@ -477,7 +478,9 @@ impl Context {
             let spec = self.specs.get(name).ok_or_else(|| {
                 Problem::error(&self.recipe_file, &format!("table \"{name}\""), "is used but not defined", "add it under [tables]")
             })?;
-            let t = Table::read(&resolve(&self.root, &spec.file), &spec.file)?;
+            // Messages name the file as it was opened, not as the recipe wrote it.
+            let path = resolve(&self.root, &spec.file);
+            let t = Table::read(&path, &path.display().to_string())?;
             t.column(&spec.key)?;
             self.tables.insert(name.to_string(), t);
         }
