@@ -127,3 +127,26 @@ test('a newer boundaries attribute supersedes a GeoJSON load in progress: Covent
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('with no code-field or name-field, the fields are found by their values: WD25CD and WD25NM in the West Midlands file, CODE and NAME in a council\'s own British National Grid file', async () => {
+  const { page, errors } = await openPage(chrome.ctx, `${server.url}/embed-example.html`);
+  const opened = async (src) => page.evaluate(async (src) => {
+    document.querySelector('needs-map')?.remove();
+    const el = document.createElement('needs-map');
+    el.setAttribute('boundaries', src);
+    document.body.append(el);
+    try { await el.ready; } catch (e) { return { error: e.message }; }
+    return { areas: el.areas().map((a) => [a.code, a.name]) };
+  }, src);
+  const wm = await opened('/wm.geojson');
+  assert.equal(wm.areas?.length, 754, JSON.stringify(wm).slice(0, 300));
+  // WD25CD (one code per ward), not CAUTHCD (3 combined authorities), which comes first.
+  assert.deepEqual(wm.areas.find(([c]) => c === 'E05001222'), ['E05001222', 'Foleshill']);
+  const council = await opened('/fixtures/fields/council-bng.geojson');
+  assert.deepEqual(council, { areas: [['E06000023', 'Bristol, City of']] });
+  // Two properties of codes, one per area: no guess, the candidates are listed in the box.
+  const two = await opened('/fixtures/fields/two-code-fields.geojson');
+  assert.match(two.error, /has two properties of ONS codes, one per area, OLDWARD and WARD; its properties: LABEL \(e\.g\. "Foleshill", 2 different values\)/);
+  assert.match(await page.locator('needs-map [role=alert]').first().textContent(), /name them with the code-field and name-field attributes/);
+  assert.deepEqual(errors, []);
+});

@@ -43,8 +43,8 @@ fn coventry_and_west_midlands_wards_read_the_same_both_ways() {
     assert_eq!(agree(f, &common::boundaries(f), "WD25CD", "WD25NM"), 1082);
     let f = "coventry/geolookups_lsoa2021_E08000026.geojson";
     let text = common::boundaries(f);
-    let (code, name) = needs_map::read::load::guess_fields(&text);
-    agree(f, &text, &code.unwrap(), &name.unwrap());
+    let (code, name) = needs_map::read::fields::find_in(&text).unwrap();
+    agree(f, &text, &code, &name);
     let f = "national/geolookups_wards2025_E12000005_west_midlands_region.geojson";
     assert_eq!(agree(f, &common::boundaries(f), "WD25CD", "WD25NM"), 80_382);
 }
@@ -98,8 +98,7 @@ fn whatever_the_general_reader_refuses_the_one_pass_reader_declines() {
 fn national_grid_files_are_reprojected_as_the_general_reader_does() {
     let path = common::repo().join("tests/fixtures/broken/bng-with-hole.geojson");
     let text = std::fs::read_to_string(path).unwrap();
-    let (code, name) = needs_map::read::load::guess_fields(&text);
-    let (code, name) = (code.unwrap(), name.unwrap());
+    let (code, name) = needs_map::read::fields::find_in(&text).unwrap();
     let (layer, report) = read_geojson(&text, &opts("bng", &code, &name));
     if report.has_errors() {
         assert!(scan::read(&text, &code, &name).is_none());

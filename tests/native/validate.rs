@@ -234,3 +234,35 @@ fn csv_and_bundle_size_limits_end_in_clear_errors() {
         "the bundle is 67,108,865 bytes, over the limit of 67,108,864 bytes (64 MB); split it into smaller bundles"
     );
 }
+
+/// `needsmap validate FILE` with no field names: (exit code, stdout, stderr).
+fn validate_unnamed(path: &str) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_needsmap")).args(["validate", path]).current_dir(common::repo()).output().unwrap();
+    (out.status.code().unwrap(), String::from_utf8_lossy(&out.stdout).into(), String::from_utf8_lossy(&out.stderr).into())
+}
+
+#[test]
+fn code_and_name_fields_are_found_by_their_values() {
+    // A unitary's own file: British National Grid, CODE and NAME beside other properties.
+    let (code, out, err) = validate_unnamed("tests/fixtures/fields/council-bng.geojson");
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("British National Grid (EPSG:27700); code CODE, name NAME; 1 areas read"), "{out}");
+    // The West Midlands wards: WD25CD (754 codes, one per ward) over CAUTHCD (3), LAD25CD,
+    // UTLACD and RGNCD, which repeat; WD25NM over the GlobalID (text, but not a name).
+    let wm = common::shared().join("data/boundaries/national/geolookups_wards2025_E12000005_west_midlands_region.geojson");
+    let (code, out, err) = validate_unnamed(wm.to_str().unwrap());
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("code WD25CD, name WD25NM; 754 areas read"), "{out}");
+}
+
+#[test]
+fn no_clear_code_field_lists_the_candidates_with_an_example_each() {
+    let (code, _, err) = validate_unnamed("tests/fixtures/fields/two-code-fields.geojson");
+    assert_eq!(code, 1);
+    assert_eq!(
+        err.trim(),
+        "tests/fixtures/fields/two-code-fields.geojson: has two properties of ONS codes, one per area, OLDWARD and WARD; its properties: \
+         LABEL (e.g. \"Foleshill\", 2 different values), OLDWARD (e.g. \"E05000001\", 2 different values), WARD (e.g. \"E05001222\", 2 different values); \
+         name them with --code-field and --name-field"
+    );
+}

@@ -20,7 +20,7 @@ export default function convert(el, worker, res, url, signal, { tooBig, wasmFail
       else reject(Object.assign(new Error(data.error), { problems: data.problems }));
     };
     worker.onerror = (e) => { reject(new Error(`the GeoJSON converter could not start (${e.message || 'worker error'}); check needs-map-convert.js is published beside needs-map.js`)); };
-    worker.postMessage({ start: { url, size: Number(res.headers.get('content-length')) || 0, codeField: el.getAttribute('code-field') || 'code', nameField: el.getAttribute('name-field') || 'name' } });
+    worker.postMessage({ start: { url, size: Number(res.headers.get('content-length')) || 0, codeField: el.getAttribute('code-field') || '', nameField: el.getAttribute('name-field') || '' } });
     (async () => {
       for (;;) {
         const { done, value } = await reader.read();

@@ -265,10 +265,13 @@ fn validate(args: &[String]) -> Result<ExitCode, Usage> {
         }
         let (code, name) = match (a.get("code-field"), a.get("name-field")) {
             (Some(c), Some(n)) => (c.to_string(), n.to_string()),
-            _ => {
-                let (c, n) = load::guess_fields(&text);
-                (c.unwrap_or_else(|| "(no *CD property)".into()), n.unwrap_or_else(|| "(no *NM property)".into()))
-            }
+            _ => match needs_map::read::fields::find_in(&text) {
+                Ok(f) => f,
+                Err(why) => {
+                    report.push(needs_map::model::report::Problem::error(f, "", why, "name them with --code-field and --name-field"));
+                    continue;
+                }
+            },
         };
         let opts =
             load::BoundaryOptions { file: f, layer_id: "areas", label: "Areas", noun: "areas", code_field: &code, name_field: &name };

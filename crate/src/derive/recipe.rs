@@ -344,7 +344,10 @@ pub struct LayerSpec {
     pub label: String,
     pub noun: String,
     pub boundaries: String,
+    /// The properties of each area's code and name; found by their values when left out.
+    #[serde(default)]
     pub code_field: String,
+    #[serde(default)]
     pub name_field: String,
 }
 
@@ -939,8 +942,29 @@ fn read_layers(recipe: &Recipe, root: &Path, council: Option<(&National, &Counci
             };
             // Published national small-area files carry a few quantisation crossings.
             let also = crate::read::load::Also { keep: &[], crossings_allowed: council.is_some() };
-            let (part, r, _, _) =
-                crate::read::load::read_boundaries_with(&text, &boundary_options(l, file), &crate::read::load::Limits::default(), &also);
+            let mut opts = boundary_options(l, file);
+            let found;
+            if l.code_field.is_empty() || l.name_field.is_empty() {
+                found = match crate::read::fields::find_in(&text) {
+                    Ok(f) => f,
+                    Err(why) => {
+                        report.push(Problem::error(
+                            &path.display().to_string(),
+                            "",
+                            why,
+                            "name them with code_field and name_field in the layer",
+                        ));
+                        continue;
+                    }
+                };
+                if l.code_field.is_empty() {
+                    opts.code_field = &found.0;
+                }
+                if l.name_field.is_empty() {
+                    opts.name_field = &found.1;
+                }
+            }
+            let (part, r, _, _) = crate::read::load::read_boundaries_with(&text, &opts, &crate::read::load::Limits::default(), &also);
             report.extend(r);
             layer.areas.extend(part.areas);
         }

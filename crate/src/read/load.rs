@@ -18,7 +18,7 @@ use crate::model::geometry::{normalise_winding, Bounds, MultiPolygon, Polygon};
 use crate::model::report::{Problem, Report};
 use crate::place::topology::{stitch, Transform};
 use serde_json::{Map, Value};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 
 /// How much a boundary file may hold. The all-England ward file (30 MB, 6,827 areas,
 /// about 1.5 million points) is well inside the defaults.
@@ -536,47 +536,6 @@ fn check_rings(mp: &MultiPolygon, crs: Option<Crs>) -> Option<(String, String)> 
         }
     }
     None
-}
-
-/// Guesses the code and name fields of a boundary file: of the properties ending in `CD`
-/// (and `NM`), the one with the most distinct values over the features, so `WD25CD` wins
-/// over `LAD25CD` or `CAUTHCD`, which repeat. `None` when the file has no such property.
-///
-/// ```
-/// let t = r#"{"type":"FeatureCollection","features":[
-///   {"type":"Feature","properties":{"LAD25CD":"E08000026","WD25CD":"E05001218","WD25NM":"Bablake","WD25NMW":" "},"geometry":null},
-///   {"type":"Feature","properties":{"LAD25CD":"E08000026","WD25CD":"E05001219","WD25NM":"Binley","WD25NMW":" "},"geometry":null}]}"#;
-/// assert_eq!(needs_map::read::load::guess_fields(t), (Some("WD25CD".into()), Some("WD25NM".into())));
-/// ```
-pub fn guess_fields(text: &str) -> (Option<String>, Option<String>) {
-    let v: Value = serde_json::from_str(text).unwrap_or_default();
-    let props: Vec<&Map<String, Value>> = match v.get("type").and_then(|t| t.as_str()) {
-        Some("Topology") => v
-            .get("objects")
-            .and_then(|o| o.as_object())
-            .and_then(|o| o.values().next())
-            .and_then(|o| o.get("geometries"))
-            .and_then(|g| g.as_array())
-            .map(|g| g.iter().filter_map(|g| g.get("properties").and_then(|p| p.as_object())).collect())
-            .unwrap_or_default(),
-        _ => v
-            .get("features")
-            .and_then(|f| f.as_array())
-            .map(|f| f.iter().filter_map(|f| f.get("properties").and_then(|p| p.as_object())).collect())
-            .unwrap_or_default(),
-    };
-    let best = |suffix: &str| -> Option<String> {
-        let keys: Vec<&String> = props.first()?.keys().filter(|k| k.to_ascii_uppercase().ends_with(suffix)).collect();
-        keys.into_iter()
-            .map(|k| {
-                let distinct: HashSet<String> = props.iter().filter_map(|p| prop_text(p, k)).collect();
-                (distinct.len(), k.clone())
-            })
-            .filter(|(n, _)| *n > 0)
-            .max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)))
-            .map(|(_, k)| k)
-    };
-    (best("CD"), best("NM"))
 }
 
 /// Property as text: strings as they are, numbers written out; blank is missing.

@@ -2,6 +2,7 @@
 //! bundles, and CSV tables (tidy, Fingertips, the official files as published).
 
 pub mod bundle;
+pub mod fields;
 pub mod load;
 pub mod scan;
 

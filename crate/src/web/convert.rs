@@ -86,18 +86,26 @@ impl Reader {
         let text = std::str::from_utf8(&self.bytes).map_err(|e| {
             super::error(&format!("{file}: is not UTF-8 text (an invalid byte at offset {}); save the file as UTF-8", e.valid_up_to()), &[])
         })?;
-        if let Some(p) = self.stream.finish(text.as_bytes()) {
+        let (mut code_field, mut name_field) = (self.code_field, self.name_field);
+        if code_field.is_empty() || name_field.is_empty() {
+            // No fields named: found by their values, then the file is read with them.
+            let found = crate::read::fields::find_in(text.strip_prefix('\u{feff}').unwrap_or(text))
+                .map_err(|why| super::error(&format!("{file}: {why}; name them with the code-field and name-field attributes"), &[]))?;
+            if code_field.is_empty() {
+                code_field = found.0;
+            }
+            if name_field.is_empty() {
+                name_field = found.1;
+            }
+            if let Some(p) = Stream::new(&code_field, &name_field, text.len()).finish(text.as_bytes()) {
+                return Ok(outlines(p));
+            }
+        } else if let Some(p) = self.stream.finish(text.as_bytes()) {
             return Ok(outlines(p));
         }
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let opts = BoundaryOptions {
-            file,
-            layer_id: "areas",
-            label: "Areas",
-            noun: "areas",
-            code_field: &self.code_field,
-            name_field: &self.name_field,
-        };
+        let opts =
+            BoundaryOptions { file, layer_id: "areas", label: "Areas", noun: "areas", code_field: &code_field, name_field: &name_field };
         let (layer, report) = read_geojson(text, &opts);
         if report.has_errors() {
             let mut problems: Vec<String> = report.errors().take(5).map(|p| p.to_string()).collect();

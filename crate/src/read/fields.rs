@@ -1,0 +1,142 @@
+//! Which properties of a boundary file hold each area's code and name, found by their
+//! values: a council's own file may call them `CODE` and `NAME`, `WD25CD` and `WD25NM`, or
+//! anything else, and beside them carry the codes of the council, the combined authority
+//! and the region, which repeat.
+//!
+//! A code is an ONS (GSS) code, `E05001218`: a letter of the four nations (or `K`) and eight
+//! digits, one per feature. A name is text (not a code or a GUID), and a property called
+//! `..NM` or `..NAME` is preferred among texts that qualify. When no property is a clear
+//! choice, the message lists the candidates with an example value each.
+
+use serde_json::{Map, Value};
+use std::collections::{BTreeMap, HashSet};
+
+/// What each property holds over the features.
+#[derive(Debug, Default)]
+struct Seen {
+    present: usize,
+    distinct: HashSet<String>,
+    gss: usize,
+    text: usize,
+    example: Option<String>,
+}
+
+/// Whether a value is an ONS (GSS) code: `E05001218`.
+///
+/// ```
+/// use needs_map::read::fields::is_gss;
+/// assert!(is_gss("E05001218") && is_gss("W02000001") && !is_gss("E0500121") && !is_gss("Foleshill"));
+/// ```
+pub fn is_gss(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 9 && matches!(b[0], b'E' | b'W' | b'S' | b'N' | b'K') && b[1..].iter().all(u8::is_ascii_digit)
+}
+
+/// Text that reads as a name: two letters or more, not an ONS code and not a GUID
+/// (`3c5e68b9-ee74-494b-bfb1-f8af432f3c67`: unique text, but an identifier).
+fn is_name_like(s: &str) -> bool {
+    let guid = s.len() == 36 && s.split('-').map(str::len).eq([8, 4, 4, 4, 12]) && s.chars().all(|c| c == '-' || c.is_ascii_hexdigit());
+    s.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !is_gss(s) && !guid
+}
+
+fn text_of(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// The code and name properties of features with these properties, or a message that says
+/// why none is a clear choice and lists the candidates (with an example value each).
+///
+/// ```
+/// use needs_map::read::fields::find;
+/// use serde_json::json;
+/// let p = |c: &str, n: &str, la: &str| json!({"CAUTHCD": "E47000007", "LAD25CD": la, "WD25CD": c, "WD25NM": n});
+/// let features = [p("E05001218", "Bablake", "E08000026"), p("E05001219", "Binley and Willenhall", "E08000026")];
+/// let props: Vec<_> = features.iter().map(|v| v.as_object().unwrap()).collect();
+/// assert_eq!(find(&props), Ok(("WD25CD".to_string(), "WD25NM".to_string())));
+/// ```
+pub fn find(props: &[&Map<String, Value>]) -> Result<(String, String), String> {
+    let n = props.len();
+    let mut seen: BTreeMap<&str, Seen> = BTreeMap::new();
+    for p in props {
+        for (k, v) in p.iter() {
+            let s = seen.entry(k.as_str()).or_default();
+            let Some(t) = text_of(v) else { continue };
+            s.present += 1;
+            s.gss += usize::from(is_gss(&t));
+            s.text += usize::from(v.is_string() && is_name_like(&t));
+            s.example.get_or_insert_with(|| t.clone());
+            s.distinct.insert(t);
+        }
+    }
+    if n == 0 || seen.is_empty() {
+        return Err("has no feature properties to find an area's code and name in".into());
+    }
+    let listed = || -> String {
+        seen.iter()
+            .filter_map(|(k, s)| s.example.as_ref().map(|e| format!("{k} (e.g. \"{e}\", {} different values)", s.distinct.len())))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let upper = |k: &str| k.to_ascii_uppercase();
+    // Codes: every feature has one, all ONS codes; the most distinct, one per feature at best.
+    let mut codes: Vec<(&str, usize, bool)> = seen
+        .iter()
+        .filter(|(_, s)| s.present == n && s.gss == n)
+        .map(|(k, s)| (*k, s.distinct.len(), upper(k).ends_with("CD") || upper(k).contains("CODE")))
+        .collect();
+    codes.sort_by(|a, b| b.1.cmp(&a.1).then(b.2.cmp(&a.2)).then(a.0.cmp(b.0)));
+    let code = match codes.as_slice() {
+        [] => return Err(format!("has no property whose values are all ONS codes (like E05001218); its properties: {}", listed())),
+        [(k, _, _)] => k.to_string(),
+        [a, b, ..] if a.1 > b.1 || a.2 != b.2 => a.0.to_string(),
+        [a, b, ..] => {
+            return Err(format!("has two properties of ONS codes, one per area, {} and {}; its properties: {}", a.0, b.0, listed()))
+        }
+    };
+    // Names: text in every feature, a property called ..NM or ..NAME first, then the most distinct.
+    let mut names: Vec<(&str, bool, usize)> = seen
+        .iter()
+        .filter(|(k, s)| *k != &code && s.present == n && s.text == n)
+        .map(|(k, s)| (*k, upper(k).ends_with("NM") || upper(k).contains("NAME"), s.distinct.len()))
+        .collect();
+    names.sort_by(|a, b| b.1.cmp(&a.1).then(b.2.cmp(&a.2)).then(a.0.cmp(b.0)));
+    let name = match names.as_slice() {
+        [] => return Err(format!("has {code} for codes but no property of names (text in every feature); its properties: {}", listed())),
+        [(k, _, _)] => k.to_string(),
+        [a, b, ..] if a.1 != b.1 || a.2 > b.2 => a.0.to_string(),
+        [a, b, ..] => {
+            return Err(format!(
+                "has {code} for codes and two properties that could be names, {} and {}; its properties: {}",
+                a.0,
+                b.0,
+                listed()
+            ))
+        }
+    };
+    Ok((code, name))
+}
+
+/// [`find`] over the features of GeoJSON or TopoJSON text.
+pub fn find_in(text: &str) -> Result<(String, String), String> {
+    let v: Value = serde_json::from_str(text).map_err(|e| format!("is not JSON ({e})"))?;
+    let props: Vec<&Map<String, Value>> = match v.get("type").and_then(|t| t.as_str()) {
+        Some("Topology") => v
+            .get("objects")
+            .and_then(|o| o.as_object())
+            .and_then(|o| o.values().next())
+            .and_then(|o| o.get("geometries"))
+            .and_then(|g| g.as_array())
+            .map(|g| g.iter().filter_map(|g| g.get("properties").and_then(|p| p.as_object())).collect())
+            .unwrap_or_default(),
+        _ => v
+            .get("features")
+            .and_then(|f| f.as_array())
+            .map(|f| f.iter().filter_map(|f| f.get("properties").and_then(|p| p.as_object())).collect())
+            .unwrap_or_default(),
+    };
+    find(&props)
+}
