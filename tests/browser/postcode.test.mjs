@@ -18,6 +18,9 @@ const cases = [
   ['CV1 1FY', { postcode: 'CV1 1FY', status: 'live', area: { code: 'E05001228', name: "St Michael's" } }, "CV1 1FY is in St Michael's."],
   ['CV1 1EA', { postcode: 'CV1 1EA', status: 'terminated', area: { code: 'E05001228', name: "St Michael's" } }, "CV1 1EA is no longer in use; it was in St Michael's."],
   ['CV3 4AD', { postcode: 'CV3 4AD', status: 'outside', area: null }, "CV3 4AD is outside this map's area."],
+  // Live in Nuneaton and Bedworth (Code-Point 2025); in 2014 its point lay about 40 m outside
+  // Coventry's boundary, beyond the 10 m allowed for generalised boundaries: not in Bablake.
+  ['CV6 4QG', { postcode: 'CV6 4QG', status: 'outside', area: null }, "CV6 4QG is outside this map's area."],
   ['CV1 1AA', { postcode: 'CV1 1AA', status: 'unknown', area: null }, 'CV1 1AA is not a postcode in use. Check it, or search for an area by name.'],
   ['not a postcode 123', { postcode: 'not a postcode 123', status: 'invalid', area: null }, '\u201cnot a postcode 123\u201d is not a postcode or the name of an area on this map.'],
 ];

@@ -14,7 +14,7 @@ test('one toggle per kind; the GP layer draws 50 practices in Coventry; toggling
   const { page, errors } = await openPage(chrome.ctx, `${server.url}/embed-example.html`);
   await whenReady(page);
   assert.deepEqual(await page.locator('needs-map .services label').allTextContents(),
-    ['GP practices (50)', 'Pharmacies (83)', 'Public libraries (18)', 'Hospitals (3)']);
+    ['GP practices (50)', 'Pharmacies (82)', 'Public libraries (18)', 'Hospitals (3)']);
   assert.equal((await shown(page)).length, 0, 'off until asked for');
   await page.locator('needs-map .services input[value="gp"]').check();
   const gps = await shown(page);

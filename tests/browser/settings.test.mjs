@@ -101,7 +101,7 @@ const CASES = [
   { attr: 'mode', text: 'bivariate', key: 'mode', want: 'bivariate', frag: ['m', 'bivariate'],
     control: (p) => choose(p, 'Shading', 'bivariate'), foleshill: '#574249', legends: 9 },
   { attr: 'benchmark', base: { indicator: 'hle_male', classification: 'benchmark' }, text: 'city', key: 'benchmark', want: 'city', frag: ['bm', 'city'],
-    control: (p) => choose(p, 'Compare with', 'city'), legend0: 'Significantly worse than Coventry, hatched (18 MSOAs)' },
+    control: (p) => choose(p, 'Compare with', 'city'), legend0: 'Significantly worse than Coventry, hatched (17 MSOAs)' }, // 90% intervals apart from Coventry's (61.23): 17 worse, 19 better, 6 similar
   { attr: 'bivariate', base: { mode: 'bivariate' }, text: 'imd_score,age65_share', key: 'bivariate', want: ['imd_score', 'age65_share'], frag: ['bv', 'imd_score,age65_share'],
     control: (p) => choose(p, 'Second indicator', 'age65_share'), legends: 9 },
   { attr: 'need-index', base: { mode: 'need' }, text: 'imd_score:2,gp_per_10k:1', key: 'needIndex', want: { imd_score: 2, gp_per_10k: 1 }, frag: ['n', 'imd_score:2,gp_per_10k:1'],

@@ -143,7 +143,7 @@ test('choosing an MSOA indicator in the picker draws the 42 MSOAs', async () => 
   assert.equal(lowest.color, '#b30000');
   await page.evaluate(() => document.querySelector('needs-map').select('E02001958'));
   assert.match(await page.locator('needs-map .detail').textContent(),
-    /^Coventry 001: Healthy life expectancy, males 59\.6 years, \d+(st|nd|rd|th) worst of 42 MSOAs, significantly worse than England \(95% CI 58\.3 to 60\.8\)\. Coventry: 61\.2 years\. England: 63\.5 years \(compared at the 90% level\)\./);
+    /^Coventry 001: Healthy life expectancy, males 59\.6 years, \d+(st|nd|rd|th) worst of 42 MSOAs, significantly worse than England \(95% CI 58\.3 to 60\.8\)\. Coventry: 61\.2 years\. England: 63\.5 years \(compared at the 90% level, intervals apart\)\./);
   await page.close();
 });
 

@@ -252,7 +252,15 @@ fn render_usage_errors_exit_2() {
 fn services_are_placed_by_postcode_and_counted_per_ward() {
     let mut a = committed();
     let kinds: Vec<(&str, usize)> = a.services.iter().map(|k| (k.id.as_str(), k.points.len())).collect();
-    assert_eq!(kinds, [("gp", 50), ("pharmacy", 83), ("library", 18), ("hospital", 3)]);
+    // 83 active rows of edispensary in Coventry, less FH804 (Fittleworth Medical, an appliance
+    // contractor: organisation sub-type 2).
+    assert_eq!(kinds, [("gp", 50), ("pharmacy", 82), ("library", 18), ("hospital", 3)]);
+    assert!(a.services[1].points.iter().all(|p| p.code != "FH804"));
+    let ind = a.indicator("pharmacies_per_10k").unwrap();
+    assert_eq!(ind.latest().unwrap().period, "2025 per mid-2020 residents");
+    let sources: Vec<&str> = a.meta.sources.iter().map(|s| s.file.as_str()).collect();
+    assert!(sources.contains(&"services/libraries_england_2023.csv") && sources.contains(&"services/hospitals_cv_area.csv"), "{sources:?}");
+    assert!(a.meta.sources.iter().any(|s| s.name.contains("domain deciles (File 2)")));
     // Foleshill: 9 practices, 24,383 residents at mid-2020; Wyken 1 of 18,546.
     assert_eq!(latest(&a, "gp_per_10k", "E05001222").value, 3.691);
     assert_eq!(latest(&a, "gp_per_10k", "E05001235").value, 0.539);

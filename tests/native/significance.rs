@@ -2,8 +2,8 @@
 //! health state life expectancy tables (`*` higher, `**` lower, blank not flagged).
 
 mod common;
-use needs_map::derive::significance::{compare, Comparison};
-use needs_map::model::atlas::{Estimate, Polarity};
+use needs_map::derive::significance::{compare, compare_by, Comparison};
+use needs_map::model::atlas::{Estimate, Polarity, SignificanceTest};
 use needs_map::read::bundle;
 use needs_map::read::table::Table;
 
@@ -62,5 +62,51 @@ fn the_same_rule_reproduces_all_84_dfle_flags() {
             let e = Estimate { value: t.number(r, 3).unwrap(), lower: Some(t.number(r, 5).unwrap()), upper: Some(t.number(r, 6).unwrap()) };
             assert_eq!(as_flag(compare(&e, england, Polarity::HigherBetter, 90.0)), t.text(r, 4), "{file} line {}", t.lines[r]);
         }
+    }
+}
+
+/// England's value with its 95% interval for a sex and measure, from the ONS benchmark rows.
+fn england(sex: &str, measure: &str) -> Estimate {
+    let t = Table::read(&common::shared().join("data/health/england_coventry_LE_HLE_DFLE_2009-13.csv"), "benchmarks").unwrap();
+    let r = (0..t.rows.len()).find(|&r| t.text(r, 0) == "E92000001" && t.text(r, 2) == sex && t.text(r, 3) == measure).unwrap();
+    Estimate { value: t.number(r, 4).unwrap(), lower: Some(t.number(r, 5).unwrap()), upper: Some(t.number(r, 6).unwrap()) }
+}
+
+#[test]
+fn onss_test_reproduces_every_hle_flag_of_every_english_msoa() {
+    // Intervals at 90% that do not overlap England's: every ONS flag of the national tables.
+    // England's value outside the area's 90% interval (the Fingertips test) misses 10 + 8.
+    let mut missed_by_contains = Vec::new();
+    for (measure, sex, rows, expect_overlap_misses) in
+        [("HLE", "male", 6790, 0), ("HLE", "female", 6786, 0), ("DFLE", "male", 6790, 1), ("DFLE", "female", 6786, 0)]
+    {
+        let file = format!("ons_{measure}_2009-13_MSOA11_{sex}s_england.csv");
+        let t = Table::read(&common::shared().join("data/health").join(&file), &file).unwrap();
+        assert_eq!(t.rows.len(), rows);
+        let bench = england(sex, measure);
+        let (mut overlap_misses, mut contains_misses) = (0, 0);
+        for r in 0..t.rows.len() {
+            let e = Estimate { value: t.number(r, 3).unwrap(), lower: Some(t.number(r, 5).unwrap()), upper: Some(t.number(r, 6).unwrap()) };
+            let flag = t.text(r, 4);
+            overlap_misses += usize::from(as_flag(compare_by(&e, &bench, Polarity::HigherBetter, 90.0, SignificanceTest::Overlap)) != flag);
+            contains_misses +=
+                usize::from(as_flag(compare_by(&e, &bench, Polarity::HigherBetter, 90.0, SignificanceTest::Contains)) != flag);
+        }
+        assert_eq!(overlap_misses, expect_overlap_misses, "{file}");
+        missed_by_contains.push(contains_misses);
+    }
+    assert_eq!(missed_by_contains, [10, 8, 19, 12]);
+}
+
+#[test]
+fn the_recipes_compare_hle_by_onss_test_and_le_at_95_percent() {
+    let atlas = bundle::from_json(&std::fs::read_to_string(common::repo().join("data/coventry.json")).unwrap()).unwrap();
+    for id in ["hle_male", "hle_female"] {
+        let i = atlas.indicator(id).unwrap();
+        assert_eq!((i.significance_level, i.significance_test), (90.0, SignificanceTest::Overlap), "{id}");
+    }
+    for id in ["le_male", "le_female"] {
+        let i = atlas.indicator(id).unwrap();
+        assert_eq!((i.significance_level, i.significance_test), (95.0, SignificanceTest::Contains), "{id}");
     }
 }

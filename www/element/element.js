@@ -343,7 +343,7 @@ export class NeedsMapElement extends HTMLElement {
   /** The shown indicator as tidy CSV (what `needsmap validate` and recipes read). */
   toCSV() {
     if (!this._map) throw new Error(NOT_READY);
-    return this._call(() => this._map.csv());
+    return this._call(() => this._map.answer('csv'));
   }
 
   /** Where a longitude/latitude is on the map, `[x, y]` in CSS pixels from its top left (for a page's own marks). */
@@ -355,7 +355,7 @@ export class NeedsMapElement extends HTMLElement {
   /** The area drawn at a point of the map (CSS pixels), `{code, name}`, or null. */
   areaAt(x, y) {
     const code = this._map?.areaAt(x, y);
-    return code ? { code, name: this._map.areaName(code) } : null;
+    return code ? { code, name: this._map.answer('areaName', code) } : null;
   }
 
   /** The services shown, in the view or inside area `code`: `[{key, text, x, y}]`. */
@@ -462,7 +462,7 @@ export class NeedsMapElement extends HTMLElement {
     }
     if (level >= OVERLAY) {
       const code = view.selected;
-      this._detail.textContent = code ? (m.detail(code) ?? '') : '';
+      this._detail.textContent = code ? (m.answer('detail', code) ?? '') : '';
       if (code || parts.profile) this._part('profile').then((p) => this._safe(() => p.render(this._view.selected, this._words)), (e) => this._fail(e));
       this._services.render(view);
       if ((code && view.services.length) || parts.inside) this._part('inside').then((p) => this._safe(() => p.render(this._view)), (e) => this._fail(e));
@@ -474,7 +474,7 @@ export class NeedsMapElement extends HTMLElement {
     this._draw();
     if (before && before.selected !== view.selected) {
       const code = view.selected ?? null;
-      this.dispatchEvent(new CustomEvent('needs-map:select', { bubbles: true, composed: true, detail: { code, name: code ? m.areaName(code) : null } }));
+      this.dispatchEvent(new CustomEvent('needs-map:select', { bubbles: true, composed: true, detail: { code, name: code ? m.answer('areaName', code) : null } }));
     }
   }
 
@@ -508,9 +508,9 @@ export class NeedsMapElement extends HTMLElement {
   /** The keyboard's neighbours of the shown layer, found by the module loaded on first use. */
   async _neighbours() {
     const m = this._map;
-    if (!m.needsNeighbours()) return;
+    if (!m.answer('needsNeighbours')) return;
     const extra = await loadExtra();
-    if (m !== this._map || !m.needsNeighbours()) return;
+    if (m !== this._map || !m.answer('needsNeighbours')) return;
     const [xy, rings, areas] = m.meshParts();
     this._call(() => m.setNeighbours(extra.neighbours(xy, rings, areas)));
   }
@@ -520,7 +520,7 @@ export class NeedsMapElement extends HTMLElement {
     const m = this._map;
     const extra = await loadExtra();
     if (m !== this._map) throw new Error('superseded');
-    this._postcodes ??= this._call(() => new extra.Postcodes(m.postcodeIndex() ?? undefined));
+    this._postcodes ??= this._call(() => new extra.Postcodes(m.answer('postcodeIndex') ?? undefined));
     return this._postcodes;
   }
 

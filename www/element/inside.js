@@ -15,7 +15,7 @@ export default class Inside {
     const code = view.selected;
     const inside = code && view.services.length ? host._map.answer('servicesIn', code) : [];
     if (!inside.length) return;
-    const name = host._map.areaName(code) ?? code;
+    const name = host._map.answer('areaName', code) ?? code;
     const ul = el('ul');
     for (const s of inside) {
       const b = el('button', { type: 'button', 'data-key': s.key }, s.text);

@@ -13,7 +13,7 @@ export default class Keys {
   focused() {
     const host = this.host;
     if (host.shadowRoot.activeElement !== host._canvas) return;
-    this.focusArea(this.pointer.focus ?? host._view?.selected ?? host._map?.extreme(true));
+    this.focusArea(this.pointer.focus ?? host._view?.selected ?? host._map?.answer('extreme', 'highest'));
   }
 
   /** Moves the keyboard's focus to an area: announced, kept in view, ringed. */
@@ -21,11 +21,11 @@ export default class Keys {
     const host = this.host;
     if (!code || !host._map) return;
     this.pointer.focus = code;
-    host._announce(host._map.describe(code) ?? '');
+    host._announce(host._map.answer('describe', code) ?? '');
     host._change(() => host._map.ensureVisible(code));
     host._draw();
-    const c = host._map.centre(code);
-    if (c) this.pointer.showTip(host._map.describe(code) ?? '', c[0], c[1]);
+    const c = host._map.answer('centre', code);
+    if (c) this.pointer.showTip(host._map.answer('describe', code) ?? '', c[0], c[1]);
   }
 
   zoom(factor) {
@@ -36,7 +36,7 @@ export default class Keys {
     const host = this.host;
     const map = host._map;
     const dirs = { ArrowLeft: 'left', ArrowRight: 'right', ArrowUp: 'up', ArrowDown: 'down' };
-    const from = this.pointer.focus ?? host._view.selected ?? map.extreme(true);
+    const from = this.pointer.focus ?? host._view.selected ?? map.answer('extreme', 'highest');
     let handled = true;
     if (dirs[e.key]) {
       e.preventDefault();
@@ -44,10 +44,10 @@ export default class Keys {
       host._neighbours().then(() => host._safe(() => {
         const to = from && map.step(from, dirs[e.key]);
         if (to) this.focusArea(to);
-        else if (from) host._announce(`${map.areaName(from) ?? from}: no area that way`);
+        else if (from) host._announce(`${map.answer('areaName', from) ?? from}: no area that way`);
       }), (err) => host._fail(err));
-    } else if (e.key === 'Home') this.focusArea(map.extreme(true));
-    else if (e.key === 'End') this.focusArea(map.extreme(false));
+    } else if (e.key === 'Home') this.focusArea(map.answer('extreme', 'highest'));
+    else if (e.key === 'End') this.focusArea(map.answer('extreme', 'lowest'));
     else if (e.key === 'Enter' || e.key === ' ') { if (this.pointer.focus) host.select(this.pointer.focus); }
     else if (e.key === 'Escape') host.select(null);
     else if (e.key === '+' || e.key === '=') this.zoom(1.5);

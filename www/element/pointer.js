@@ -71,7 +71,7 @@ export class Pointer {
     const service = map.serviceAt(x, y);
     const code = service ? null : map.areaAt(x, y);
     if (!service && !code) { this.tip.hidden = true; return; }
-    this.showTip((service ? map.serviceText(service) : map.describe(code)) ?? '', x, y);
+    this.showTip((service ? map.answer('serviceText', service) : map.answer('describe', code)) ?? '', x, y);
   }
 
   showTip(text, x, y) {

@@ -49,7 +49,7 @@ export default class Profile {
     const host = this.host;
     const el = host._el;
     const rows = host._call(() => host._map.answer('profile', code));
-    const name = host._map.areaName(code) ?? code;
+    const name = host._map.answer('areaName', code) ?? code;
     const place = words.place;
     this.box.append(el('summary', {}, `Profile of ${name}: every indicator, against ${place} and England`));
     const chart = el('canvas', { role: 'img', 'aria-label': `Chart comparing ${name} with ${place} and England; the same figures are in the table below.` });

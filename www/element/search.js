@@ -60,10 +60,10 @@ export default class Search {
   /** An area chosen by name: selected, zoomed to and described. */
   choose(code) {
     const host = this.host;
-    this.q.value = host._map.areaName(code) ?? this.q.value;
+    this.q.value = host._map.answer('areaName', code) ?? this.q.value;
     this.close();
     host._showArea(code);
-    this.answer.textContent = host._map.describe(code) ?? '';
+    this.answer.textContent = host._map.answer('describe', code) ?? '';
   }
 
   submit() {

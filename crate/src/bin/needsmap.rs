@@ -130,15 +130,8 @@ fn prepare(args: &[String]) -> Result<ExitCode, Usage> {
         made += 1;
         bytes += json.len();
         let areas: Vec<String> = atlas.layers.iter().map(|l| format!("{} {}", l.areas.len(), l.noun)).collect();
-        println!(
-            "{}: {} ({}), {} bytes, {}, {} indicators",
-            file.display(),
-            atlas.meta.place.name,
-            code,
-            json.len(),
-            areas.join(", "),
-            atlas.indicators.len()
-        );
+        let place = if code.is_empty() { atlas.meta.place.name.clone() } else { format!("{} ({code})", atlas.meta.place.name) };
+        println!("{}: {place}, {} bytes, {}, {} indicators", file.display(), json.len(), areas.join(", "), atlas.indicators.len());
     });
     if many {
         println!("{made} bundles, {bytes} bytes, in {:.1} s; {failed} failed", started.elapsed().as_secs_f64());

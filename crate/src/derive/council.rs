@@ -382,6 +382,12 @@ fn fit(points: &[(String, [f64; 2])], wards: &Layer) -> (HashMap<String, usize>,
 
 /// The area whose boundary is nearest a point, looking first at areas whose box is near.
 pub fn nearest_area(areas: &[Area], bounds: &[Bounds], p: [f64; 2]) -> Option<usize> {
+    nearest_with_distance(areas, bounds, p).map(|(i, _)| i)
+}
+
+/// [`nearest_area`] and how far its boundary is, in metres (a local flat approximation:
+/// good to a fraction of a metre at these distances).
+pub fn nearest_with_distance(areas: &[Area], bounds: &[Bounds], p: [f64; 2]) -> Option<(usize, f64)> {
     let k = p[1].to_radians().cos();
     let d2 = |a: [f64; 2], b: [f64; 2]| {
         let (dx, dy) = ((b[0] - a[0]) * k, b[1] - a[1]);
@@ -397,8 +403,11 @@ pub fn nearest_area(areas: &[Area], bounds: &[Bounds], p: [f64; 2]) -> Option<us
         .into_iter()
         .map(|i| (areas[i].geometry.iter().flatten().flat_map(|r| r.windows(2).map(|w| d2(w[0], w[1]))).fold(f64::INFINITY, f64::min), i))
         .min_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, i)| i)
+        .map(|(d2, i)| (i, d2.sqrt() * METRES_PER_DEGREE))
 }
+
+/// Metres in a degree of latitude (and of longitude at the equator).
+const METRES_PER_DEGREE: f64 = 111_320.0;
 
 /// Areas by grid cell of their boxes, so a point is tested against the few near it.
 struct Grid {

@@ -119,6 +119,7 @@ pub fn compose(atlas: &Atlas, weights: &[(String, f64)]) -> Result<Indicator, St
         source: format!("needs-map composite of {}", inds.iter().map(|(i, _)| i.id.as_str()).collect::<Vec<_>>().join(", ")),
         rank_word: Some("highest need".into()),
         significance_level: 95.0,
+        significance_test: Default::default(),
         short: Some("need".into()),
         framework: None,
         series: vec![Series { period: periods.join("; "), values, england: None, city: None }],

@@ -70,6 +70,10 @@ pub struct ServiceSpec {
     /// ODS: keep rows with this prescribing setting (4 = GP practice).
     #[serde(default)]
     pub prescribing_setting: Option<String>,
+    /// ODS: keep rows with this organisation sub-type (edispensary: 1 = pharmacy, 2 = an
+    /// appliance contractor, which supplies appliances and is not a pharmacy).
+    #[serde(default)]
+    pub sub_type: Option<String>,
 }
 
 /// Reads one service file; each service is placed at its postcode's point and kept when the
@@ -127,6 +131,7 @@ fn read_services(
             "ods" => {
                 if spec.status.as_ref().is_some_and(|s| get(Some(12)) != *s)
                     || spec.prescribing_setting.as_ref().is_some_and(|s| get(Some(25)) != *s)
+                    || spec.sub_type.as_ref().is_some_and(|s| get(Some(13)) != *s)
                 {
                     continue;
                 }
@@ -272,12 +277,22 @@ fn build_postcodes(
     let mut ix = PostcodeIndex { layers: layers.iter().map(|l| l.id.clone()).collect(), ..Default::default() };
     let mut points = HashMap::new();
     let (mut gaps, mut disagree, mut inside) = (0, 0, 0);
-    let place_areas = |p: [f64; 2], in_district: bool, gaps: &mut usize| -> Option<Vec<Option<usize>>> {
-        let first = area_at(&layers[0], &bounds[0], p);
+    let mut beyond: Vec<(String, f64)> = Vec::new();
+    // A postcode of the place whose point falls in no area lies in a gap between generalised
+    // boundaries when it is within a few metres of one; further out, it is outside.
+    let place_areas = |p: [f64; 2], in_district: bool, gaps: &mut usize, far: &mut Option<f64>| -> Option<Vec<Option<usize>>> {
+        let mut first = area_at(&layers[0], &bounds[0], p);
         if first.is_none() && !in_district {
             return None;
         }
         if first.is_none() {
+            match crate::derive::council::nearest_with_distance(&layers[0].areas, &bounds[0], p) {
+                Some((i, d)) if d <= POSTCODE_GAP_M => first = Some(i),
+                other => {
+                    *far = other.map(|(_, d)| d);
+                    return None;
+                }
+            }
             *gaps += 1;
         }
         Some(
@@ -292,7 +307,8 @@ fn build_postcodes(
         )
     };
     for cp in &live {
-        match place_areas(cp.lonlat, cp.district == district, &mut gaps) {
+        let mut far = None;
+        match place_areas(cp.lonlat, cp.district == district, &mut gaps, &mut far) {
             Some(areas) => {
                 inside += 1;
                 if let Some(a) = areas[0] {
@@ -303,16 +319,23 @@ fn build_postcodes(
                 points.insert(cp.postcode.clone(), cp.lonlat);
                 ix.add(Status::Live, &cp.postcode, &areas);
             }
-            None => ix.add(Status::Outside, &cp.postcode, &[]),
+            None => {
+                if let Some(d) = far {
+                    beyond.push((cp.postcode.clone(), d));
+                }
+                ix.add(Status::Outside, &cp.postcode, &[])
+            }
         }
     }
     let mut terminated = 0;
     if let Some(t) = &spec.terminated {
         match read_codepoint(&resolve(root, t), &resolve(root, t).display().to_string()) {
             Ok(old) => {
-                for cp in old.iter().filter(|cp| !points.contains_key(&cp.postcode)) {
-                    let mut g = 0;
-                    if let Some(areas) = place_areas(cp.lonlat, cp.district == district, &mut g) {
+                // A postcode still live (in the area or outside it) is not terminated.
+                let live: BTreeSet<&str> = live.iter().map(|cp| cp.postcode.as_str()).collect();
+                for cp in old.iter().filter(|cp| !live.contains(cp.postcode.as_str())) {
+                    let (mut g, mut far) = (0, None);
+                    if let Some(areas) = place_areas(cp.lonlat, cp.district == district, &mut g, &mut far) {
                         terminated += 1;
                         ix.add(Status::Terminated, &cp.postcode, &areas);
                     }
@@ -321,17 +344,24 @@ fn build_postcodes(
             Err(p) => report.push(p),
         }
     }
+    let beyond: Vec<String> = beyond.iter().map(|(p, d)| format!("{p} ({d:.0} m)")).collect();
     report.push(Problem::notice(
-        &spec.live,
+        &resolve(root, &spec.live).display().to_string(),
         "",
         format!(
-            "{inside} live postcodes in the map's area ({gaps} in gaps of the boundaries, given the nearest area); {disagree} are in a different {} by their point than by Code-Point's ward column; {terminated} terminated postcodes indexed",
+            "{inside} live postcodes in the map's area ({gaps} in gaps of the boundaries within {POSTCODE_GAP_M} m, given the nearest area); {} of the place's district lie further outside every area and are answered as outside{}; {disagree} are in a different {} by their point than by Code-Point's ward column; {terminated} terminated postcodes indexed",
+            beyond.len(),
+            if beyond.is_empty() { String::new() } else { format!(": {}", some_of(&beyond, 5)) },
             layers[0].noun.trim_end_matches('s')
         ),
         "areas are decided by each postcode's point and the map's own boundaries",
     ));
     Some((ix, points))
 }
+
+/// How far outside every area (metres) a postcode of the place may lie and still be given
+/// the nearest area: generalised boundaries move edges by a few metres.
+pub const POSTCODE_GAP_M: f64 = 10.0;
 
 fn default_quantisation() -> u32 {
     100_000
@@ -378,6 +408,10 @@ pub struct IndicatorSpec {
     /// Level (percent) for significance tests against benchmarks; default 95.
     #[serde(default = "ninety_five")]
     pub significance_level: f64,
+    /// `contains` (the benchmark's value outside the area's interval; the default) or
+    /// `overlap` (the two intervals apart: ONS's test for health state life expectancy).
+    #[serde(default)]
+    pub significance_test: crate::model::atlas::SignificanceTest,
     /// Short name for sentences and the bivariate legend ("deprivation").
     #[serde(default)]
     pub short: Option<String>,
@@ -1115,6 +1149,7 @@ fn indicator(ctx: &mut Context, spec: &IndicatorSpec, layers: &[Layer]) -> Resul
             source: spec.source.clone(),
             rank_word: spec.rank_word.clone(),
             significance_level: spec.significance_level,
+            significance_test: spec.significance_test,
             short: spec.short.clone(),
             framework: spec.framework.clone(),
             series,

@@ -8,7 +8,7 @@
 //! |z| = 1.588, flagged ones start at 1.720). So the 95% interval is narrowed to the level
 //! asked for, side by side, before the test: `value ± half-width × z(level) / z(95%)`.
 
-use crate::model::atlas::{Estimate, Polarity};
+use crate::model::atlas::{Estimate, Indicator, Polarity, SignificanceTest};
 
 /// The outcome of comparing an area with a benchmark.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -96,18 +96,47 @@ fn inverse_normal(p: f64) -> f64 {
 /// assert_eq!(compare(&e, 63.493, Polarity::HigherBetter, 90.0), Comparison::Worse); // as ONS flags it
 /// ```
 pub fn compare(area: &Estimate, benchmark: f64, polarity: Polarity, level: f64) -> Comparison {
+    let bench = Estimate { value: benchmark, lower: None, upper: None };
+    compare_by(area, &bench, polarity, level, SignificanceTest::Contains)
+}
+
+/// Compares as the indicator says: at its level, by its test. With
+/// [`SignificanceTest::Overlap`] (ONS's test in its health state life expectancy tables) an
+/// area differs when its interval and the benchmark's, both narrowed to the level, do not
+/// overlap; this reproduces every ONS flag of healthy life expectancy for all English MSOAs
+/// at 90%, where the Fingertips test (the benchmark's value outside the area's interval)
+/// misses 18. Without a benchmark interval, the value is used.
+///
+/// ```
+/// use needs_map::{model::atlas::{Estimate, Polarity, SignificanceTest}, derive::significance::{compare_by, Comparison}};
+/// let area = Estimate { value: 63.0, lower: Some(62.9), upper: Some(63.1) };
+/// let england = Estimate { value: 63.2, lower: Some(63.05), upper: Some(63.35) };
+/// assert_eq!(compare_by(&area, &england, Polarity::HigherBetter, 95.0, SignificanceTest::Contains), Comparison::Worse);
+/// assert_eq!(compare_by(&area, &england, Polarity::HigherBetter, 95.0, SignificanceTest::Overlap), Comparison::Similar);
+/// ```
+pub fn compare_by(area: &Estimate, benchmark: &Estimate, polarity: Polarity, level: f64, test: SignificanceTest) -> Comparison {
     let (Some(lo), Some(hi)) = (area.lower, area.upper) else { return Comparison::NotCompared };
+    // Intervals narrowed to the level; the benchmark's is its value alone unless tested by overlap.
     let k = z_for(level) / z_for(95.0);
-    let lo = area.value - (area.value - lo) * k;
-    let hi = area.value + (hi - area.value) * k;
-    if benchmark >= lo && benchmark <= hi {
+    let narrow = |v: f64, lo: f64, hi: f64| (v - (v - lo) * k, v + (hi - v) * k);
+    let (lo, hi) = narrow(area.value, lo, hi);
+    let b = benchmark.value;
+    let (blo, bhi) = match (test, benchmark.lower, benchmark.upper) {
+        (SignificanceTest::Overlap, Some(l), Some(h)) => narrow(b, l, h),
+        _ => (b, b),
+    };
+    if lo <= bhi && blo <= hi {
         return Comparison::Similar;
     }
-    let higher = area.value > benchmark;
-    match (polarity, higher) {
+    match (polarity, area.value > b) {
         (Polarity::Neutral, true) => Comparison::Higher,
         (Polarity::Neutral, false) => Comparison::Lower,
         (Polarity::HigherBetter, true) | (Polarity::HigherWorse, false) => Comparison::Better,
         _ => Comparison::Worse,
     }
+}
+
+/// [`compare_by`] with the indicator's own level and test.
+pub fn compare_for(ind: &Indicator, area: &Estimate, benchmark: &Estimate) -> Comparison {
+    compare_by(area, benchmark, ind.polarity, ind.significance_level, ind.significance_test)
 }

@@ -16,6 +16,24 @@ pub struct Place {
     pub name: String,
 }
 
+/// How an area's confidence interval is tested against a benchmark.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SignificanceTest {
+    /// Significant when the benchmark's value lies outside the area's interval (Fingertips).
+    #[default]
+    Contains,
+    /// Significant when the area's and the benchmark's intervals do not overlap (ONS's test
+    /// in its health state life expectancy tables).
+    Overlap,
+}
+
+impl SignificanceTest {
+    pub fn is_default(&self) -> bool {
+        *self == SignificanceTest::Contains
+    }
+}
+
 /// Which direction is good. Decides the palette's dark end and the words used.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -111,6 +129,9 @@ pub struct Indicator {
     /// the source tested at another level (see `significance`).
     #[serde(default = "default_level", skip_serializing_if = "is_default_level")]
     pub significance_level: f64,
+    /// How an area's interval is tested against the benchmark (see `significance`).
+    #[serde(default, skip_serializing_if = "SignificanceTest::is_default")]
+    pub significance_test: SignificanceTest,
     /// A short name for sentences and the bivariate legend ("deprivation", "growth").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub short: Option<String>,

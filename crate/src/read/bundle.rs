@@ -465,6 +465,11 @@ fn indicator(i: usize, v: &Value) -> Result<Indicator, String> {
         source: f.text("source")?,
         rank_word: f.opt_str("rank_word")?,
         significance_level: f.opt_num("significance_level")?.unwrap_or(95.0),
+        significance_test: match f.opt_str("significance_test")?.as_deref() {
+            None | Some("contains") => crate::model::atlas::SignificanceTest::Contains,
+            Some("overlap") => crate::model::atlas::SignificanceTest::Overlap,
+            Some(t) => return Err(format!("indicator: significance_test \"{t}\" is not contains or overlap")),
+        },
         short: f.opt_str("short")?,
         framework: f.opt_str("framework")?,
         series,

@@ -9,8 +9,8 @@ mod view;
 pub use legend::{Legend, LegendEntry};
 pub use view::View;
 
-use crate::derive::significance::{compare, Comparison};
-use crate::model::atlas::{Atlas, Estimate, Indicator, Layer, Series};
+use crate::derive::significance::{compare_for, Comparison};
+use crate::model::atlas::{Atlas, Estimate, Indicator, Layer, Series, SignificanceTest};
 use crate::model::geometry::Bounds;
 use crate::place::project::Projection;
 use crate::style::classify::{breaks, custom, Breaks, Method};
@@ -168,7 +168,7 @@ impl Scene {
         let mut counts = [0usize; 7];
         for (sh, e) in scene.shapes.iter_mut().zip(&estimates) {
             let c = match (e, bench) {
-                (Some(e), Some(b)) => compare(e, b.value, ind.polarity, ind.significance_level),
+                (Some(e), Some(b)) => compare_for(ind, e, &b),
                 _ => Comparison::NotCompared,
             };
             let uncertain =
@@ -196,8 +196,16 @@ impl Scene {
             entries,
             kind: "benchmark",
             note: format!(
-                "Each area's 95% confidence interval, tested at the {}% level, against {place}'s value. Patterns repeat the colours: hatched is worse (or higher), dotted is better (or lower), cross-hatched is not compared or uncertain.",
-                format_value(ind.significance_level, 0, "")
+                "{} Patterns repeat the colours: hatched is worse (or higher), dotted is better (or lower), cross-hatched is not compared or uncertain.",
+                // The test in words: ONS's (intervals apart) or Fingertips' (value outside).
+                format!(
+                    "Each area's 95% confidence interval, tested at the {}% level, against {place}'s {}.",
+                    format_value(ind.significance_level, 0, ""),
+                    match (ind.significance_test, bench.and_then(|b| b.lower)) {
+                        (SignificanceTest::Overlap, Some(_)) => "interval (different where the two do not overlap, as ONS tests)",
+                        _ => "value",
+                    }
+                )
             ),
         };
         scene.breaks = None;

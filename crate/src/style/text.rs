@@ -3,7 +3,7 @@
 //! Tooltips, the screen-reader announcement, the table and exports all say the same thing,
 //! so they are written once here and tested natively.
 
-use crate::derive::significance::{compare, Comparison};
+use crate::derive::significance::{compare_for, Comparison};
 use crate::model::atlas::{Estimate, Indicator, Polarity};
 
 /// A value with the indicator's decimals and unit, with thousands separators. It is
@@ -161,12 +161,13 @@ pub fn describe(name: &str, ind: &Indicator, value: Option<f64>, all: &[f64], no
 /// use needs_map::{model::atlas::*, style::text::england_comparison};
 /// let ind = Indicator { id: "hle_male".into(), label: "Healthy life expectancy, males".into(), unit: "years".into(),
 ///     polarity: Polarity::HigherBetter, layer: "msoa".into(), decimals: 1, description: String::new(),
-///     source: "ONS".into(), rank_word: None, significance_level: 90.0, short: None, framework: None, series: vec![] };
+///     source: "ONS".into(), rank_word: None, significance_level: 90.0, significance_test: Default::default(), short: None, framework: None, series: vec![] };
 /// let e = Estimate { value: 59.555, lower: Some(58.328), upper: Some(60.782) };
-/// assert_eq!(england_comparison(&ind, &e, Some(63.493)).as_deref(), Some("significantly worse than England"));
+/// let england = Estimate { value: 63.493, lower: None, upper: None };
+/// assert_eq!(england_comparison(&ind, &e, Some(&england)).as_deref(), Some("significantly worse than England"));
 /// ```
-pub fn england_comparison(ind: &Indicator, e: &Estimate, england: Option<f64>) -> Option<String> {
-    let c = compare(e, england?, ind.polarity, ind.significance_level);
+pub fn england_comparison(ind: &Indicator, e: &Estimate, england: Option<&Estimate>) -> Option<String> {
+    let c = compare_for(ind, e, england?);
     (c != Comparison::NotCompared).then(|| c.phrase("England"))
 }
 

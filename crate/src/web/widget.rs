@@ -134,7 +134,8 @@ impl NeedsMap {
     /// resolved), `fragment` (the link's `[[key, value], ...]`), `areas`, `indicators`,
     /// `words` (`{title, covers, name, attribution, place, noun}`), `legend`, `table`,
     /// `profile` (of area `code`), `palettes` (`[[id, label, colour-blind safe]]`),
-    /// `serviceKinds` and `servicesIn` (the shown services in the view, or inside area `code`).
+    /// `serviceKinds` and `servicesIn` (the shown services in the view, or inside area `code`),
+    /// and the texts and keyboard answers listed below.
     /// One entry for them all: each is a conversion, and each entry of its own costs the
     /// page's download its glue.
     pub fn answer(&mut self, question: &str, code: Option<String>) -> Result<JsValue, JsValue> {
@@ -151,6 +152,20 @@ impl NeedsMap {
             "palettes" => to_js(&SCHEMES.iter().map(|s| (s.id, s.label, s.colour_blind_safe)).collect::<Vec<_>>()),
             "serviceKinds" => to_js(&w.service_kinds()),
             "servicesIn" => to_js(&w.services_in(code.as_deref())),
+            // Texts: the shown indicator as tidy CSV; of an area (code) its name, the hover
+            // sentence and the selection's detail; of a service ("gp:3") its words; the
+            // bundle's postcode index as JSON for the module that reads it (`extra`), or null.
+            "csv" => to_js(&w.csv().map_err(fail)?),
+            "areaName" => to_js(&w.area_name(code.as_deref().unwrap_or_default())),
+            "describe" => to_js(&w.describe(code.as_deref().unwrap_or_default())),
+            "detail" => to_js(&w.detail(code.as_deref().unwrap_or_default())),
+            "serviceText" => to_js(&w.service_text(code.as_deref().unwrap_or_default())),
+            "postcodeIndex" => to_js(&w.postcode_index()),
+            // The keyboard's: whether the layer's neighbours are still to be found, the area
+            // of the highest (code "highest") or lowest value, an area's centre in CSS pixels.
+            "needsNeighbours" => to_js(&w.needs_neighbours()),
+            "extreme" => to_js(&w.extreme(code.as_deref() == Some("highest"))),
+            "centre" => to_js(&w.centre(code.as_deref().unwrap_or_default())),
             q => Err(said(format!("the map has no answer \"{q}\""))),
         }
     }
@@ -249,25 +264,9 @@ impl NeedsMap {
         Ok(())
     }
 
-    /// The shown indicator as tidy CSV.
-    pub fn csv(&self) -> Result<String, JsValue> {
-        self.widget.csv().map_err(fail)
-    }
-
     #[wasm_bindgen(js_name = serviceAt)]
     pub fn service_at(&self, x: f64, y: f64) -> Option<String> {
         self.widget.service_at(x, y)
-    }
-
-    #[wasm_bindgen(js_name = serviceText)]
-    pub fn service_text(&self, key: &str) -> Option<String> {
-        self.widget.service_text(key)
-    }
-
-    /// The bundle's postcode index as JSON, for the module that reads it (`extra`), or null.
-    #[wasm_bindgen(js_name = postcodeIndex)]
-    pub fn postcode_index(&self) -> Option<String> {
-        self.widget.postcode_index()
     }
 
     /// `{postcode, status, area: {code, name} | null, message}` for a lookup's result
@@ -276,19 +275,6 @@ impl NeedsMap {
     pub fn postcode_answer(&self, postcode: String, status: &str, area: Option<u32>) -> Result<JsValue, JsValue> {
         let status = Status::named(status).ok_or_else(|| said(format!("no postcode status \"{status}\"")))?;
         to_js(&self.widget.postcode_answer(postcode, status, area.map(|a| a as usize)))
-    }
-
-    #[wasm_bindgen(js_name = areaName)]
-    pub fn area_name(&self, code: &str) -> Option<String> {
-        self.widget.area_name(code).map(str::to_string)
-    }
-
-    pub fn describe(&self, code: &str) -> Option<String> {
-        self.widget.describe(code)
-    }
-
-    pub fn detail(&self, code: &str) -> Option<String> {
-        self.widget.detail(code)
     }
 
     /// The code of the area under a point in CSS pixels.
@@ -300,12 +286,6 @@ impl NeedsMap {
     /// A longitude/latitude's place on the map in CSS pixels.
     pub fn locate(&self, lon: f64, lat: f64) -> Option<Vec<f64>> {
         self.widget.locate(lon, lat).map(|p| p.to_vec())
-    }
-
-    /// Whether the keyboard waits for the layer's neighbours (`meshParts`, then `setNeighbours`).
-    #[wasm_bindgen(js_name = needsNeighbours)]
-    pub fn needs_neighbours(&self) -> bool {
-        self.widget.needs_neighbours()
     }
 
     /// The shown layer's outlines as `[points, ring starts, area starts]`, copied.
@@ -330,14 +310,6 @@ impl NeedsMap {
     /// The area next to `code` that way ("left", "right", "up", "down").
     pub fn step(&mut self, code: &str, direction: &str) -> Option<String> {
         self.widget.step(code, Direction::parse(direction)?)
-    }
-
-    pub fn extreme(&self, highest: bool) -> Option<String> {
-        self.widget.extreme(highest)
-    }
-
-    pub fn centre(&mut self, code: &str) -> Option<Vec<f64>> {
-        self.widget.centre(code).map(|p| p.to_vec())
     }
 
     /// Adds the page's own figures as an indicator of the shown layer: codes (one per line)

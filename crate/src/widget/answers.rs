@@ -5,9 +5,9 @@
 use super::settings::{self, Mode, Settings};
 use super::Widget;
 use crate::derive::postcode::{self, Status};
-use crate::derive::significance::{compare, Comparison};
+use crate::derive::significance::{compare_for, Comparison};
 use crate::draw::picture::{self, Picture, Sheet};
-use crate::model::atlas::{Indicator, Polarity, Series, FRAMEWORK};
+use crate::model::atlas::{Indicator, Polarity, Series, SignificanceTest, FRAMEWORK};
 use crate::scene::Against;
 use crate::style::text;
 use serde::{Serialize, Serializer};
@@ -333,7 +333,7 @@ impl Widget {
         let Some((ind, series)) = self.shown_series() else { return Some(shape.name.clone()) };
         let all: Vec<f64> = scene.shapes.iter().filter_map(|s| s.value).collect();
         let mut line = text::describe(&shape.name, ind, shape.value, &all, &self.layer().noun);
-        if let Some(c) = series.values.get(code).and_then(|e| text::england_comparison(ind, e, series.england.map(|b| b.value))) {
+        if let Some(c) = series.values.get(code).and_then(|e| text::england_comparison(ind, e, series.england.as_ref())) {
             line.push_str(", ");
             line.push_str(&c);
         }
@@ -355,7 +355,11 @@ impl Widget {
         if let Some(e) = series.england {
             let _ = write!(s, ". England: {}", f(e.value, &ind.unit));
             if series.values.get(code).is_some_and(|v| v.lower.is_some()) {
-                let _ = write!(s, " (compared at the {}% level)", text::number(ind.significance_level));
+                let test = match ind.significance_test {
+                    SignificanceTest::Overlap => ", intervals apart",
+                    SignificanceTest::Contains => "",
+                };
+                let _ = write!(s, " (compared at the {}% level{test})", text::number(ind.significance_level));
             }
         }
         let _ = write!(s, ". {} ({}).", ind.source, series.period);
@@ -380,7 +384,7 @@ impl Widget {
                         let cmp = series
                             .values
                             .get(&s.code)
-                            .and_then(|e| text::england_comparison(ind, e, series.england.map(|b| b.value)))
+                            .and_then(|e| text::england_comparison(ind, e, series.england.as_ref()))
                             .unwrap_or_default();
                         (
                             text::format_value(v, ind.decimals, &ind.unit),
@@ -423,7 +427,7 @@ impl Widget {
                 let all: Vec<f64> = s.values.values().map(|e| e.value).collect();
                 let f = |v: Option<f64>| v.map_or("no data".to_string(), |v| text::format_value(v, i.decimals, &i.unit));
                 let comparison = match (e, s.england) {
-                    (Some(e), Some(b)) => compare(e, b.value, i.polarity, i.significance_level),
+                    (Some(e), Some(b)) => compare_for(i, e, &b),
                     _ => Comparison::NotCompared,
                 };
                 Some(ProfileRow {
@@ -467,10 +471,7 @@ impl Widget {
         let mut out = String::from("area_code,area_name,indicator,period,value,lower_ci,upper_ci,comparison_with_england\n");
         for a in &self.layer().areas {
             let e = series.values.get(&a.code);
-            let cmp = e
-                .zip(series.england)
-                .map(|(e, b)| compare(e, b.value, ind.polarity, ind.significance_level).phrase("England"))
-                .unwrap_or_default();
+            let cmp = e.zip(series.england).map(|(e, b)| compare_for(ind, e, &b).phrase("England")).unwrap_or_default();
             let _ = writeln!(
                 out,
                 "{},{},{},{},{},{},{},{}",

@@ -739,6 +739,7 @@ impl Widget {
             source: "figures given by this page".into(),
             rank_word: None,
             significance_level: 95.0,
+            significance_test: Default::default(),
             short: None,
             framework: None,
             series: vec![Series { period: String::new(), values, england: None, city: None }],
