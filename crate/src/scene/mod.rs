@@ -195,17 +195,14 @@ impl Scene {
             title: format!("{}, {}: compared with {place} ({bench_text})", ind.label, scene.period),
             entries,
             kind: "benchmark",
+            // The test in words: ONS's (intervals apart) or Fingertips' (value outside).
             note: format!(
-                "{} Patterns repeat the colours: hatched is worse (or higher), dotted is better (or lower), cross-hatched is not compared or uncertain.",
-                // The test in words: ONS's (intervals apart) or Fingertips' (value outside).
-                format!(
-                    "Each area's 95% confidence interval, tested at the {}% level, against {place}'s {}.",
-                    format_value(ind.significance_level, 0, ""),
-                    match (ind.significance_test, bench.and_then(|b| b.lower)) {
-                        (SignificanceTest::Overlap, Some(_)) => "interval (different where the two do not overlap, as ONS tests)",
-                        _ => "value",
-                    }
-                )
+                "Each area's 95% confidence interval, tested at the {}% level, against {place}'s {}. Patterns repeat the colours: hatched is worse (or higher), dotted is better (or lower), cross-hatched is not compared or uncertain.",
+                format_value(ind.significance_level, 0, ""),
+                match (ind.significance_test, bench.and_then(|b| b.lower)) {
+                    (SignificanceTest::Overlap, Some(_)) => "interval (different where the two do not overlap, as ONS tests)",
+                    _ => "value",
+                }
             ),
         };
         scene.breaks = None;
