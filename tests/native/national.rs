@@ -202,3 +202,30 @@ fn a_missing_file_is_named_by_the_path_that_was_opened() {
     let opened = common::shared().join("data/imd/no_such_file.csv");
     assert!(err.starts_with(&format!("{}: cannot be read", opened.display())), "{err}");
 }
+
+#[test]
+fn with_postcodes_a_council_gets_its_postcode_index_and_services_per_10000() {
+    // Without --postcodes the services and the two indicators counting them are left out, and
+    // prepare says so.
+    assert!(council("E08000026").indicator("gp_per_10k").is_none());
+    assert!(report("E08000026").contains("2 services and the indicators counting them are left out"), "{}", report("E08000026"));
+    let out = std::env::temp_dir().join(format!("needsmap-national-pc-{}.json", std::process::id()));
+    let run = Command::new(env!("CARGO_BIN_EXE_needsmap"))
+        .args(["prepare", "data/england.toml", "--area", "E08000026", "--postcodes"])
+        .arg(common::shared().join("data/postcodes/codepoint_open_2025-10_cv.csv"))
+        .arg("--out")
+        .arg(&out)
+        .current_dir(common::repo())
+        .env("NEEDSMAP_SHARED", common::shared())
+        .output()
+        .unwrap();
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let mut a = bundle::from_json(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    // As the Coventry recipe has them: 50 practices, 82 pharmacies, Foleshill 9 practices of
+    // 24,383 residents, Coventry 50 of 379,387.
+    let kinds: Vec<(&str, usize)> = a.services.iter().map(|k| (k.id.as_str(), k.points.len())).collect();
+    assert_eq!(kinds, [("gp", 50), ("pharmacy", 82)]);
+    assert_eq!(value(&a, "gp_per_10k", "E05001222").unwrap().value, 3.691);
+    assert_eq!(a.indicator("gp_per_10k").unwrap().latest().unwrap().city.unwrap().value, 1.318);
+    assert_eq!(a.postcodes.as_mut().unwrap().index().unwrap().len(), 6397);
+}

@@ -15,7 +15,7 @@ use std::process::ExitCode;
 const USAGE: &str = "usage:
   needsmap prepare RECIPE.toml --out BUNDLE.json
   needsmap prepare NATIONAL.toml --area CODE --out BUNDLE.json   (CODE: a council's LAD25CD or UTLACD)
-  needsmap prepare NATIONAL.toml --area all|CODE,CODE --out FOLDER/
+  needsmap prepare NATIONAL.toml --area all|CODE,CODE --out FOLDER/   [--postcodes CODE-POINT.csv]
   needsmap render BUNDLE.json [--indicator ID] [--layer ID] --out FILE.png|FILE.svg [--width W] [--height H] [--title TEXT]
   needsmap validate FILE...  (GeoJSON boundaries [--code-field F --name-field F], bundles, CSV)";
 
@@ -88,7 +88,7 @@ fn print_report(r: &Report) {
 }
 
 fn prepare(args: &[String]) -> Result<ExitCode, Usage> {
-    let a = parse(args, &["out", "area"])?;
+    let a = parse(args, &["out", "area", "postcodes"])?;
     let [recipe_path] = a.positional.as_slice() else {
         return Err(Usage("prepare takes one recipe".into()));
     };
@@ -105,7 +105,9 @@ fn prepare(args: &[String]) -> Result<ExitCode, Usage> {
     }
     let started = std::time::Instant::now();
     let (mut made, mut failed, mut bytes) = (0usize, 0usize, 0usize);
-    recipe::prepare_areas(Path::new(recipe_path), &areas, |code, atlas, report| {
+    // As given on the command line (relative to here), not to the recipe's data_root.
+    let postcodes = a.get("postcodes").map(|p| std::path::absolute(p).unwrap_or_else(|_| PathBuf::from(p)));
+    recipe::prepare_areas(Path::new(recipe_path), &areas, postcodes.as_deref(), |code, atlas, report| {
         let file = if many { Path::new(out).join(format!("{code}.json")) } else { PathBuf::from(out) };
         if many {
             // Per council: errors here, everything (the fit's counts) beside its bundle.

@@ -172,7 +172,7 @@ fn read_services(
         report.push(Problem::notice(
             &shown,
             "",
-            format!("{} in the postcode area not placed (postcode not in the map's area): {}", unplaced.len(), unplaced.join(", ")),
+            format!("{} in the postcode area not placed (postcode not in the map's area): {}", unplaced.len(), some_of(&unplaced, 10)),
             "they are not drawn",
         ));
     }
@@ -490,6 +490,16 @@ pub enum Derivation {
     DataEngland { table: String, indicator: String, period: Option<String> },
     /// Services of a kind in each area per `per` people of `population`.
     ServicesPer { service: String, per: f64, population: Box<Derivation> },
+}
+
+/// Whether a derivation counts services (and so needs them placed by postcode).
+fn counts_services(d: &Derivation) -> bool {
+    match d {
+        Derivation::ServicesPer { .. } => true,
+        Derivation::Growth { start, end } => counts_services(start) || counts_services(end),
+        Derivation::PercentOf { part, whole } => counts_services(part) || counts_services(whole),
+        _ => false,
+    }
 }
 
 /// Where files are read from, and the tables read so far.
@@ -836,7 +846,7 @@ pub type Prepared = (Atlas, crate::read::bundle::WriteOptions);
 /// Reads a recipe and everything it names into an atlas, with every problem found.
 pub fn prepare(recipe_path: &Path) -> (Option<Prepared>, Report) {
     let mut out = (None, Report::default());
-    prepare_areas(recipe_path, &[], |_, atlas, report| out = (atlas, report));
+    prepare_areas(recipe_path, &[], None, |_, atlas, report| out = (atlas, report));
     out
 }
 
@@ -844,8 +854,9 @@ pub fn prepare(recipe_path: &Path) -> (Option<Prepared>, Report) {
 /// code, a county code, or `all`) from a recipe with an `[area]`; `areas` is empty for a
 /// recipe of one place. `each` is given every council's code, bundle and report as soon as
 /// it is made, so a run over all of England holds one council at a time; the national files
-/// are read once.
-pub fn prepare_areas(recipe_path: &Path, areas: &[String], mut each: impl FnMut(&str, Option<Prepared>, Report)) {
+/// are read once. `postcodes` (`--postcodes`), a Code-Point Open file, gives a national
+/// recipe its postcode index and its services (placed by postcode), and only then.
+pub fn prepare_areas(recipe_path: &Path, areas: &[String], postcodes: Option<&Path>, mut each: impl FnMut(&str, Option<Prepared>, Report)) {
     let mut report = Report::default();
     let display = recipe_path.display().to_string();
     let text = match std::fs::read_to_string(recipe_path) {
@@ -883,6 +894,20 @@ pub fn prepare_areas(recipe_path: &Path, areas: &[String], mut each: impl FnMut(
         fit: None,
         scoped: false,
     };
+    let mut recipe = recipe;
+    if let Some(file) = postcodes {
+        if recipe.area.is_none() {
+            report.push(Problem::error(
+                "--postcodes",
+                "",
+                format!("{display} is the recipe of one place"),
+                "name the postcode files in its [postcodes]",
+            ));
+            return each("", None, report);
+        }
+        recipe.postcodes = Some(PostcodeSpec { live: file.display().to_string(), terminated: None, district: None });
+    }
+    let recipe = recipe;
     let Some(area) = &recipe.area else {
         if let Some(code) = areas.first() {
             report.push(Problem::error(
@@ -1020,8 +1045,19 @@ fn build(recipe: &Recipe, ctx: &mut Context, council: Option<(&National, &Counci
         Some(spec) if !layers.is_empty() => build_postcodes(spec, &root, &layers, &place.code, report),
         _ => None,
     };
+    // A national recipe's services are placed by postcode: without --postcodes they, and the
+    // indicators made of them, are left out (and said so).
+    let skip_services = council.is_some() && recipe.postcodes.is_none();
+    if skip_services && !recipe.services.is_empty() {
+        report.push(Problem::notice(
+            &display,
+            "[[services]]",
+            format!("{} services and the indicators counting them are left out", recipe.services.len()),
+            "they are placed by postcode: give --postcodes with an OS Code-Point Open file",
+        ));
+    }
     let mut services = Vec::new();
-    for spec in &recipe.services {
+    for spec in recipe.services.iter().filter(|_| !skip_services) {
         match &postcodes {
             Some((_, points)) => services.extend(read_services(spec, &root, points, report)),
             None => report.push(Problem::error(
@@ -1037,7 +1073,7 @@ fn build(recipe: &Recipe, ctx: &mut Context, council: Option<(&National, &Counci
     ctx.fit = council.map(|(n, c)| (n.fit_name().to_string(), n.fit_for(c)));
     ctx.scoped = council.is_some();
     let mut indicators = Vec::new();
-    for spec in &recipe.indicators {
+    for spec in recipe.indicators.iter().filter(|i| !(skip_services && i.series.iter().any(|s| counts_services(&s.values)))) {
         match indicator(ctx, spec, &layers) {
             Ok((ind, r)) => {
                 report.extend(r);
