@@ -29,13 +29,7 @@ fn run() -> &'static Run {
     static RUN: OnceLock<Run> = OnceLock::new();
     RUN.get_or_init(|| {
         let dir = std::env::temp_dir().join(format!("needsmap-national-{}", std::process::id()));
-        let out = Command::new(env!("CARGO_BIN_EXE_needsmap"))
-            .args(["prepare", "data/england.toml", "--area", AREAS, "--out"])
-            .arg(&dir)
-            .current_dir(common::repo())
-            .env("NEEDSMAP_SHARED", common::shared())
-            .output()
-            .unwrap();
+        let out = prepare(&["data/england.toml".as_ref(), "--area".as_ref(), AREAS.as_ref(), "--out".as_ref(), dir.as_ref()]);
         Run {
             dir,
             stderr: String::from_utf8_lossy(&out.stderr).into(),
@@ -43,6 +37,17 @@ fn run() -> &'static Run {
             success: out.status.success(),
         }
     })
+}
+
+/// `needsmap prepare ARGS...` in the repository, with the shared data: its output.
+fn prepare(args: &[&std::ffi::OsStr]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_needsmap"))
+        .arg("prepare")
+        .args(args)
+        .current_dir(common::repo())
+        .env("NEEDSMAP_SHARED", common::shared())
+        .output()
+        .unwrap()
 }
 
 fn council(code: &str) -> Atlas {
@@ -170,13 +175,8 @@ fn lsoas_carry_the_indices_as_published() {
 
 #[test]
 fn a_national_file_in_a_recipe_of_one_place_says_to_use_area() {
-    let out = Command::new(env!("CARGO_BIN_EXE_needsmap"))
-        .args(["prepare", "tests/fixtures/recipes/national-without-area.toml", "--out"])
-        .arg(std::env::temp_dir().join(format!("needsmap-national-bad-{}.json", std::process::id())))
-        .current_dir(common::repo())
-        .env("NEEDSMAP_SHARED", common::shared())
-        .output()
-        .unwrap();
+    let bundle = std::env::temp_dir().join(format!("needsmap-national-bad-{}.json", std::process::id()));
+    let out = prepare(&["tests/fixtures/recipes/national-without-area.toml".as_ref(), "--out".as_ref(), bundle.as_ref()]);
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{err}");
     // The list is capped with its count (7,180 English wards of 2019 hold an LSOA, 18 of them
@@ -191,13 +191,8 @@ fn a_national_file_in_a_recipe_of_one_place_says_to_use_area() {
 
 #[test]
 fn a_missing_file_is_named_by_the_path_that_was_opened() {
-    let out = Command::new(env!("CARGO_BIN_EXE_needsmap"))
-        .args(["prepare", "tests/fixtures/recipes/missing-table.toml", "--out"])
-        .arg(std::env::temp_dir().join(format!("needsmap-missing-{}.json", std::process::id())))
-        .current_dir(common::repo())
-        .env("NEEDSMAP_SHARED", common::shared())
-        .output()
-        .unwrap();
+    let bundle = std::env::temp_dir().join(format!("needsmap-missing-{}.json", std::process::id()));
+    let out = prepare(&["tests/fixtures/recipes/missing-table.toml".as_ref(), "--out".as_ref(), bundle.as_ref()]);
     let err = String::from_utf8_lossy(&out.stderr);
     let opened = common::shared().join("data/imd/no_such_file.csv");
     assert!(err.starts_with(&format!("{}: cannot be read", opened.display())), "{err}");
@@ -210,15 +205,16 @@ fn with_postcodes_a_council_gets_its_postcode_index_and_services_per_10000() {
     assert!(council("E08000026").indicator("gp_per_10k").is_none());
     assert!(report("E08000026").contains("2 services and the indicators counting them are left out"), "{}", report("E08000026"));
     let out = std::env::temp_dir().join(format!("needsmap-national-pc-{}.json", std::process::id()));
-    let run = Command::new(env!("CARGO_BIN_EXE_needsmap"))
-        .args(["prepare", "data/england.toml", "--area", "E08000026", "--postcodes"])
-        .arg(common::shared().join("data/postcodes/codepoint_open_2025-10_cv.csv"))
-        .arg("--out")
-        .arg(&out)
-        .current_dir(common::repo())
-        .env("NEEDSMAP_SHARED", common::shared())
-        .output()
-        .unwrap();
+    let codepoint = common::shared().join("data/postcodes/codepoint_open_2025-10_cv.csv");
+    let run = prepare(&[
+        "data/england.toml".as_ref(),
+        "--area".as_ref(),
+        "E08000026".as_ref(),
+        "--postcodes".as_ref(),
+        codepoint.as_ref(),
+        "--out".as_ref(),
+        out.as_ref(),
+    ]);
     assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
     let mut a = bundle::from_json(&std::fs::read_to_string(&out).unwrap()).unwrap();
     // As the Coventry recipe has them: 50 practices, 82 pharmacies, Foleshill 9 practices of
