@@ -58,3 +58,20 @@ scores = sorted(((a[0] / a[1], code, a[2]) for code, a in sums.items()), reverse
 print(f"{council}: {len(shapes)} wards, {len(ward_of)} LSOAs fitted, {len(sums)} wards with a score")
 for score, code, n in scores[:3] + scores[-3:]:
     print(f"  {names[code]} ({code}): {score:.3f} from {n} LSOAs")
+
+# The fit against the ONS 2019 lookup, where the lookup's ward is one of these 2025 wards (the
+# same code is the same boundary): the LSOAs, and the share of mid-2015 population, it moves.
+codes = {code for code, _, _, _ in shapes}
+pop = {}
+with open(os.path.join(data, "imd/dhsc_imd2019_lsoa_score_pop_subset_of_File_7.csv"), encoding="utf-8-sig") as f:
+    for row in list(csv.reader(f))[1:]:
+        pop[row[0]] = float(row[2])
+both = moved = 0.0
+n_both = n_moved = 0
+with open(os.path.join(data, "lookups/ons_LSOA11_to_WD19_LAD19_EW_national.csv"), encoding="utf-8-sig") as f:
+    for row in csv.DictReader(f):
+        if row["WD19CD"] in codes and row["LSOA11CD"] in ward_of:
+            both += pop[row["LSOA11CD"]]; n_both += 1
+            if ward_of[row["LSOA11CD"]] != row["WD19CD"]:
+                moved += pop[row["LSOA11CD"]]; n_moved += 1
+print(f"  against the 2019 lookup: {n_both} LSOAs in wards of both, {n_moved} moved, {100 * moved / both if both else 0:.2f}% of their mid-2015 population")

@@ -87,6 +87,8 @@ fn coventry_from_the_national_files_equals_the_committed_bundle() {
     assert_eq!(national.meta.title, "Coventry: deprivation, population and health by area");
     let sizes: Vec<(String, usize)> = national.layers.iter().map(|l| (l.id.clone(), l.areas.len())).collect();
     assert_eq!(sizes, [("ward".to_string(), 18), ("msoa".to_string(), 42), ("lsoa".to_string(), 195)]);
+    assert!(report("E08000026")
+        .contains("of 195 small areas in wards both know, 0 are in another ward by centroid, 0.00% of their population;"));
     // Foleshill, by the centroid fit here and by the ONS lookup in data/coventry.toml.
     assert_eq!(value(&national, "imd_score", "E05001222").unwrap().value, 44.58);
     // Every ward figure both bundles carry: for Coventry the centroid fit and the 2019 lookup
@@ -132,6 +134,15 @@ fn birminghams_most_and_least_deprived_wards() {
     assert_eq!((name(scores[68].1), scores[68].0), ("Sutton Roughley".to_string(), 7.844));
     assert_eq!(s.city.unwrap().value, 38.067);
     assert_eq!(a.layers.iter().map(|l| l.areas.len()).collect::<Vec<_>>(), [69, 132, 639]);
+    // The centroid fit against ONS's 2019 lookup (same ward codes, same boundaries): 4 LSOAs
+    // of 639 move, 0.59% of their population (scripts/national-reference.py agrees).
+    assert!(
+        report("E08000025").contains(
+            "of 639 small areas in wards both know, 4 are in another ward by centroid, 0.59% of their population: E01008955 (E05011129 to E05011172)"
+        ),
+        "{}",
+        report("E08000025")
+    );
 }
 
 #[test]
@@ -144,6 +155,7 @@ fn wards_newer_than_any_lookup_get_figures_by_centroid() {
     assert_eq!(s.values["E05015620"].value, 30.832); // Matchborough & Woodrow
     assert_eq!(s.values["E05015622"].value, 8.798); // Webheath & Callow Hill
     assert!(report("E07000236").contains("55 small areas fitted to 9 wards by population-weighted centroid"), "{}", report("E07000236"));
+    assert!(report("E07000236").contains("ons_LSOA11_to_WD19_LAD19_EW_national.csv knows none of these wards"), "{}", report("E07000236"));
 }
 
 #[test]

@@ -40,6 +40,21 @@ pub struct AreaSpec {
     pub part_code: String,
     /// The lookup name (`lookup = "..."` in a derivation) of the centroid fit to the wards.
     pub fit: String,
+    /// A published lookup to compare the fit with, where it knows the same wards.
+    #[serde(default)]
+    pub compare: Option<CompareSpec>,
+}
+
+/// A best-fit lookup (small area -> ward) and the population that weighs the comparison.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CompareSpec {
+    pub lookup: String,
+    pub key: String,
+    pub to: String,
+    pub population: String,
+    pub population_key: String,
+    pub population_column: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -65,6 +80,8 @@ pub struct National {
     parts: BTreeMap<String, Vec<String>>,
     fit: String,
     layer: String,
+    /// Small area -> (the compared lookup's ward, population), with the lookup's name.
+    lookup: Option<(String, HashMap<String, (String, f64)>)>,
 }
 
 /// One council, as `--area` picked it.
@@ -105,7 +122,12 @@ impl National {
         let centroids = read_centroids(&spec.centroids, root, report)?;
         let parts = read_parts(&crate::derive::recipe::resolve(root, &spec.parts), &spec.part_code, report)?;
         let (ward_of, nearest) = fit(&centroids, &wards);
+        let lookup = match &spec.compare {
+            Some(c) => Some((c.lookup.clone(), read_lookup(c, root, report)?)),
+            None => None,
+        };
         Some(National {
+            lookup,
             wards,
             councils,
             names: spec.names.clone(),
@@ -287,8 +309,63 @@ impl National {
                 "check these small areas on the map",
             ));
         }
+        if let Some((name, lookup)) = &self.lookup {
+            // Where the lookup's ward is one of the council's (the same code, the same boundary).
+            let codes: BTreeSet<&str> = council.wards.iter().map(|&w| self.wards.areas[w].code.as_str()).collect();
+            let (mut both, mut moved, mut n, mut listed) = (0.0, 0.0, 0, Vec::new());
+            for (small, ward) in &fit {
+                let Some((was, pop)) = lookup.get(small).filter(|(w, _)| codes.contains(w.as_str())) else { continue };
+                n += 1;
+                both += pop;
+                if was != ward {
+                    moved += pop;
+                    listed.push(format!("{small} ({was} to {ward})"));
+                }
+            }
+            listed.sort();
+            if n > 0 {
+                report.push(Problem::notice(
+                    file,
+                    &format!("area {}", council.code),
+                    format!(
+                        "against {name}: of {n} small areas in wards both know, {} are in another ward by centroid, {:.2}% of their population{}",
+                        listed.len(),
+                        if both > 0.0 { 100.0 * moved / both } else { 0.0 },
+                        if listed.is_empty() { String::new() } else { format!(": {}", some_of(&listed, 5)) }
+                    ),
+                    "the centroid fit decides; the lookup knows only the wards of its year",
+                ));
+            } else {
+                report.push(Problem::notice(
+                    file,
+                    &format!("area {}", council.code),
+                    format!("{name} knows none of these wards: they are newer than the lookup"),
+                    "every ward's figures are by centroid",
+                ));
+            }
+        }
         report
     }
+}
+
+/// The compared lookup: small area -> (ward, population).
+fn read_lookup(c: &CompareSpec, root: &Path, report: &mut Report) -> Option<HashMap<String, (String, f64)>> {
+    let open = |file: &str| {
+        let path = crate::derive::recipe::resolve(root, file);
+        Table::read(&path, &path.display().to_string())
+    };
+    let read = || -> Result<HashMap<String, (String, f64)>, Problem> {
+        let (l, p) = (open(&c.lookup)?, open(&c.population)?);
+        let (lk, lt, pk, pv) = (l.column(&c.key)?, l.column(&c.to)?, p.column(&c.population_key)?, p.column(&c.population_column)?);
+        let mut pop = HashMap::new();
+        for r in 0..p.rows.len() {
+            pop.insert(p.text(r, pk).to_string(), p.number(r, pv)?);
+        }
+        Ok((0..l.rows.len())
+            .map(|r| (l.text(r, lk).to_string(), (l.text(r, lt).to_string(), pop.get(l.text(r, lk)).copied().unwrap_or(0.0))))
+            .collect())
+    };
+    read().map_err(|p| report.push(p)).ok()
 }
 
 /// Every English small area's centroid, longitude and latitude.
