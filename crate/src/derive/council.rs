@@ -80,8 +80,8 @@ pub struct National {
     parts: BTreeMap<String, Vec<String>>,
     fit: String,
     layer: String,
-    /// Small area -> (the compared lookup's ward, population), with the lookup's name.
-    lookup: Option<(String, HashMap<String, (String, f64)>)>,
+    /// The compared lookup's name, and its small areas' wards and populations.
+    lookup: Option<(String, Lookup)>,
 }
 
 /// One council, as `--area` picked it.
@@ -348,13 +348,16 @@ impl National {
     }
 }
 
+/// Small area -> (its ward by a published lookup, its population).
+type Lookup = HashMap<String, (String, f64)>;
+
 /// The compared lookup: small area -> (ward, population).
-fn read_lookup(c: &CompareSpec, root: &Path, report: &mut Report) -> Option<HashMap<String, (String, f64)>> {
+fn read_lookup(c: &CompareSpec, root: &Path, report: &mut Report) -> Option<Lookup> {
     let open = |file: &str| {
         let path = crate::derive::recipe::resolve(root, file);
         Table::read(&path, &path.display().to_string())
     };
-    let read = || -> Result<HashMap<String, (String, f64)>, Problem> {
+    let read = || -> Result<Lookup, Problem> {
         let (l, p) = (open(&c.lookup)?, open(&c.population)?);
         let (lk, lt, pk, pv) = (l.column(&c.key)?, l.column(&c.to)?, p.column(&c.population_key)?, p.column(&c.population_column)?);
         let mut pop = HashMap::new();
