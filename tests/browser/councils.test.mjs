@@ -42,6 +42,9 @@ for (const c of COUNCILS) {
     assert.equal(await page.locator('needs-map .map canvas').first().getAttribute('aria-label'),
       `Map: IMD score (2019), by ward. ${c.wards} wards of ${c.name}.`);
     assert.match(await page.locator('needs-map .attrib').first().textContent(), /Contains National Statistics data/);
+    // Prepared without --postcodes: the search box offers areas by name, with one of this map's.
+    assert.equal(await page.locator('needs-map form.search label').first().textContent(), 'Find an area');
+    assert.equal(await page.locator('needs-map form.search .hint').first().textContent(), `For example ${areas[0].name}`);
     if (c.darkest) {
       // The most deprived ward is in the darkest class, at its official inside point.
       const p = wards.find((w) => w.WD25CD === c.darkest);

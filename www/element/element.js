@@ -142,7 +142,8 @@ export class NeedsMapElement extends HTMLElement {
   _buildSearch() {
     const id = `${this._id}-q`;
     const node = el('form', { class: 'search', role: 'search', 'aria-label': 'Find an area' });
-    node.append(el('label', { for: id }, 'Find a postcode or area'), el('p', { class: 'hint', id: `${id}-hint` }, 'For example CV2 2DX, or the name of an area'));
+    // Their words come with the map (a postcode only where the bundle has an index).
+    node.append(this._searchLabel = el('label', { for: id }), this._searchHint = el('p', { class: 'hint', id: `${id}-hint` }));
     const row = el('div', { class: 'search-row' });
     const combo = el('div', { class: 'combo' });
     const q = el('input', { id, type: 'text', role: 'combobox', 'aria-autocomplete': 'list', 'aria-expanded': 'false',
@@ -454,6 +455,8 @@ export class NeedsMapElement extends HTMLElement {
     if (level >= EVERYTHING) {
       const words = (this._words = m.answer('words'));
       this._title.textContent = words.title;
+      this._searchLabel.textContent = words.search;
+      this._searchHint.textContent = words.hint;
       this._canvas.setAttribute('aria-label', words.name);
       renderLegend(this._legend, m.answer('legend'));
       this._picker.render(view);
@@ -501,7 +504,7 @@ export class NeedsMapElement extends HTMLElement {
 
   /** Shows an area found by search: zoomed to and selected. */
   _showArea(code) {
-    this._change(() => this._map.zoomTo(code));
+    this._change(() => this._map.zoomTo(code, false));
     this.select(code);
   }
 

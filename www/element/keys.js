@@ -22,7 +22,7 @@ export default class Keys {
     if (!code || !host._map) return;
     this.pointer.focus = code;
     host._announce(host._map.answer('describe', code) ?? '');
-    host._change(() => host._map.ensureVisible(code));
+    host._change(() => host._map.zoomTo(code, true));
     host._draw();
     const c = host._map.answer('centre', code);
     if (c) this.pointer.showTip(host._map.answer('describe', code) ?? '', c[0], c[1]);
@@ -42,7 +42,7 @@ export default class Keys {
       e.preventDefault();
       // The first arrow waits for the layer's neighbours (found on first use).
       host._neighbours().then(() => host._safe(() => {
-        const to = from && map.step(from, dirs[e.key]);
+        const to = from && map.answer('step', `${from} ${dirs[e.key]}`);
         if (to) this.focusArea(to);
         else if (from) host._announce(`${map.answer('areaName', from) ?? from}: no area that way`);
       }), (err) => host._fail(err));

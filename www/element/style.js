@@ -28,7 +28,7 @@ canvas:focus { outline: 3px solid #ffdd00; outline-offset: 0; box-shadow: 0 0 0 
 .views { display: flex; align-items: end; }
 .search { margin: 0 0 12px; }
 .search label { display: block; font-weight: 700; margin-bottom: 2px; }
-.hint { margin: 0 0 4px; color: #505a5f; font-size: 0.875em; }
+.hint { margin: 0 0 4px; color: #505a5f; font-size: 0.875em; overflow-wrap: anywhere; }
 .search-row { display: flex; gap: 8px; flex-wrap: wrap; align-items: start; }
 .combo { position: relative; flex: 1 1 14em; min-width: 0; max-width: 24em; }
 .combo input { font: inherit; width: 100%; min-height: 40px; padding: 4px 8px; border: 2px solid #0b0c0c; color: #0b0c0c; background: #fff; }

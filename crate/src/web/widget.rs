@@ -166,6 +166,11 @@ impl NeedsMap {
             "needsNeighbours" => to_js(&w.needs_neighbours()),
             "extreme" => to_js(&w.extreme(code.as_deref() == Some("highest"))),
             "centre" => to_js(&w.centre(code.as_deref().unwrap_or_default())),
+            // The area next to one that way: code "E05001222 left" (right, up, down).
+            "step" => {
+                let (from, way) = code.as_deref().and_then(|c| c.split_once(' ')).unwrap_or_default();
+                to_js(&Direction::parse(way).and_then(|d| w.step(from, d)))
+            }
             q => Err(said(format!("the map has no answer \"{q}\""))),
         }
     }
@@ -204,14 +209,11 @@ impl NeedsMap {
         redraw(self.widget.zoom_by(factor, about.as_deref()))
     }
 
+    /// Zooms so an area fills most of the view, or (`only_if_hidden`) moves the view just
+    /// enough to show it, as the keyboard's moves do.
     #[wasm_bindgen(js_name = zoomTo)]
-    pub fn zoom_to(&mut self, code: &str) -> Result<u8, JsValue> {
-        redraw(self.widget.zoom_to(code))
-    }
-
-    #[wasm_bindgen(js_name = ensureVisible)]
-    pub fn ensure_visible(&mut self, code: &str) -> Result<u8, JsValue> {
-        redraw(self.widget.ensure_visible(code))
+    pub fn zoom_to(&mut self, code: &str, only_if_hidden: bool) -> Result<u8, JsValue> {
+        redraw(if only_if_hidden { self.widget.ensure_visible(code) } else { self.widget.zoom_to(code) })
     }
 
     /// Puts the picture on the canvas and draws the overlay (`dpr` device pixels per CSS
@@ -305,11 +307,6 @@ impl NeedsMap {
             .ok_or_else(|| said("the neighbours do not fit the map; reload the page"))?;
         self.widget.set_neighbours(nb);
         Ok(())
-    }
-
-    /// The area next to `code` that way ("left", "right", "up", "down").
-    pub fn step(&mut self, code: &str, direction: &str) -> Option<String> {
-        self.widget.step(code, Direction::parse(direction)?)
     }
 
     /// Adds the page's own figures as an indicator of the shown layer: codes (one per line)

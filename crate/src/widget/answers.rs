@@ -89,6 +89,10 @@ pub struct Words {
     pub noun: String,
     /// How many areas the layer has (without listing them: `areas()` is the whole table).
     pub count: usize,
+    /// The search box's label and hint: a postcode only where the bundle has an index, and
+    /// an example name from this map ("Find an area"; "For example Bablake").
+    pub search: String,
+    pub hint: String,
 }
 
 /// The legend, as the page lists it.
@@ -278,7 +282,16 @@ impl Widget {
             .collect()
     }
 
-    /// The title, what the map covers and the map's accessible name.
+    /// The title, what the map covers and the map's accessible name, and the search box's
+    /// words (a postcode only where the bundle has postcodes).
+    ///
+    /// ```
+    /// use needs_map::widget::Widget;
+    /// let w = Widget::from_bundle(include_str!("../../../data/coventry.json")).unwrap();
+    /// let words = w.words();
+    /// assert_eq!(words.name, "Map: IMD score (2019), by ward. 18 wards of Coventry.");
+    /// assert_eq!((words.search.as_str(), words.hint.as_str()), ("Find a postcode or area", "For example Bablake"));
+    /// ```
     pub fn words(&self) -> Words {
         let title = self.scene.as_ref().map(|s| s.title.clone()).unwrap_or_default();
         let layer = self.layer();
@@ -294,6 +307,8 @@ impl Widget {
             place,
             noun: layer.noun.clone(),
             count: n,
+            search: if self.atlas.postcodes.is_some() { "Find a postcode or area" } else { "Find an area" }.into(),
+            hint: layer.areas.first().map(|a| format!("For example {}", a.name)).unwrap_or_default(),
         }
     }
 
