@@ -42,7 +42,8 @@ fn is_name_like(s: &str) -> bool {
 fn text_of(v: &Value) -> Option<String> {
     match v {
         Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
-        Value::Number(n) => Some(n.to_string()),
+        // Numbers are never codes or names; whole ones are shown as examples as they are.
+        Value::Number(n) => Some(n.as_i64().map_or_else(|| "a number".into(), |i| i.to_string())),
         _ => None,
     }
 }
@@ -83,32 +84,29 @@ pub fn find(props: &[&Map<String, Value>]) -> Result<(String, String), String> {
     };
     let upper = |k: &str| k.to_ascii_uppercase();
     // Codes: every feature has one, all ONS codes; the most distinct, one per feature at best.
-    let mut codes: Vec<(&str, usize, bool)> = seen
+    let codes: Vec<(&str, usize, bool)> = seen
         .iter()
         .filter(|(_, s)| s.present == n && s.gss == n)
         .map(|(k, s)| (*k, s.distinct.len(), upper(k).ends_with("CD") || upper(k).contains("CODE")))
         .collect();
-    codes.sort_by(|a, b| b.1.cmp(&a.1).then(b.2.cmp(&a.2)).then(a.0.cmp(b.0)));
-    let code = match codes.as_slice() {
-        [] => return Err(format!("has no property whose values are all ONS codes (like E05001218); its properties: {}", listed())),
-        [(k, _, _)] => k.to_string(),
-        [a, b, ..] if a.1 > b.1 || a.2 != b.2 => a.0.to_string(),
-        [a, b, ..] => {
+    let code = match top_two(&codes, |a, b| a.1.cmp(&b.1).then(a.2.cmp(&b.2)).then(b.0.cmp(a.0))) {
+        (None, _) => return Err(format!("has no property whose values are all ONS codes (like E05001218); its properties: {}", listed())),
+        (Some(a), Some(b)) if a.1 == b.1 && a.2 == b.2 => {
             return Err(format!("has two properties of ONS codes, one per area, {} and {}; its properties: {}", a.0, b.0, listed()))
         }
+        (Some(a), _) => a.0.to_string(),
     };
     // Names: text in every feature, a property called ..NM or ..NAME first, then the most distinct.
-    let mut names: Vec<(&str, bool, usize)> = seen
+    let names: Vec<(&str, bool, usize)> = seen
         .iter()
         .filter(|(k, s)| *k != &code && s.present == n && s.text == n)
         .map(|(k, s)| (*k, upper(k).ends_with("NM") || upper(k).contains("NAME"), s.distinct.len()))
         .collect();
-    names.sort_by(|a, b| b.1.cmp(&a.1).then(b.2.cmp(&a.2)).then(a.0.cmp(b.0)));
-    let name = match names.as_slice() {
-        [] => return Err(format!("has {code} for codes but no property of names (text in every feature); its properties: {}", listed())),
-        [(k, _, _)] => k.to_string(),
-        [a, b, ..] if a.1 != b.1 || a.2 > b.2 => a.0.to_string(),
-        [a, b, ..] => {
+    let name = match top_two(&names, |a, b| a.1.cmp(&b.1).then(a.2.cmp(&b.2)).then(b.0.cmp(a.0))) {
+        (None, _) => {
+            return Err(format!("has {code} for codes but no property of names (text in every feature); its properties: {}", listed()))
+        }
+        (Some(a), Some(b)) if a.1 == b.1 && a.2 == b.2 => {
             return Err(format!(
                 "has {code} for codes and two properties that could be names, {} and {}; its properties: {}",
                 a.0,
@@ -116,8 +114,23 @@ pub fn find(props: &[&Map<String, Value>]) -> Result<(String, String), String> {
                 listed()
             ))
         }
+        (Some(a), _) => a.0.to_string(),
     };
     Ok((code, name))
+}
+
+/// The best and the second best by `order` (a sort would cost the converter's download more).
+fn top_two<T: Copy>(items: &[T], order: impl Fn(&T, &T) -> std::cmp::Ordering) -> (Option<T>, Option<T>) {
+    let (mut first, mut second): (Option<T>, Option<T>) = (None, None);
+    for &x in items {
+        if first.is_none_or(|f| order(&x, &f).is_gt()) {
+            second = first;
+            first = Some(x);
+        } else if second.is_none_or(|s| order(&x, &s).is_gt()) {
+            second = Some(x);
+        }
+    }
+    (first, second)
 }
 
 /// [`find`] over the features of GeoJSON or TopoJSON text.
