@@ -9,13 +9,13 @@
 //! choice, the message lists the candidates with an example value each.
 
 use serde_json::{Map, Value};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// What each property holds over the features.
 #[derive(Debug, Default)]
 struct Seen {
     present: usize,
-    distinct: HashSet<String>,
+    distinct: BTreeSet<String>,
     gss: usize,
     text: usize,
     example: Option<String>,
