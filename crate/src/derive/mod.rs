@@ -9,4 +9,6 @@ pub mod significance;
 #[cfg(feature = "cli")]
 pub mod council;
 #[cfg(feature = "cli")]
+pub mod placed;
+#[cfg(feature = "cli")]
 pub mod recipe;
