@@ -93,6 +93,8 @@ pub struct Council {
     pub wards: Vec<usize>,
     /// The 2011 councils (small-area files) that make it up.
     pub parts: Vec<String>,
+    /// Small area -> ward code, for the small areas of those parts (the centroid fit).
+    pub fit: HashMap<String, String>,
 }
 
 impl National {
@@ -190,13 +192,14 @@ impl National {
             ));
         };
         let inside: BTreeSet<usize> = wards.iter().copied().collect();
-        let parts = self
+        let parts: Vec<String> = self
             .parts
             .iter()
             .filter(|(_, codes)| codes.iter().any(|c| self.ward_of.get(c).is_some_and(|w| inside.contains(w))))
             .map(|(p, _)| p.clone())
             .collect();
-        Ok(Council { code: code.to_string(), name, wards, parts })
+        let fit = self.fit_for(&inside, &parts);
+        Ok(Council { code: code.to_string(), name, wards, parts, fit })
     }
 
     /// Why a code is not a council of the ward file: an older council names its successor.
@@ -243,11 +246,9 @@ impl National {
         }
     }
 
-    /// Small area -> ward code, for the small areas of the council's parts.
-    pub fn fit_for(&self, council: &Council) -> HashMap<String, String> {
-        let inside: BTreeSet<usize> = council.wards.iter().copied().collect();
-        council
-            .parts
+    /// Small area -> ward code, for the small areas of `parts` whose ward is in `inside`.
+    fn fit_for(&self, inside: &BTreeSet<usize>, parts: &[String]) -> HashMap<String, String> {
+        parts
             .iter()
             .flat_map(|p| &self.parts[p])
             .filter_map(|c| self.ward_of.get(c).filter(|w| inside.contains(w)).map(|&w| (c.clone(), self.wards.areas[w].code.clone())))
@@ -257,7 +258,7 @@ impl National {
     /// What the fit did for a council: per ward the small areas it received, the wards that
     /// received none, and the centroids given to the nearest ward.
     pub fn fit_report(&self, council: &Council, file: &str) -> Report {
-        let fit = self.fit_for(council);
+        let fit = &council.fit;
         let mut count: BTreeMap<&str, usize> = council.wards.iter().map(|&w| (self.wards.areas[w].code.as_str(), 0)).collect();
         for w in fit.values() {
             *count.entry(w.as_str()).or_default() += 1;
@@ -313,7 +314,7 @@ impl National {
             // Where the lookup's ward is one of the council's (the same code, the same boundary).
             let codes: BTreeSet<&str> = council.wards.iter().map(|&w| self.wards.areas[w].code.as_str()).collect();
             let (mut both, mut moved, mut n, mut listed) = (0.0, 0.0, 0, Vec::new());
-            for (small, ward) in &fit {
+            for (small, ward) in fit {
                 let Some((was, pop)) = lookup.get(small).filter(|(w, _)| codes.contains(w.as_str())) else { continue };
                 n += 1;
                 both += pop;

@@ -256,9 +256,10 @@ fn groups_for(
     to: &Option<String>,
     grouping: Grouping,
 ) -> Result<Vec<(usize, String)>, Problem> {
-    let map = match (lookup, to) {
+    // A lookup table is built here; the centroid fit is borrowed from the context, not copied.
+    let built = match (lookup, to) {
         (Some(l), Some(t)) => Some(ctx.lookup(l, t)?),
-        (Some(l), None) if ctx.fit.as_ref().is_some_and(|(n, _)| n == l) => ctx.fit.as_ref().map(|(_, m)| m.clone()),
+        (Some(l), None) if ctx.fit.as_ref().is_some_and(|(n, _)| n == l) => None,
         (None, None) => None,
         _ => {
             return Err(Problem::error(
@@ -269,16 +270,17 @@ fn groups_for(
             ))
         }
     };
+    let kc = ctx.key_col(table)?;
+    let map = built.as_ref().or(ctx.fit.as_ref().filter(|_| lookup.is_some() && to.is_none()).map(|(_, m)| m));
     // Scoped to the layer's areas: a row of a national table outside them is left out.
     let scoped = ctx.scoped && grouping != Grouping::All;
-    let layer: BTreeSet<String> = if scoped { ctx.areas.iter().map(|(c, _, _)| c.clone()).collect() } else { BTreeSet::new() };
-    let kc = ctx.key_col(table)?;
-    let t = ctx.table(table)?;
+    let layer: BTreeSet<&str> = if scoped { ctx.areas.iter().map(|(c, _, _)| c.as_str()).collect() } else { BTreeSet::new() };
+    let t = &ctx.tables[table];
     let mut out = Vec::with_capacity(t.rows.len());
     let mut missing = Vec::new();
     for r in 0..t.rows.len() {
         let key = t.text(r, kc);
-        let group = match &map {
+        let group = match map {
             Some(m) => match m.get(key) {
                 Some(g) => g.clone(),
                 None if scoped => continue,
@@ -289,7 +291,7 @@ fn groups_for(
             },
             None => key.to_string(),
         };
-        if scoped && !layer.contains(&group) {
+        if scoped && !layer.contains(group.as_str()) {
             continue;
         }
         out.push((r, if matches!(grouping, Grouping::All | Grouping::City) { ALL.to_string() } else { group }));
@@ -759,7 +761,7 @@ fn build(recipe: &Recipe, ctx: &mut Context, council: Option<(&National, &Counci
     }
     ctx.services =
         services.iter().map(|k: &crate::model::atlas::ServiceKind| (k.id.clone(), k.points.iter().map(|p| p.at).collect())).collect();
-    ctx.fit = council.map(|(n, c)| (n.fit_name().to_string(), n.fit_for(c)));
+    ctx.fit = council.map(|(n, c)| (n.fit_name().to_string(), c.fit.clone()));
     ctx.scoped = council.is_some();
     let mut indicators = Vec::new();
     for spec in recipe.indicators.iter().filter(|i| !(skip_services && i.series.iter().any(|s| counts_services(&s.values)))) {

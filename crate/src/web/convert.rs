@@ -77,7 +77,10 @@ impl Reader {
     /// The next piece of the file.
     pub fn push(&mut self, piece: &[u8]) {
         self.bytes.extend_from_slice(piece);
-        self.stream.feed(&self.bytes);
+        // With fields to find by their values, the file is read once, when it is all in.
+        if !self.code_field.is_empty() && !self.name_field.is_empty() {
+            self.stream.feed(&self.bytes);
+        }
     }
 
     /// The whole file is in: its outlines, or every error (at most five, then a count)
