@@ -3,8 +3,8 @@
 // outlines, off the page's thread; then it is ended, so the converter's memory (several
 // times a large file's size while it reads) goes with it.
 //
-// Messages, in order: {start: {url, size, codeField, nameField}}, {piece} (bytes) for each
-// piece, {end}. Answers, once: {outlines}, {tooBig, limit}, {load} (the module failed) or
+// Messages, in order: {start: {url, size, codeField, nameField, attribution}}, {piece}
+// (bytes) for each piece, {data: {url, bytes}} for each data file (`data=`), {end}. Answers, once: {outlines}, {tooBig, limit}, {load} (the module failed) or
 // {error, problems}.
 import init, { Reader, maxInputBytes } from './pkg/needs_map_convert.js';
 
@@ -21,7 +21,7 @@ function answer(message, moved = []) {
   self.postMessage(message, moved);
 }
 
-function take({ start, piece }) {
+function take({ start, piece, data }) {
   if (start) {
     job = start;
     limit = maxInputBytes();
@@ -31,14 +31,17 @@ function take({ start, piece }) {
     n += piece.length;
     if (n > limit) return answer({ tooBig: n, limit });
     reader.push(piece);
+  } else if (data) {
+    if (data.bytes.byteLength > limit) return answer({ tooBig: data.bytes.byteLength, limit, file: data.url });
+    reader.addData(data.url, new Uint8Array(data.bytes));
   } else {
     const r = reader;
     reader = null;
-    const o = r.finish(job.url);
-    const outlines = { names: o.names(), ends: o.ends(), extent: o.extent(), xy: o.xy(), index: o.index() };
+    const o = r.finish(job.url, job.attribution);
+    const outlines = { bundle: o.bundle(), notices: o.notices(), extent: o.extent(), xy: o.xy(), index: o.index() };
     o.free();
     // The typed arrays move to the page's thread; they are not copied.
-    answer({ outlines }, [outlines.ends.buffer, outlines.xy.buffer, outlines.index.buffer]);
+    answer({ outlines }, [outlines.xy.buffer, outlines.index.buffer]);
   }
 }
 

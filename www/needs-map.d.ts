@@ -80,6 +80,8 @@ export interface NeedsMapEventMap extends HTMLElementEventMap {
   'needs-map:ready': CustomEvent<{ areas: number }>;
   'needs-map:select': CustomEvent<{ code: string | null; name: string | null }>;
   'needs-map:error': CustomEvent<{ message: string; problems: string[] }>;
+  /** What a `boundaries=`/`data=` map left out or found missing, though it draws. */
+  'needs-map:notice': CustomEvent<{ problems: string[] }>;
 }
 
 export declare class NeedsMapElement extends HTMLElement {

@@ -41,6 +41,8 @@ for (const c of COUNCILS) {
     assert.equal(areas.length, c.wards);
     assert.equal(await page.locator('needs-map .map canvas').first().getAttribute('aria-label'),
       `Map: IMD score (2019), by ward. ${c.wards} wards of ${c.name}.`);
+    // The heading names the place too: a page may show several councils' maps.
+    assert.equal(await page.locator('needs-map h2').first().textContent(), `IMD score (2019), by ward, ${c.name}`);
     assert.match(await page.locator('needs-map .attrib').first().textContent(), /Contains National Statistics data/);
     // Prepared without --postcodes: the search box offers areas by name, with one of this map's.
     assert.equal(await page.locator('needs-map form.search label').first().textContent(), 'Find an area');

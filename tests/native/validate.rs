@@ -187,7 +187,7 @@ fn tidy_csv_bad_number_unknown_code_and_missing_area_are_located() {
         err,
         [
             "tests/fixtures/data/hle-male-tidy-broken.csv:line 4, column \"value\": \"59,5\" is not a number; correct the cell, or leave the area out of the file".to_string(),
-            format!("tests/fixtures/data/hle-male-tidy-broken.csv: 1 area code(s) match no area of {msoa}: E02099999; check the codes are of the same geography and vintage as the boundaries"),
+            format!("tests/fixtures/data/hle-male-tidy-broken.csv: 1 area code(s) match no area of {msoa}: E02099999; if the file covers a wider area than the boundaries, keep only their rows (or prepare with --area); otherwise check the codes are of the same geography and vintage as the boundaries"),
             format!("tests/fixtures/data/hle-male-tidy-broken.csv: 1 area(s) of {msoa} have no data: E02006805; they are drawn as \"no data\""),
         ]
     );

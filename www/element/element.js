@@ -5,7 +5,7 @@
 
 import { STYLE } from './style.js';
 import { el, download } from './dom.js';
-import { ATTRIBUTES, SETTINGS, asText, fromAttributes, readFragment, writeFragment } from './settings.js';
+import { ATTRIBUTES, LOADS, SETTINGS, asText, fromAttributes, readFragment, writeFragment } from './settings.js';
 import { loadMap, panicked } from './load.js';
 import { renderLegend } from './legend.js';
 import { Picker } from './picker.js';
@@ -206,7 +206,7 @@ export class NeedsMapElement extends HTMLElement {
 
   attributeChangedCallback(name, old, value) {
     if (old === value || !this.isConnected) return;
-    if (['bundle', 'boundaries', 'code-field', 'name-field'].includes(name)) {
+    if (LOADS.includes(name)) {
       this._load();
     } else if (!this._map) {
       // applied when the load finishes
@@ -454,7 +454,7 @@ export class NeedsMapElement extends HTMLElement {
     const parts = this._parts.loaded ?? {};
     if (level >= EVERYTHING) {
       const words = (this._words = m.answer('words'));
-      this._title.textContent = words.title;
+      this._title.textContent = words.place ? `${words.title}, ${words.place}` : words.title;
       this._searchLabel.textContent = words.search;
       this._searchHint.textContent = words.hint;
       this._canvas.setAttribute('aria-label', words.name);

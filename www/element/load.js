@@ -29,6 +29,9 @@ export async function loadMap(el, signal, current) {
   if (!bundleUrl && !boundariesUrl) {
     throw new Error('no data source: give the bundle attribute (a bundle made by needsmap prepare) or the boundaries attribute (GeoJSON)');
   }
+  if (bundleUrl && el.getAttribute('data')) {
+    throw new Error('the data attribute adds figures to boundaries (GeoJSON or TopoJSON); a bundle carries its own: add them to its recipe, or give boundaries= instead of bundle=');
+  }
   const url = bundleUrl || boundariesUrl;
   const worker = bundleUrl ? null : new Worker(files.convert, { type: 'module' });
   signal.addEventListener('abort', () => worker?.terminate());
@@ -39,7 +42,7 @@ export async function loadMap(el, signal, current) {
   wasm.catch(() => {});
   // The worker's side of a GeoJSON load is a part of its own (geojson.js), fetched only here.
   const converted = worker && Promise.all([checked(response, url, Infinity), import('./geojson.js')])
-    .then(([res, g]) => g.default(el, worker, res, url, signal, { tooBig, wasmFailure }));
+    .then(([res, g]) => g.default(el, worker, res, url, signal, { tooBig, wasmFailure, checked }));
   converted?.catch(() => {});
   await wasm.catch((e) => { throw new Error(wasmFailure(e)); });
   if (bundleUrl) {
@@ -48,7 +51,7 @@ export async function loadMap(el, signal, current) {
     return current() ? NeedsMap.fromBundle(text) : null;
   }
   const o = await converted;
-  return current() ? NeedsMap.fromOutlines(url, o.names, o.ends, o.extent, o.xy, o.index) : null;
+  return current() ? NeedsMap.fromOutlines(o.bundle, o.extent, o.xy, o.index) : null;
 }
 
 /** The response for `url`, once the server has answered it exists and is within `limit` bytes. */

@@ -9,8 +9,11 @@ export const SETTINGS = {
   'need-index': 'needIndex', selected: 'selected', services: 'services', zoom: 'zoom', centre: 'centre',
 };
 
+/** Attributes that name the map's files and words: a change loads the map again. */
+export const LOADS = ['bundle', 'boundaries', 'data', 'attribution', 'code-field', 'name-field'];
+
 /** Every attribute the element takes: its data, the settings, and how it is shown. */
-export const ATTRIBUTES = ['bundle', 'boundaries', 'code-field', 'name-field', ...Object.keys(SETTINGS), 'height', 'postcode', 'history'];
+export const ATTRIBUTES = [...LOADS, ...Object.keys(SETTINGS), 'height', 'postcode', 'history'];
 
 /** The settings among `names` (default: every one present) as a partial view of attribute text. */
 export function fromAttributes(el, names = Object.keys(SETTINGS)) {

@@ -8,6 +8,8 @@ pub mod significance;
 
 #[cfg(feature = "cli")]
 pub mod council;
+#[cfg(any(feature = "cli", feature = "convert"))]
+pub mod figures;
 #[cfg(feature = "cli")]
 pub mod placed;
 #[cfg(feature = "cli")]

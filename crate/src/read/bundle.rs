@@ -133,6 +133,43 @@ pub fn to_json(atlas: &Atlas, opts: &WriteOptions) -> String {
     s
 }
 
+/// Writes an atlas as bundle JSON without its geometry: the areas' codes and names, the
+/// indicators and the words. The GeoJSON converter hands a map to the widget this way, the
+/// outlines beside it as typed arrays, so that one reader ([`from_json`]) reads both kinds of
+/// map and the converter needs no topology.
+///
+/// ```
+/// use needs_map::read::bundle;
+/// let mut atlas = bundle::from_json(include_str!("../../../tests/fixtures/hole_and_enclave.json")).unwrap();
+/// let again = bundle::from_json(&bundle::outline_json(&atlas)).unwrap();
+/// assert_eq!(again.layers[0].areas.len(), 2);
+/// assert!(again.layers[0].areas[0].geometry.is_empty());
+/// ```
+pub fn outline_json(atlas: &Atlas) -> String {
+    let layers = atlas
+        .layers
+        .iter()
+        .map(|layer| LayerFile {
+            id: layer.id.clone(),
+            label: layer.label.clone(),
+            noun: layer.noun.clone(),
+            transform: Transform { scale: [1.0, 1.0], translate: [0.0, 0.0] },
+            arcs: Vec::new(),
+            areas: layer.areas.iter().map(|a| AreaFile { code: a.code.clone(), name: a.name.clone(), polygons: Vec::new() }).collect(),
+        })
+        .collect();
+    let file = BundleOut {
+        format: FORMAT,
+        version: VERSION,
+        meta: &atlas.meta,
+        layers,
+        indicators: &atlas.indicators,
+        postcodes: None,
+        services: &atlas.services,
+    };
+    serde_json::to_string(&file).expect("bundle serialises")
+}
+
 /// Delta-encodes grid points as flat `[x0, y0, dx1, dy1, ...]`.
 fn encode_arc(points: &[[i64; 2]]) -> Vec<i64> {
     let mut out = Vec::with_capacity(points.len() * 2);

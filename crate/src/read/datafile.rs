@@ -12,13 +12,17 @@
 //! | `period` | no | "2019", "2009-13", "mid-2020" |
 //! | `lower_ci`, `upper_ci` | no | 95% confidence interval |
 //! | `count`, `denominator` | no | numerator and population |
+//! | `label` | no | the indicator's name as the map shows it (the id when absent) |
+//! | `polarity` | no | `higher-worse`, `higher-better` or `neutral` (the default) |
+//! | `unit` | no | shown after values: `%`, `years`, `people` |
 //!
-//! Other columns are ignored. Fingertips exports are recognised by their `Indicator ID`,
-//! `Area Code` and `Value` columns; their England rows (`Area Type` England) are benchmarks,
-//! and rows of a breakdown (`Category Type` set) are left out and counted.
+//! Other columns are ignored. Rows for England (`E92000001`) are its benchmark. Fingertips
+//! exports are recognised by their `Indicator ID`, `Area Code` and `Value` columns; their
+//! England rows (`Area Type` England) are benchmarks, and rows of a breakdown (`Category
+//! Type` set) are left out and counted.
 
 use crate::model::atlas::Estimate;
-use crate::model::report::{Problem, Report};
+use crate::model::report::{some_of, thousands, Problem, Report};
 use crate::read::table::Table;
 use std::collections::BTreeSet;
 
@@ -53,6 +57,18 @@ pub struct DataRow {
     pub count: Option<f64>,
     pub denominator: Option<f64>,
     pub line: u64,
+    /// Fingertips' `Area Name` (the tidy file's `area_name`), or "".
+    pub area_name: String,
+    /// Fingertips' `Parent Code` (the council of a ward's row), or "".
+    pub parent: String,
+    /// Fingertips' `Area Type` ("MSOA", "Region"), or "".
+    pub area_type: String,
+    /// How the area compares with England as the file says: Fingertips' `Compared to England
+    /// value or percentiles` ("Better", "Worse", "Similar"), or "".
+    pub compared: String,
+    /// The tidy file's `polarity` and `unit` cells, or "".
+    pub polarity: String,
+    pub unit: String,
 }
 
 /// What a data file holds.
@@ -128,10 +144,14 @@ pub fn read(t: &Table) -> (DataFile, Report) {
                 ["Area Code", "Indicator ID", "Time period", "Value", "Lower CI 95.0 limit", "Upper CI 95.0 limit", "Count", "Denominator"]
             };
             let [code, ind, period, value, lower, upper, count, denom] = names.map(col);
-            let label = col("Indicator Name");
+            let label = col(if format == Format::Tidy { "label" } else { "Indicator Name" });
             let sex = col("Sex");
             let area_type = col("Area Type");
             let category = col("Category Type");
+            let [parent, compared, polarity, unit] =
+                ["Parent Code", "Compared to England value or percentiles", "polarity", "unit"].map(col);
+            let area_name = col(if format == Format::Tidy { "area_name" } else { "Area Name" });
+            let cell = |c: Option<usize>, r: usize| c.map(|c| t.text(r, c).to_string()).unwrap_or_default();
             for r in 0..t.rows.len() {
                 if category.is_some_and(|c| !t.text(r, c).is_empty()) {
                     d.breakdown_rows += 1;
@@ -146,21 +166,31 @@ pub fn read(t: &Table) -> (DataFile, Report) {
                 };
                 let v = num(value, &mut report);
                 let mut indicator = t.text(r, ind.unwrap()).to_string();
+                let mut name = cell(label, r);
                 // Fingertips gives sexes as rows of one indicator id: keep them apart.
                 if let Some(s) = sex.map(|c| t.text(r, c)).filter(|s| !s.is_empty() && *s != "Persons") {
                     indicator = format!("{indicator} ({s})");
+                    if !name.is_empty() {
+                        name = format!("{name} ({})", s.to_lowercase());
+                    }
                 }
                 let row = DataRow {
                     area_code: t.text(r, code.unwrap()).to_string(),
                     indicator,
-                    label: label.map(|c| t.text(r, c).to_string()).unwrap_or_default(),
-                    period: period.map(|c| t.text(r, c).to_string()).unwrap_or_default(),
+                    label: name,
+                    period: cell(period, r),
                     estimate: v.map(|value| Estimate { value, lower: num(lower, &mut report), upper: num(upper, &mut report) }),
                     count: num(count, &mut report),
                     denominator: num(denom, &mut report),
                     line: t.lines[r],
+                    area_name: cell(area_name, r),
+                    parent: cell(parent, r),
+                    area_type: cell(area_type, r),
+                    compared: cell(compared, r),
+                    polarity: cell(polarity, r),
+                    unit: cell(unit, r),
                 };
-                if area_type.is_some_and(|c| t.text(r, c) == "England") {
+                if row.area_type == "England" {
                     d.benchmarks.push(row);
                 } else {
                     d.codes.insert(row.area_code.clone());
@@ -195,6 +225,11 @@ pub fn is_area_code(s: &str) -> bool {
     b.len() == 9 && b[0].is_ascii_uppercase() && b[1..].iter().all(|c| c.is_ascii_digit())
 }
 
+/// What to do about codes that match no area: most often the file covers more than the
+/// boundaries (England, or the whole county).
+pub const UNMATCHED_HINT: &str =
+    "if the file covers a wider area than the boundaries, keep only their rows (or prepare with --area); otherwise check the codes are of the same geography and vintage as the boundaries";
+
 /// Compares the codes of a data file with the areas of a boundary file: codes that match
 /// no area are errors, areas with no data are notices; both are listed by code.
 pub fn join(data_file: &str, codes: &BTreeSet<String>, boundary_file: &str, areas: &BTreeSet<String>) -> (Report, String) {
@@ -205,15 +240,15 @@ pub fn join(data_file: &str, codes: &BTreeSet<String>, boundary_file: &str, area
         report.push(Problem::error(
             data_file,
             "",
-            format!("{} area code(s) match no area of {boundary_file}: {}", unmatched.len(), unmatched.join(", ")),
-            "check the codes are of the same geography and vintage as the boundaries",
+            format!("{} area code(s) match no area of {boundary_file}: {}", thousands(unmatched.len()), some_of(&unmatched, 5)),
+            UNMATCHED_HINT,
         ));
     }
     if !missing.is_empty() {
         report.push(Problem::notice(
             data_file,
             "",
-            format!("{} area(s) of {boundary_file} have no data: {}", missing.len(), missing.join(", ")),
+            format!("{} area(s) of {boundary_file} have no data: {}", thousands(missing.len()), some_of(&missing, 5)),
             "they are drawn as \"no data\"",
         ));
     }

@@ -6,7 +6,7 @@ pub mod fields;
 pub mod load;
 pub mod scan;
 
-#[cfg(feature = "cli")]
+#[cfg(any(feature = "cli", feature = "convert"))]
 pub mod datafile;
-#[cfg(feature = "cli")]
+#[cfg(any(feature = "cli", feature = "convert"))]
 pub mod table;

@@ -8,31 +8,35 @@
 //! (TopoJSON, features it is unsure of) or names every problem. Every point is kept (no
 //! simplification).
 
+use crate::derive::figures::own_atlas;
 use crate::model::geometry::Bounds;
+use crate::model::report::Report;
 use crate::place::mesh::Mesh;
+use crate::read::bundle::outline_json;
 use crate::read::load::{read_geojson, BoundaryOptions, Limits};
 use crate::read::scan::{Polygons, Stream};
 use wasm_bindgen::prelude::*;
 
-/// A converted file for `NeedsMap.fromOutlines`: the areas' codes and names, and their
+/// A converted file for `NeedsMap.fromOutlines`: the map without its geometry (the areas'
+/// codes and names, the page's own figures, the attribution) as bundle JSON, and the
 /// outlines as typed arrays (which move to the page's thread without a copy).
 #[wasm_bindgen]
 pub struct Outlines {
-    names: String,
-    ends: Vec<u32>,
+    bundle: String,
+    notices: Vec<String>,
     extent: Bounds,
     mesh: Mesh,
 }
 
 #[wasm_bindgen]
 impl Outlines {
-    /// Each area's code then its name, back to back.
-    pub fn names(&self) -> String {
-        self.names.clone()
+    /// The map without geometry, as a bundle (see `read::bundle::outline_json`).
+    pub fn bundle(&self) -> String {
+        self.bundle.clone()
     }
-    /// Where each code and each name ends in `names`, in bytes (as UTF-8).
-    pub fn ends(&self) -> Vec<u32> {
-        self.ends.clone()
+    /// What the join of the data files left out or found missing, one line each.
+    pub fn notices(&self) -> Vec<String> {
+        self.notices.clone()
     }
     /// `[west, south, east, north]` in degrees, then the mesh's origin in Mercator units.
     pub fn extent(&self) -> Vec<f64> {
@@ -57,6 +61,7 @@ pub struct Reader {
     stream: Stream,
     code_field: String,
     name_field: String,
+    data: Vec<(String, Vec<u8>)>,
 }
 
 #[wasm_bindgen]
@@ -71,7 +76,14 @@ impl Reader {
             stream: Stream::new(code_field, name_field, size),
             code_field: code_field.into(),
             name_field: name_field.into(),
+            data: Vec::new(),
         }
+    }
+
+    /// A data file (`data=`: tidy CSV or a Fingertips export) to join to the areas.
+    #[wasm_bindgen(js_name = addData)]
+    pub fn add_data(&mut self, name: &str, bytes: Vec<u8>) {
+        self.data.push((name.to_string(), bytes));
     }
 
     /// The next piece of the file.
@@ -83,9 +95,26 @@ impl Reader {
         }
     }
 
-    /// The whole file is in: its outlines, or every error (at most five, then a count)
-    /// naming the file and the feature.
-    pub fn finish(self, file: &str) -> Result<Outlines, JsValue> {
+    /// The whole file is in: its outlines with the data files' indicators, or every error
+    /// (at most five, then a count) naming the file and the feature, or the line and column.
+    /// `attribution` is the page's own (empty for the default).
+    pub fn finish(mut self, file: &str, attribution: &str) -> Result<Outlines, JsValue> {
+        let data = std::mem::take(&mut self.data);
+        let polygons = self.polygons(file)?;
+        let areas = polygons.codes.iter().cloned().zip(polygons.names.iter().cloned()).collect();
+        let files: Vec<(&str, &[u8])> = data.iter().map(|(n, b)| (n.as_str(), b.as_slice())).collect();
+        let (atlas, report) = own_atlas(file, areas, &files, Some(attribution));
+        if report.has_errors() {
+            return Err(failure(&report));
+        }
+        let notices = report.problems.iter().map(|p| p.to_string()).collect();
+        Ok(Outlines { bundle: outline_json(&atlas), notices, extent: polygons.extent, mesh: polygons.mesh })
+    }
+}
+
+impl Reader {
+    /// The areas' codes, names and outlines.
+    fn polygons(self, file: &str) -> Result<Polygons, JsValue> {
         let text = std::str::from_utf8(&self.bytes).map_err(|e| {
             super::error(&format!("{file}: is not UTF-8 text (an invalid byte at offset {}); save the file as UTF-8", e.valid_up_to()), &[])
         })?;
@@ -101,38 +130,37 @@ impl Reader {
                 name_field = found.1;
             }
             if let Some(p) = Stream::new(&code_field, &name_field, text.len()).finish(text.as_bytes()) {
-                return Ok(outlines(p));
+                return Ok(p);
             }
         } else if let Some(p) = self.stream.finish(text.as_bytes()) {
-            return Ok(outlines(p));
+            return Ok(p);
         }
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let opts =
             BoundaryOptions { file, layer_id: "areas", label: "Areas", noun: "areas", code_field: &code_field, name_field: &name_field };
         let (layer, report) = read_geojson(text, &opts);
         if report.has_errors() {
-            let mut problems: Vec<String> = report.errors().take(5).map(|p| p.to_string()).collect();
-            let more = report.errors().count().saturating_sub(5);
-            if more > 0 {
-                problems.push(format!("and {more} more"));
-            }
-            let message = if problems.len() == 1 { problems.remove(0) } else { format!("{file}: {} problems", report.errors().count()) };
-            return Err(super::error(&message, &problems));
+            return Err(failure(&report));
         }
         let (mesh, extent) = (Mesh::new(&layer), layer.bounds());
         let (codes, names) = layer.areas.into_iter().map(|a| (a.code, a.name)).unzip();
-        Ok(outlines(Polygons { codes, names, extent, mesh }))
+        Ok(Polygons { codes, names, extent, mesh })
     }
 }
 
-/// The areas' codes and names in one string, beside their outlines.
-fn outlines(p: Polygons) -> Outlines {
-    let (mut names, mut ends) = (String::new(), Vec::with_capacity(2 * p.codes.len()));
-    for (code, name) in p.codes.iter().zip(&p.names) {
-        for t in [code, name] {
-            names.push_str(t);
-            ends.push(names.len() as u32);
-        }
+/// Every error of a report (at most five, then a count) as the element's error, named by
+/// its file where they share one.
+fn failure(report: &Report) -> JsValue {
+    let mut problems: Vec<String> = report.errors().take(5).map(|p| p.to_string()).collect();
+    let more = report.errors().count().saturating_sub(5);
+    if more > 0 {
+        problems.push(format!("and {more} more"));
     }
-    Outlines { names, ends, extent: p.extent, mesh: p.mesh }
+    let files: std::collections::BTreeSet<&str> = report.errors().map(|p| p.file.as_str()).collect();
+    let message = match (problems.len(), files.len()) {
+        (1, _) => problems.remove(0),
+        (_, 1) => format!("{}: {} problems", files.first().unwrap(), report.errors().count()),
+        _ => format!("{} problems in {}", report.errors().count(), files.into_iter().collect::<Vec<_>>().join(" and ")),
+    };
+    super::error(&message, &problems)
 }

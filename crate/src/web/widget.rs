@@ -97,36 +97,19 @@ impl NeedsMap {
         Ok(NeedsMap { widget: Widget::from_bundle(text).map_err(fail)?, borders: None })
     }
 
-    /// A map of the areas the GeoJSON converter read from `file` (see `convert::Outlines`):
-    /// `names` holds each area's code then its name, back to back, and `ends` where each
-    /// ends (in bytes); `extent` is `[west, south, east, north]` then the mesh's origin;
-    /// `index` the mesh's area starts then its ring starts. Arrays, not JSON: nothing to
-    /// read on the page's thread.
+    /// A map of the areas the GeoJSON converter read (see `convert::Outlines`): `bundle` is
+    /// the map without geometry (codes, names, the page's figures, the attribution);
+    /// `extent` is `[west, south, east, north]` then the mesh's origin; `index` the mesh's
+    /// area starts then its ring starts. The outlines come as arrays: nothing to read on the
+    /// page's thread but the small bundle.
     #[wasm_bindgen(js_name = fromOutlines)]
-    pub fn from_outlines(
-        file: &str,
-        names: &str,
-        ends: &[u32],
-        extent: &[f64],
-        xy: Vec<f32>,
-        mut index: Vec<u32>,
-    ) -> Result<NeedsMap, JsValue> {
-        let broken = || said(format!("{file}: the converter's names do not match its outlines; reload the page"));
-        let mut from = 0;
-        let texts: Option<Vec<String>> = ends
-            .iter()
-            .map(|&end| {
-                let t = names.get(from..end as usize).map(str::to_string);
-                from = end as usize;
-                t
-            })
-            .collect();
-        let texts = texts.filter(|t| t.len() % 2 == 0 && from == names.len()).ok_or_else(broken)?;
-        let areas = texts.chunks_exact(2).map(|p| (p[0].clone(), p[1].clone())).collect::<Vec<_>>();
-        let &[w, s, e, n, ox, oy] = extent else { return Err(broken()) };
-        let rings = index.split_off((areas.len() + 1).min(index.len()));
+    pub fn from_outlines(bundle: &str, extent: &[f64], xy: Vec<f32>, mut index: Vec<u32>) -> Result<NeedsMap, JsValue> {
+        let atlas = crate::read::bundle::from_json(bundle).map_err(said)?;
+        let count = atlas.layers.first().map_or(0, |l| l.areas.len());
+        let &[w, s, e, n, ox, oy] = extent else { return Err(said("the converter's outlines are incomplete; reload the page")) };
+        let rings = index.split_off((count + 1).min(index.len()));
         let mesh = Mesh::from_parts([ox, oy], xy, rings, index).map_err(said)?;
-        let widget = Widget::from_outlines(file, areas, mesh, Bounds { min: [w, s], max: [e, n] }).map_err(fail)?;
+        let widget = Widget::from_outlines(atlas, mesh, Bounds { min: [w, s], max: [e, n] }).map_err(fail)?;
         Ok(NeedsMap { widget, borders: None })
     }
 

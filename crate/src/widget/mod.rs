@@ -19,7 +19,7 @@ pub mod settings;
 use crate::derive::need;
 use crate::draw::overlay::Overlay;
 use crate::draw::raster::Raster;
-use crate::model::atlas::{Area, Atlas, Indicator, Layer};
+use crate::model::atlas::{Atlas, Indicator, Layer};
 use crate::model::geometry::Bounds;
 use crate::place::mesh::{Detail, Mesh};
 use crate::place::neighbours::{self, Direction};
@@ -179,18 +179,20 @@ impl Widget {
         Widget::new(bundle::from_json(text)?)
     }
 
-    /// A map of boundaries alone, from outlines read elsewhere (the GeoJSON converter):
-    /// each area's code and name, and their projected rings.
-    pub fn from_outlines(title: &str, areas: Vec<(String, String)>, mesh: Mesh, extent: Bounds) -> Result<Widget, WidgetError> {
-        if areas.len() != mesh.area_count() || areas.is_empty() {
-            return Err(WidgetError::new(format!("{title}: the converter's names do not match its outlines; reload the page")));
+    /// A map whose outlines were read elsewhere (the GeoJSON converter): the atlas without
+    /// geometry (one layer: the areas' codes and names, and any figures of the page's own),
+    /// and the areas' projected rings.
+    pub fn from_outlines(atlas: Atlas, mesh: Mesh, extent: Bounds) -> Result<Widget, WidgetError> {
+        let count = atlas.layers.first().map_or(0, |l| l.areas.len());
+        if atlas.layers.len() != 1 || count != mesh.area_count() || count == 0 {
+            return Err(WidgetError::new(format!(
+                "{}: the converter's names do not match its outlines; reload the page",
+                atlas.meta.title
+            )));
         }
-        let mut atlas = Atlas::default();
-        atlas.meta.title = title.to_string();
-        let areas = areas.into_iter().map(|(code, name)| Area { code, name, geometry: Vec::new() }).collect();
-        atlas.layers.push(Layer { id: "areas".into(), label: "Areas".into(), noun: "areas".into(), areas });
+        let id = atlas.layers[0].id.clone();
         let mut w = Widget::new(atlas)?;
-        w.details = vec![("areas".into(), Detail::from_mesh(mesh, extent))];
+        w.details = vec![(id, Detail::from_mesh(mesh, extent))];
         w.rebuild(true, true)?;
         Ok(w)
     }
