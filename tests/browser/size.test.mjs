@@ -37,3 +37,18 @@ test('each module loaded on first use is reported', () => {
   for (const f of files) console.log(`# module: ${f} ${fs.statSync(path.join(dist, f)).size} bytes, ${gzip(f)} gzip`);
   assert.ok(files.includes('pkg/needs_map_extra_bg.wasm') && files.includes('pkg/needs_map_chart_bg.wasm'), 'the extra and chart modules are built');
 });
+
+test('a council\'s map keeps no full-frame buffers: the module\'s memory for Coventry\'s wards at device pixel ratio 2 is at most 4 MB', async () => {
+  // At 960x720 and ratio 2 the raster's two buffers alone would be 11 MB: drawn as paths, the
+  // map's memory is its data (2 MB with the postcode index and services; a budget, like the download's).
+  const { page } = await openPage(chrome.ctx);
+  const cdp = await chrome.ctx.newCDPSession(page);
+  await cdp.send('Emulation.setDeviceMetricsOverride', { width: 1024, height: 900, deviceScaleFactor: 2, mobile: false });
+  await page.goto(`${server.url}/embed-example.html`);
+  assert.deepEqual(await whenReady(page), { ok: true });
+  const [ratio, bytes] = await page.evaluate(async () => [devicePixelRatio, (await (await import('/needs-map.js')).loadWasm()).memory.buffer.byteLength]);
+  console.log(`# wasm memory, Coventry's wards at ratio ${ratio}: ${bytes} bytes`);
+  assert.equal(ratio, 2);
+  assert.ok(bytes <= 4 * 1048576, `${bytes} bytes`);
+  await page.close();
+});

@@ -169,3 +169,38 @@ fn a_decimal_point_sits_on_the_digits_baseline() {
         assert!(glyphs[0].1.abs_diff(baseline) <= 1 && glyphs[3].1.abs_diff(baseline) <= 1, "{glyphs:?}");
     }
 }
+
+/// At council scale the map is drawn as paths: no full-frame buffers are kept (8 MB at
+/// 960x720, device pixel ratio 2), the overlay fills every ward in its class colour, and hover
+/// tests the same rings, finding each ward at its official inside point, zoomed in too.
+#[test]
+fn coventry_wards_are_drawn_as_paths_without_frame_buffers_and_hover_is_exact() {
+    let mut w = coventry();
+    w.resize(960.0, 720.0, 2.0).unwrap();
+    assert!(w.pixels().0.is_empty(), "no raster picture at council scale");
+    let o = w.overlay(None, None);
+    assert_eq!(o.fills.len(), 18);
+    let fills: Vec<(String, String)> = o.fills.iter().map(|s| (s.name.clone(), s.fill.hex())).collect();
+    for (name, colour) in &fills {
+        assert_eq!(colour, ORRD5[imd_class(name)], "{name}");
+    }
+    // Off the city, in the map's corner: no ward.
+    assert!(w.area_at(2.0, 2.0).is_none());
+    for zoom in [1.0, 4.0] {
+        if zoom > 1.0 {
+            w.zoom_by(zoom, Some("E05001222")).unwrap();
+            assert!(w.pixels().0.is_empty());
+        }
+        let mut found = 0;
+        for (code, name, lon, lat) in common::ward_points() {
+            let [x, y] = w.locate(lon, lat).unwrap();
+            if !(0.0..960.0).contains(&x) || !(0.0..720.0).contains(&y) {
+                continue;
+            }
+            assert_eq!(w.area_at(x, y).map(|s| s.code.as_str()), Some(code.as_str()), "{name} at ({x:.0}, {y:.0}), zoom {zoom}");
+            found += 1;
+        }
+        // Every ward at the whole city's view; Foleshill and its neighbours zoomed in on it.
+        assert!(if zoom == 1.0 { found == 18 } else { (1..18).contains(&found) }, "{found} wards in view at zoom {zoom}");
+    }
+}

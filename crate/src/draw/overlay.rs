@@ -1,10 +1,12 @@
-//! What the interactive map draws over its raster picture, smooth at any zoom: the borders
-//! (while there are few enough points to stroke within a frame), the selected area, the
-//! services shown, and the keyboard's focus in the GOV.UK focus style.
+//! What the interactive map draws over its raster picture, smooth at any zoom: the areas
+//! themselves when the map is drawn as paths (a council's few thousand points, no raster),
+//! the borders (while there are few enough points to stroke within a frame), the selected
+//! area, the services shown, and the keyboard's focus in the GOV.UK focus style.
 
-use crate::draw::painter::{Painter, Rings};
+use crate::draw::painter::{Fill, Painter, Rings};
 use crate::draw::picture::{Symbol, INK};
 use crate::draw::symbol;
+use crate::scene::Shape;
 use crate::style::palette::{Rgb, BORDER};
 
 /// The GOV.UK focus colour, with a black edge: visible on every class colour.
@@ -13,6 +15,8 @@ pub const FOCUS: Rgb = Rgb(0xff, 0xdd, 0x00);
 /// The parts of an overlay, in the map's CSS pixels.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Overlay<'a> {
+    /// The areas, filled, when there is no raster picture under the overlay.
+    pub fills: Vec<&'a Shape>,
     pub borders: Option<Vec<&'a [[f32; 2]]>>,
     /// Which placing of the areas the borders are (see [`Painter::stroke_kept`]).
     pub placed: u64,
@@ -35,6 +39,9 @@ pub fn focus_ring<P: Painter + ?Sized>(p: &mut P, rings: &Rings) {
 
 /// Draws the overlay.
 pub fn draw<P: Painter + ?Sized>(p: &mut P, o: &Overlay) {
+    for s in &o.fills {
+        p.fill(&slices(&s.rings), Fill { colour: s.fill, pattern: s.pattern, area: None });
+    }
     if let Some(b) = &o.borders {
         p.stroke_kept(o.placed, b, BORDER, 0.75);
     }

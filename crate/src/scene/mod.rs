@@ -76,6 +76,28 @@ impl fmt::Display for SceneError {
 impl std::error::Error for SceneError {}
 
 impl Scene {
+    /// The shape under a point in pixels, by its rings (even-odd, as they are filled): the
+    /// hover index of a map drawn as paths. Shapes without rings (off the view, or not yet
+    /// outlined) are never found.
+    ///
+    /// ```
+    /// use needs_map::{read::bundle, scene::{Scene, View}};
+    /// let atlas = bundle::from_json(include_str!("../../../tests/fixtures/hole_and_enclave.json")).unwrap();
+    /// let mut s = Scene::build(&atlas, "value", &View::new(100.0, 100.0), None).unwrap();
+    /// s.shapes[0].rings = vec![vec![[0.0, 0.0], [10.0, 0.0], [10.0, 10.0], [0.0, 10.0]], vec![[4.0, 4.0], [6.0, 4.0], [6.0, 6.0], [4.0, 6.0]]];
+    /// s.shapes[0].bounds = needs_map::model::geometry::Bounds { min: [0.0, 0.0], max: [10.0, 10.0] };
+    /// assert_eq!(s.shape_at(2.0, 2.0).map(|x| x.area), Some(0));
+    /// assert!(s.shape_at(5.0, 5.0).is_none()); // in the hole
+    /// ```
+    pub fn shape_at(&self, x: f32, y: f32) -> Option<&Shape> {
+        self.shapes.iter().find(|s| {
+            let b = &s.bounds;
+            let boxed =
+                s.rings.is_empty() || (x as f64) < b.min[0] || (x as f64) > b.max[0] || (y as f64) < b.min[1] || (y as f64) > b.max[1];
+            !boxed && s.rings.iter().filter(|r| crosses(r, x, y)).count() % 2 == 1
+        })
+    }
+
     /// Shades `indicator`'s layer by its latest values.
     ///
     /// ```
@@ -368,4 +390,19 @@ fn in_brackets(period: &str) -> String {
 
 fn singular(noun: &str) -> String {
     noun.strip_suffix('s').unwrap_or(noun).to_string()
+}
+
+/// Whether a point is inside a ring by the even-odd rule (a ray to the right crosses its
+/// edges an odd number of times); the ring need not repeat its first point.
+fn crosses(ring: &[[f32; 2]], x: f32, y: f32) -> bool {
+    let mut inside = false;
+    let mut j = ring.len().wrapping_sub(1);
+    for (i, a) in ring.iter().enumerate() {
+        let b = ring[j];
+        if (a[1] > y) != (b[1] > y) && x < (b[0] - a[0]) * (y - a[1]) / (b[1] - a[1]) + a[0] {
+            inside = !inside;
+        }
+        j = i;
+    }
+    inside
 }

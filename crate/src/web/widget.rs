@@ -204,9 +204,14 @@ impl NeedsMap {
     pub fn draw(&mut self, ctx: &CanvasRenderingContext2d, dpr: f64, focus: Option<String>, ringed: Option<String>) -> Result<(), JsValue> {
         let (px, w, h) = self.widget.pixels();
         if px.is_empty() {
-            return Ok(());
+            // Drawn as paths (see `Widget::overlay`): the last picture is cleared first.
+            ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)?;
+            if let Some(c) = ctx.canvas() {
+                ctx.clear_rect(0.0, 0.0, c.width() as f64, c.height() as f64);
+            }
+        } else {
+            ctx.put_image_data(&image_of(px, w, h)?, 0.0, 0.0)?;
         }
-        ctx.put_image_data(&image_of(px, w, h)?, 0.0, 0.0)?;
         ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0)?;
         let o = self.widget.overlay(focus.as_deref(), ringed.as_deref());
         overlay::draw(&mut CanvasPainter::keeping(ctx, &mut self.borders), &o);

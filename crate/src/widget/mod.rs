@@ -30,8 +30,10 @@ use crate::style::palette::BORDER;
 use settings::{Change, Classification, Mode, Settings};
 use std::fmt;
 
-/// Up to this many points, borders are stroked as smooth lines over the picture (a few
-/// milliseconds in software rendering); beyond, the raster draws them.
+/// Up to this many points (a council's wards or LSOAs), the map is drawn as paths: the
+/// canvas fills each area and strokes the borders (a few milliseconds in software rendering)
+/// and hover tests the areas' rings, so no full-frame buffers are kept. Beyond (a region,
+/// England), the raster paints the picture and is the hover index.
 const SMOOTH_BORDERS: usize = 12_000;
 
 /// Why the widget cannot do what was asked: a sentence, and the problems behind it when
@@ -104,9 +106,10 @@ pub struct Widget {
     /// a layer has its mesh, the atlas lets go of that layer's own geometry: the mesh holds
     /// the same points in half the memory, and exports, the keyboard and services use it.
     details: Vec<(String, Detail)>,
-    /// The scene as area numbers at device pixels: the picture and the hover index.
+    /// The scene as area numbers at device pixels: the picture and the hover index (empty
+    /// while the map is drawn as paths, see [`SMOOTH_BORDERS`]).
     raster: Raster,
-    /// The painted picture (RGBA), put on the canvas whole.
+    /// The painted picture (RGBA), put on the canvas whole (empty while drawn as paths).
     pixels: Vec<u32>,
     /// Whether the scene's shapes have their rings (see [`Widget::outlined`]).
     outlined: bool,
@@ -508,18 +511,27 @@ impl Widget {
             }
         } else {
             let mesh = self.details[i].1.at(&scene.projection);
-            mesh.place_bounds(&mut scene);
-            let moved = if same_layer { self.raster.pan(mesh, &scene.projection, w, h, ratio) } else { None };
-            let points = moved.unwrap_or_else(|| self.raster.draw(mesh, &scene.projection, w, h, ratio));
-            self.smooth = points <= SMOOTH_BORDERS;
-            self.outlined = false;
             self.placed += 1;
-            if self.smooth {
+            if mesh.points() <= SMOOTH_BORDERS {
+                // Drawn as paths: the rings are the picture and the hover index.
                 mesh.outline(&mut scene);
-                self.outlined = true;
+                (self.smooth, self.outlined) = (true, true);
+                (self.raster, self.pixels) = (Raster::default(), Vec::new());
+            } else {
+                mesh.place_bounds(&mut scene);
+                let moved = if same_layer { self.raster.pan(mesh, &scene.projection, w, h, ratio) } else { None };
+                let points = moved.unwrap_or_else(|| self.raster.draw(mesh, &scene.projection, w, h, ratio));
+                self.smooth = points <= SMOOTH_BORDERS;
+                self.outlined = false;
+                if self.smooth {
+                    mesh.outline(&mut scene);
+                    self.outlined = true;
+                }
             }
         }
-        self.raster.paint(&scene, if self.smooth { None } else { Some(BORDER) }, &mut self.pixels);
+        if self.raster.size() != (0, 0) {
+            self.raster.paint(&scene, if self.smooth { None } else { Some(BORDER) }, &mut self.pixels);
+        }
         self.scene = Some(scene);
         Ok(())
     }
@@ -565,12 +577,19 @@ impl Widget {
             (Some(s), true) => Some(s.shapes.iter().flat_map(|s| s.rings.iter().map(Vec::as_slice)).collect()),
             _ => None,
         };
-        Overlay { borders, placed: self.placed, selected, services, ringed, focus }
+        let fills = match &self.scene {
+            Some(s) if self.pixels.is_empty() => s.shapes.iter().filter(|s| !s.rings.is_empty()).collect(),
+            _ => Vec::new(),
+        };
+        Overlay { fills, borders, placed: self.placed, selected, services, ringed, focus }
     }
 
     /// The area under a point in CSS pixels (exact to what is drawn).
     pub fn area_at(&self, x: f64, y: f64) -> Option<&Shape> {
         let scene = self.scene.as_ref()?;
+        if self.pixels.is_empty() {
+            return scene.shape_at(x as f32, y as f32);
+        }
         self.raster.area_at(x, y).map(|i| &scene.shapes[i])
     }
 
