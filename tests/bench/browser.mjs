@@ -19,11 +19,15 @@ import { execFileSync } from 'node:child_process';
 import { browser, openPage, dist, repo, shared } from '../browser/harness.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS || 5);
+const TRACED = Number(process.env.BENCH_TRACED || 3);
 const work = path.join(repo, 'target/bench');
 fs.mkdirSync(work, { recursive: true });
 const data = path.join(shared(), 'data');
 
 const DATASETS = [
+  // The bundle a visitor of Coventry's page gets (indicators, postcodes, services), against
+  // the references drawing the same wards from GeoJSON.
+  { id: 'coventry-full', label: 'Coventry wards, data/coventry.json', file: 'boundaries/coventry/geolookups_wards2025_E08000026.geojson', code: 'WD25CD', name: 'WD25NM', bundle: path.join(repo, 'data/coventry.json') },
   { id: 'coventry-wards', label: 'Coventry wards', file: 'boundaries/coventry/geolookups_wards2025_E08000026.geojson', code: 'WD25CD', name: 'WD25NM' },
   { id: 'coventry-lsoas', label: 'Coventry LSOAs', file: 'boundaries/coventry/ukgeojson_lsoa2011_E08000026.geojson', code: 'LSOA11CD', name: 'LSOA11NM' },
   { id: 'west-midlands-wards', label: 'West Midlands wards', file: 'boundaries/national/geolookups_wards2025_E12000005_west_midlands_region.geojson', code: 'WD25CD', name: 'WD25NM' },
@@ -83,8 +87,8 @@ for (const d of sets) {
     raw[d.id] = path.join(work, `${d.id}.geojson`);
     if (!fs.existsSync(raw[d.id])) fs.writeFileSync(raw[d.id], tessellation(35000));
   }
-  bundles[d.id] = path.join(work, `${d.id}.json`);
-  if (!fs.existsSync(bundles[d.id]) || fs.statSync(bundles[d.id]).mtimeMs < fs.statSync(needsmap).mtimeMs) {
+  bundles[d.id] = d.bundle || path.join(work, `${d.id}.json`);
+  if (!d.bundle && (!fs.existsSync(bundles[d.id]) || fs.statSync(bundles[d.id]).mtimeMs < fs.statSync(needsmap).mtimeMs)) {
     const recipe = path.join(work, `${d.id}.toml`);
     fs.writeFileSync(recipe, [
       `title = "${d.label} (benchmark)"`, 'attribution = "Contains OS data © Crown copyright and database right 2025. Source: Office for National Statistics licensed under the Open Government Licence v3.0."',
@@ -100,8 +104,28 @@ const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '
 const mounts = [['/bench/', path.join(repo, 'tests/bench/pages')], ['/node_modules/', path.join(repo, 'node_modules')], ['/input/', '/'], ['/', dist]];
 const allowed = new Set([...Object.values(raw), ...Object.values(bundles)]);
 const served = {};
+/** The README's embedding, with the bundle's address written in as a council's page has it. */
+const embedded = (src, height) => `<!doctype html>
+<meta charset="utf-8">
+<title>needs-map, embedded</title>
+<link rel="modulepreload" href="/needs-map.js">
+<link rel="preload" href="/pkg/needs_map_bg.wasm" as="fetch" type="application/wasm" crossorigin>
+<link rel="preload" href="${src}" as="fetch" crossorigin>
+<style>body { margin: 0 } needs-map { width: min(960px, 100vw); border: 0; padding: 0 }</style>
+<script type="module" src="/needs-map.js"></script>
+<needs-map bundle="${src}" height="${height}"></needs-map>
+<script type="module" src="/bench/embedded.js"></script>
+`;
 const server = http.createServer((req, res) => {
   const url = new URL(req.url, 'http://x');
+  if (url.pathname === '/bench/embedded.html') {
+    const src = url.searchParams.get('src');
+    if (!allowed.has(src.slice('/input'.length))) { res.writeHead(404); res.end(); return; }
+    const height = Math.round(Math.min(960, Number(url.searchParams.get('w')) || 960) * 0.75);
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp', 'cache-control': 'no-store' });
+    res.end(embedded(src, height));
+    return;
+  }
   const [prefix, root] = mounts.find(([p]) => url.pathname.startsWith(p));
   const file = path.join(root, decodeURIComponent(url.pathname.slice(prefix.length)));
   const ok = prefix === '/input/' ? allowed.has(file) : path.resolve(file).startsWith(root) && fs.existsSync(file) && fs.statSync(file).isFile();
@@ -120,28 +144,96 @@ const base = `http://127.0.0.1:${server.address().port}`;
 
 // ---------------------------------------------------------------- runs
 const median = (xs) => { const s = xs.filter((x) => x != null).sort((a, b) => a - b); return s.length ? s[Math.floor(s.length / 2)] : null; };
+// BENCH_SCREEN=phone: a 360x640 screen at device pixel ratio 3 (a resident's phone);
+// BENCH_CPU=4: the CPU slowed fourfold (the browser's own throttling), for a cheap one.
+const phone = process.env.BENCH_SCREEN === 'phone';
+const cpu = Number(process.env.BENCH_CPU || 1);
+const screen = phone ? { width: 360, height: 640, deviceScaleFactor: 3, mobile: true } : { width: 1000, height: 800, deviceScaleFactor: 1, mobile: false };
 const chrome = await browser({ viewport: { width: 1000, height: 800 } });
 const PAGES = [
   ['needs-map, GeoJSON', (d) => `needs-map.html?kind=geojson&src=/input${raw[d.id]}&code=${d.code}&name=${d.name}`],
   ['needs-map, bundle', (d) => `needs-map.html?kind=bundle&src=/input${bundles[d.id]}`],
   ['d3-geo + canvas', (d) => `d3.html?src=/input${raw[d.id]}&code=${d.code}`],
   ['Leaflet canvas', (d) => `leaflet.html?src=/input${raw[d.id]}&code=${d.code}`],
+  ['needs-map, page', (d) => `embedded.html?src=/input${bundles[d.id]}&w=${screen.width}`],
 ];
 const only = process.env.BENCH_PAGES;
 const shown = PAGES.filter(([name]) => !only || name.includes(only));
-/** One page load of `url`: its figures, with the JS heap after a collection. */
-async function load(url) {
+/**
+ * One page load of `url`: its figures, with the JS heap after a collection and every canvas's
+ * backing store (width x height x 4 bytes, the page's and the references' alike). With
+ * `trace`, the first frame is also broken down by the browser's own timeline (see `breakdown`).
+ */
+async function load(url, trace = false) {
   const { page } = await openPage(chrome.ctx);
+  const cdp = await chrome.ctx.newCDPSession(page);
+  await cdp.send('Emulation.setDeviceMetricsOverride', screen);
+  if (cpu > 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpu });
+  const events = [];
+  if (trace) {
+    cdp.on('Tracing.dataCollected', (e) => events.push(...e.value));
+    await cdp.send('Tracing.start', { categories: 'devtools.timeline,v8.wasm,blink.user_timing,toplevel', transferMode: 'ReportEvents' });
+  }
   await page.goto(`${base}/bench/${url}`);
   const r = await page.evaluate(() => window.result);
-  const cdp = await chrome.ctx.newCDPSession(page);
+  if (trace) {
+    const done = new Promise((res) => cdp.once('Tracing.tracingComplete', res));
+    await cdp.send('Tracing.end');
+    await done;
+    r.parts = breakdown(events, url.startsWith('embedded'));
+  }
+  if (cpu > 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
   await cdp.send('HeapProfiler.collectGarbage');
   r.heap = (await cdp.send('Runtime.getHeapUsage')).usedSize;
-  r.memory = r.heap + r.wasm;
+  r.canvases = await page.evaluate(() => {
+    let n = 0;
+    const walk = (root) => root.querySelectorAll('*').forEach((e) => {
+      if (e instanceof HTMLCanvasElement) n += e.width * e.height * 4;
+      if (e.shadowRoot) walk(e.shadowRoot);
+    });
+    walk(document);
+    return n;
+  });
+  r.memory = r.heap + r.wasm + r.canvases;
   await page.close();
   if (!r.isolated) throw new Error('the benchmark pages are not cross-origin isolated: timers are coarse');
   return r;
 }
+/**
+ * Where the first frame's time went, from the trace: the renderer's main thread between the
+ * page's marks `bench:t0` (for the embedded page, the navigation's start) and `bench:first`,
+ * each event's own time (less its children's) given to the kind of work it is: script (JS
+ * and wasm running), lazy compile (wasm functions compiled on their first call), compile (the
+ * module's streaming compile and instantiation), style and layout, paint, GC, other (the
+ * tasks' own time: messages, scheduling). The rest of the window the main thread was idle:
+ * waiting for downloads and for the frame.
+ */
+function breakdown(events, fromNavigation) {
+  const t0 = events.find((e) => e.name === 'bench:t0');
+  const t1 = events.find((e) => e.name === 'bench:first');
+  if (!t0 || !t1) return null;
+  const nav = events.find((e) => e.name === 'navigationStart' && e.tid === t0.tid);
+  const start = fromNavigation && nav ? nav.ts : t0.ts, end = t1.ts;
+  const main = events.filter((e) => e.tid === t0.tid && e.ph === 'X' && e.dur && e.ts < end && e.ts + e.dur > start).sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+  const kind = (name) => (/^wasm\.Compile(Lazy|Baseline)/.test(name) ? 'lazy compile' : /^wasm\./.test(name) ? 'compile'
+    : /Layout|RecalcStyle|ParseHTML|UpdateLayer|StyleRecalc/.test(name) ? 'style and layout' : /Paint|Layerize|Commit|Raster|Decode/.test(name) ? 'paint'
+      : /GC|Collect/.test(name) ? 'GC' : /RunTask|Scheduler|mojo|Mojo|ThreadController/.test(name) ? 'other' : 'script');
+  const parts = { script: 0, 'lazy compile': 0, compile: 0, 'style and layout': 0, paint: 0, GC: 0, other: 0, idle: 0 };
+  const clip = (e) => Math.max(0, Math.min(e.ts + e.dur, end) - Math.max(e.ts, start));
+  const stack = [];
+  let busy = 0;
+  for (const e of main) {
+    while (stack.length && stack[stack.length - 1].ts + stack[stack.length - 1].dur <= e.ts) stack.pop();
+    const parent = stack[stack.length - 1];
+    const own = clip(e);
+    if (parent) parts[kind(parent.name)] -= own; else busy += own;
+    parts[kind(e.name)] += own;
+    stack.push(e);
+  }
+  parts.idle = end - start - busy;
+  return Object.fromEntries(Object.entries(parts).map(([k, v]) => [k, v / 1000]));
+}
+
 const results = {};
 for (const d of sets) {
   results[d.id] = Object.fromEntries(PAGES.map(([name]) => [name, {}]));
@@ -152,6 +244,9 @@ for (const d of sets) {
     for (const [name, url] of shown) runs[name].push(await load(url(d)));
     process.stderr.write(`  ${d.label}: round ${i + 1} of ${RUNS} done\n`);
   }
+  // Traced loads, apart (tracing slows a page): the first frame's breakdown, medians of TRACED.
+  const traced = Object.fromEntries(shown.map(([name]) => [name, []]));
+  for (let i = 0; i < TRACED; i++) for (const [name, url] of shown) traced[name].push((await load(url(d), true)).parts);
   for (const [name] of shown) {
     const m = (f) => median(runs[name].map(f));
     const first = runs[name][0];
@@ -159,6 +254,9 @@ for (const d of sets) {
       first: m((r) => r.first), floor: m((r) => r.floor.drawn), put: m((r) => r.put.drawn), reshade: m((r) => r.reshade.drawn), reshadeSync: m((r) => r.reshade.sync),
       pan: m((r) => r.pan.drawn), panSync: m((r) => r.pan.sync), zoom: m((r) => r.zoom.drawn), zoomSync: m((r) => r.zoom.sync),
       hitMean: m((r) => r.hitMean), hitP99: m((r) => r.hitP99), heap: m((r) => r.heap), wasm: m((r) => r.wasm), memory: m((r) => r.memory),
+      fromNavigation: m((r) => r.fromNavigation), canvases: m((r) => r.canvases),
+      wasmDone: m((r) => r.downloads.find((x) => x.file.endsWith('.wasm'))?.end), dataDone: m((r) => r.downloads.find((x) => !x.file.endsWith('.wasm'))?.end),
+      parts: traced[name][0] && Object.fromEntries(Object.keys(traced[name][0]).map((k) => [k, median(traced[name].map((p) => p?.[k]))])),
       areas: first.areas, hits: first.hits, canvas: first.canvas,
     };
   }
@@ -170,10 +268,11 @@ server.close();
 // One decimal below 100 ms: whether a drawn figure is the next frame (16.7 ms) shows there.
 const ms = (v) => (v == null ? '-' : v < 10 ? v.toFixed(2) : v < 100 ? v.toFixed(1) : v.toFixed(0));
 const mb = (v) => (v == null ? '-' : (v / 1048576).toFixed(1));
-console.log(`needs-map browser benchmarks: chromium headless (software rendering), ${os.cpus().length} cores (${os.cpus()[0].model.trim()}), 960x720 CSS px, medians of ${RUNS} page loads taken in turns`);
+console.log(`needs-map browser benchmarks: chromium headless (software rendering), ${os.cpus().length} cores (${os.cpus()[0].model.trim()}), ${phone ? '360x270 CSS px on a 360x640 screen at device pixel ratio 3' : '960x720 CSS px'}${cpu > 1 ? `, CPU slowed ${cpu}x` : ''}, medians of ${RUNS} page loads taken in turns`);
 console.log('times in ms; "drawn" = until a requestAnimationFrame and a task posted from it; ratio = needs-map / best reference (lower is better)');
 const ROWS = [
-  ['first frame from bytes', 'first'], ['nothing (frame floor), drawn', 'floor'], ['canvas image put, drawn', 'put'], ['re-shade, drawn', 'reshade'], ['re-shade, synchronous', 'reshadeSync'],
+  ['first frame from bytes', 'first'], ['first frame from navigation', 'fromNavigation'],
+  ['  module downloaded at', 'wasmDone'], ['  data downloaded at', 'dataDone'], ['nothing (frame floor), drawn', 'floor'], ['canvas image put, drawn', 'put'], ['re-shade, drawn', 'reshade'], ['re-shade, synchronous', 'reshadeSync'],
   ['pan 100 px, drawn', 'pan'], ['pan 100 px, synchronous', 'panSync'], ['zoom x2, drawn', 'zoom'], ['zoom x2, synchronous', 'zoomSync'],
   ['hover hit-test mean', 'hitMean'], ['hover hit-test p99', 'hitP99'],
 ];
@@ -182,16 +281,19 @@ for (const d of sets) {
   const nm = r['needs-map, GeoJSON'];
   console.log(`\n${d.label}: ${nm.areas} areas drawn, raw ${(fs.statSync(raw[d.id]).size / 1e6).toFixed(1)} MB, bundle ${(fs.statSync(bundles[d.id]).size / 1e6).toFixed(1)} MB`);
   const cols = PAGES.map(([n]) => n);
-  console.log(`  ${'figure'.padEnd(30)}${cols.map((c) => c.padStart(20)).join('')}${'ratio (GeoJSON)'.padStart(17)}${'ratio (bundle)'.padStart(16)}`);
-  const line = (label, f, fmt) => {
-    const best = Math.min(r['d3-geo + canvas'][f] ?? Infinity, r['Leaflet canvas'][f] ?? Infinity);
-    const ratio = (v) => (best > 0 && isFinite(best) ? (v / best).toFixed(2) : '-');
-    console.log(`  ${label.padEnd(30)}${cols.map((c) => fmt(r[c][f]).padStart(20)).join('')}${ratio(r['needs-map, GeoJSON'][f]).padStart(17)}${ratio(r['needs-map, bundle'][f]).padStart(16)}`);
+  console.log(`  ${'figure'.padEnd(30)}${cols.map((c) => c.padStart(20)).join('')}${'ratio (GeoJSON)'.padStart(17)}${'ratio (bundle)'.padStart(16)}${'ratio (page)'.padStart(14)}`);
+  const line = (label, f, fmt, get = (c) => r[c][f]) => {
+    const best = Math.min(get('d3-geo + canvas') ?? Infinity, get('Leaflet canvas') ?? Infinity);
+    const ratio = (v) => (v != null && best > 0 && isFinite(best) ? (v / best).toFixed(2) : '-');
+    console.log(`  ${label.padEnd(30)}${cols.map((c) => fmt(get(c)).padStart(20)).join('')}${ratio(get('needs-map, GeoJSON')).padStart(17)}${ratio(get('needs-map, bundle')).padStart(16)}${ratio(get('needs-map, page')).padStart(14)}`);
   };
   for (const [label, f] of ROWS) line(label, f, ms);
   line('JS heap (MB)', 'heap', mb);
   line('wasm memory (MB)', 'wasm', mb);
-  line('JS heap + wasm (MB)', 'memory', mb);
+  line('canvas backing stores (MB)', 'canvases', mb);
+  line('heap + wasm + canvases (MB)', 'memory', mb);
+  console.log('  the first frame by the browser\'s timeline (main thread, own time of each kind of work; ms, medians of traced loads; the page from its navigation)');
+  for (const k of Object.keys(r['needs-map, bundle'].parts ?? {})) line(`  ${k}`, null, ms, (c) => r[c].parts?.[k]);
   console.log(`  hover hits on areas: ${cols.map((c) => `${c} ${r[c].hits}`).join(', ')} of 1,000 points`);
 }
 console.log('\nsizes a visitor downloads (gzip -9): the first frame (needs-map.js carries the glue), then what loads on first use: the element\'s parts, exports/keys/postcodes (extra), the profile chart, GeoJSON');

@@ -30,6 +30,20 @@ test('the files fetched before ready (bundle and page excluded) are at most 135 
   await page.close();
 });
 
+test('the README\'s preload hints are taken: the module, its WebAssembly and the bundle are each fetched once, and the page is drawn', async () => {
+  const { page, errors } = await openPage(chrome.ctx);
+  const warnings = [];
+  page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
+  const from = server.requests.length;
+  await page.goto(`${server.url}/embed-example.html`);
+  assert.deepEqual(await whenReady(page), { ok: true });
+  const fetched = server.requests.slice(from).map((r) => r.split('?')[0]).filter((r) => /\.(js|wasm|json)$/.test(r)).sort();
+  assert.deepEqual(fetched, ['/data/coventry.json', '/needs-map.js', '/pkg/needs_map_bg.wasm']);
+  assert.deepEqual(warnings.filter((w) => /preload/i.test(w)), []);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('each module loaded on first use is reported', () => {
   // Not a budget: the closing note and the README quote these figures.
   const files = fs.readdirSync(dist).filter((f) => /^needs-map.*\.js$/.test(f))

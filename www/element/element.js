@@ -5,7 +5,7 @@
 
 import { STYLE } from './style.js';
 import { el, download } from './dom.js';
-import { ATTRIBUTES, LOADS, SETTINGS, asText, fromAttributes, readFragment, writeFragment } from './settings.js';
+import { ATTRIBUTES, LOADS, SETTINGS, asText, fromAttributes, linked, readFragment, writeFragment } from './settings.js';
 import { loadMap, panicked } from './load.js';
 import { renderLegend } from './legend.js';
 import { Picker } from './picker.js';
@@ -411,8 +411,10 @@ export class NeedsMapElement extends HTMLElement {
       this._error.hidden = true;
       this._content.hidden = false;
       this._w = this._h = undefined; // a new map has no size yet, even if the box kept its own
-      this._layout(false); // drawn by _apply below: one picture put on the canvas, not two
+      // The words, legend and controls first, then the map measured and drawn: the page is
+      // laid out once with all of them, not once before and again after.
       this._apply(EVERYTHING);
+      this._layout();
       const pc = this.getAttribute('postcode');
       if (pc) this.findPostcode(pc).catch((e) => this._fail(e));
       this._settle.resolve(this);
@@ -473,7 +475,7 @@ export class NeedsMapElement extends HTMLElement {
     }
     this._canvas.classList.toggle('zoomed', view.zoom > 1);
     if (level === FRAMING) this._pointer.tip.hidden = true;
-    writeFragment(this, m.answer('fragment'));
+    if (linked(this)) writeFragment(this, m.answer('fragment'));
     this._draw();
     if (before && before.selected !== view.selected) {
       const code = view.selected ?? null;
@@ -497,7 +499,7 @@ export class NeedsMapElement extends HTMLElement {
   }
 
   _draw() {
-    if (!this._map) return;
+    if (!this._map || !this._w) return;
     const ctx = this._canvas.getContext('2d');
     this._call(() => this._map.draw(ctx, window.devicePixelRatio || 1, this._pointer.focus ?? undefined, this._services.ringed ?? undefined));
   }

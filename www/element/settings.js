@@ -24,7 +24,8 @@ export function fromAttributes(el, names = Object.keys(SETTINGS)) {
   return partial;
 }
 
-/** Whether this widget keeps its view in the URL's fragment, under its id. */
+/** Whether this widget keeps its view in the URL's fragment, under its id (only then is the
+ * link's text asked of the map). */
 export function linked(el) {
   return el.getAttribute('history') === 'fragment' && !!el.id;
 }
@@ -38,7 +39,6 @@ export function readFragment(el) {
 
 /** Writes this widget's pairs into the fragment, beside other widgets' views. */
 export function writeFragment(el, pairs) {
-  if (!linked(el)) return;
   const all = new URLSearchParams(location.hash.slice(1));
   all.set(el.id, new URLSearchParams(pairs).toString());
   const hash = `#${all.toString()}`;

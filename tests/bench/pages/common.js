@@ -2,8 +2,9 @@
 // the same way. A page supplies {load, reshade, pan, zoom, pick, wasmBytes?}; this runs them.
 // "Drawn" means a requestAnimationFrame and a task posted from inside it.
 
-export const WIDTH = 960;
-export const HEIGHT = 720;
+// 960x720 CSS pixels, or the screen's width on a narrow one (BENCH_SCREEN=phone: 360 wide).
+export const WIDTH = Math.min(960, window.innerWidth);
+export const HEIGHT = Math.round(WIDTH * 0.75);
 
 /** A synthetic value for an area: FNV-1a of its code (and a salt), 0 to 99.9. */
 export function value(code, salt = 0) {
@@ -43,10 +44,17 @@ async function timed(n, act) {
 }
 
 export async function run(page, src) {
+  // Marks for the trace's breakdown (the browser's own timeline, see browser.mjs).
+  performance.mark('bench:t0');
   const t0 = performance.now();
   await page.load(src);
   await frame();
   const first = performance.now() - t0;
+  // From the navigation's start: the page's scripts, the module's download and compile.
+  const fromNavigation = performance.now();
+  performance.mark('bench:first');
+  const downloads = performance.getEntriesByType('resource').filter((e) => /\.(wasm|json|geojson)$/.test(e.name))
+    .map((e) => ({ file: e.name.split('/').pop(), start: e.startTime - t0, end: e.responseEnd - t0 }));
   await page.prepare?.();
   // Doing nothing, timed the same way: the floor every "drawn" figure stands on (the wait
   // for the next frame, then for a task).
@@ -84,7 +92,7 @@ export async function run(page, src) {
   }
   times.sort((a, b) => a - b);
   return {
-    first, floor, put, reshade, pan, zoom,
+    first, fromNavigation, downloads, floor, put, reshade, pan, zoom,
     hitMean: times.reduce((a, b) => a + b, 0) / times.length,
     hitP99: times[Math.floor(times.length * 0.99)],
     hits,
