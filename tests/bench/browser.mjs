@@ -33,6 +33,9 @@ const DATASETS = [
   { id: 'west-midlands-wards', label: 'West Midlands wards', file: 'boundaries/national/geolookups_wards2025_E12000005_west_midlands_region.geojson', code: 'WD25CD', name: 'WD25NM' },
   { id: 'england-wards', label: 'England wards', file: 'boundaries/national/geolookups_wards2025_england_merged.geojson', code: 'WD25CD', name: 'WD25NM' },
   { id: 'synthetic-35000', label: 'Synthetic 35,000 cells', file: null, code: 'code', name: 'name' },
+  // England's 32,844 neighbourhoods: the bundle from data/england-lsoa.toml, the references'
+  // GeoJSON written here from the same staged TopoJSON (neither is committed).
+  { id: 'england-lsoas', label: 'England LSOAs', file: null, topojson: 'boundaries/national/lsoa2011_by_lad', code: 'LSOA11CD', name: 'LSOA11NM', recipe: path.join(repo, 'data/england-lsoa.toml') },
 ];
 const wanted = process.argv.slice(2);
 const sets = wanted.length ? DATASETS.filter((d) => wanted.includes(d.id)) : DATASETS;
@@ -77,6 +80,32 @@ function tessellation(n) {
   return `{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:OGC:1.3:CRS84"}},"features":[\n${out.join(',\n')}\n]}\n`;
 }
 
+/**
+ * GeoJSON text of every TopoJSON file in `folder` (quantised, delta-encoded arcs decoded and
+ * stitched into rings, as topojson-client's `feature` does), for the references to read.
+ */
+function geojsonOfTopojson(folder) {
+  const out = [];
+  for (const f of fs.readdirSync(folder).filter((x) => x.endsWith('.json')).sort()) {
+    const t = JSON.parse(fs.readFileSync(path.join(folder, f), 'utf8'));
+    const { scale: [kx, ky], translate: [dx, dy] } = t.transform;
+    const arcs = t.arcs.map((a) => { let x = 0, y = 0; return a.map(([u, v]) => [(x += u) * kx + dx, (y += v) * ky + dy]); });
+    const arc = (i) => (i < 0 ? arcs[~i].slice().reverse() : arcs[i]);
+    const ring = (ids) => {
+      const pts = [];
+      for (const i of ids) { const a = arc(i); pts.push(...(pts.length ? a.slice(1) : a)); }
+      return pts.map(([x, y]) => [Math.round(x * 1e6) / 1e6, Math.round(y * 1e6) / 1e6]);
+    };
+    for (const o of Object.values(t.objects)) {
+      for (const g of o.geometries) {
+        const coordinates = g.type === 'Polygon' ? g.arcs.map(ring) : g.arcs.map((p) => p.map(ring));
+        out.push(JSON.stringify({ type: 'Feature', properties: g.properties, geometry: { type: g.type, coordinates } }));
+      }
+    }
+  }
+  return `{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:OGC:1.3:CRS84"}},"features":[\n${out.join(',\n')}\n]}\n`;
+}
+
 // ---------------------------------------------------------------- inputs
 const raw = {};
 const bundles = {};
@@ -85,7 +114,17 @@ for (const d of sets) {
   if (d.file) raw[d.id] = path.join(data, d.file);
   else {
     raw[d.id] = path.join(work, `${d.id}.geojson`);
-    if (!fs.existsSync(raw[d.id])) fs.writeFileSync(raw[d.id], tessellation(35000));
+    if (!fs.existsSync(raw[d.id])) fs.writeFileSync(raw[d.id], d.topojson ? geojsonOfTopojson(path.join(data, d.topojson)) : tessellation(35000));
+  }
+  if (d.recipe) {
+    // A committed recipe, prepared here (timed: the closing note reports it).
+    bundles[d.id] = path.join(work, `${d.id}.json`);
+    if (!fs.existsSync(bundles[d.id]) || fs.statSync(bundles[d.id]).mtimeMs < fs.statSync(needsmap).mtimeMs) {
+      const t = performance.now();
+      execFileSync(needsmap, ['prepare', d.recipe, '--out', bundles[d.id]], { stdio: ['ignore', 'ignore', 'ignore'], env: { ...process.env, NEEDSMAP_SHARED: shared() } });
+      process.stderr.write(`  ${d.label}: prepared ${path.basename(d.recipe)} in ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
+    }
+    continue;
   }
   bundles[d.id] = d.bundle || path.join(work, `${d.id}.json`);
   if (!d.bundle && (!fs.existsSync(bundles[d.id]) || fs.statSync(bundles[d.id]).mtimeMs < fs.statSync(needsmap).mtimeMs)) {

@@ -151,6 +151,27 @@ fn main() {
         }),
     ));
 
+    // England's 32,844 LSOAs: the bundle of data/england-lsoa.toml, prepared here.
+    let recipe_path = repo.join("data/england-lsoa.toml");
+    let t = Instant::now();
+    let (prepared, _) = recipe::prepare(&recipe_path);
+    rows.push(("prepare data/england-lsoa.toml (32,844 LSOAs)".into(), t.elapsed().as_secs_f64() * 1000.0));
+    let (lsoa_atlas, opts) = prepared.expect("data/england-lsoa.toml prepares");
+    let lsoa_text = bundle::to_json(&lsoa_atlas, &opts);
+    drop(lsoa_atlas);
+    rows.push((
+        format!("load bundle, England LSOAs ({} MB)", lsoa_text.len() >> 20),
+        median_ms(3, || drop(bundle::from_json(&lsoa_text).unwrap())),
+    ));
+    rows.push(("widget from bundle, England LSOAs".into(), median_ms(3, || drop(Widget::from_bundle(&lsoa_text).unwrap()))));
+    rows.push((
+        "widget from bundle, sized 960x720, England LSOAs".into(),
+        median_ms(3, || {
+            let mut w = Widget::from_bundle(&lsoa_text).unwrap();
+            w.resize(960.0, 720.0, 1.0).unwrap();
+        }),
+    ));
+
     println!("needs-map native benchmarks (median ms, release build)");
     for (name, ms) in rows {
         println!("  {name:<52} {ms:>10.3}");

@@ -668,6 +668,13 @@ fn read_layers(recipe: &Recipe, root: &Path, council: Option<(&National, &Counci
             continue;
         }
         let files: Vec<String> = match (l.boundaries.contains("{part}"), council) {
+            (false, _) if l.boundaries.contains('*') => match matching(root, &l.boundaries) {
+                Ok(files) => files,
+                Err(p) => {
+                    report.push(p);
+                    continue;
+                }
+            },
             (false, _) => vec![l.boundaries.clone()],
             (true, Some((_, c))) => c.parts.iter().map(|p| l.boundaries.replace("{part}", p)).collect(),
             (true, None) => {
@@ -691,7 +698,8 @@ fn read_layers(recipe: &Recipe, root: &Path, council: Option<(&National, &Counci
                 }
             };
             // Published national small-area files carry a few quantisation crossings.
-            let also = crate::read::load::Also { keep: &[], crossings_allowed: council.is_some() };
+            let national = council.is_some() || files.len() > 1;
+            let also = crate::read::load::Also { keep: &[], crossings_allowed: national };
             let mut opts = boundary_options(l, file);
             let found;
             if l.code_field.is_empty() || l.name_field.is_empty() {
@@ -721,6 +729,39 @@ fn read_layers(recipe: &Recipe, root: &Path, council: Option<(&National, &Counci
         layers.push(layer);
     }
     layers
+}
+
+/// The files a layer's `boundaries` names with one `*` in its file name (all England's
+/// LSOAs from the per-council files: `lsoa2011_by_lad/topo_*.json`), in name order.
+///
+/// ```
+/// use needs_map::derive::recipe::matching;
+/// let files = matching(std::path::Path::new("../tests/fixtures"), "broken/bng-*.geojson").unwrap();
+/// assert_eq!(files, ["broken/bng-no-crs.geojson", "broken/bng-with-hole.geojson"]);
+/// assert!(matching(std::path::Path::new("../tests/fixtures"), "broken/none-*.json").unwrap_err().to_string().contains("matches no file"));
+/// ```
+pub fn matching(root: &Path, pattern: &str) -> Result<Vec<String>, Problem> {
+    let (dir, name) = pattern.rsplit_once('/').unwrap_or(("", pattern));
+    let (head, tail) = name.split_once('*').unwrap_or((name, ""));
+    let folder = resolve(root, if dir.is_empty() { "." } else { dir });
+    let entries = std::fs::read_dir(&folder).map_err(|e| {
+        Problem::error(&folder.display().to_string(), "", format!("cannot be read ({e})"), "check the boundaries path in the recipe")
+    })?;
+    let mut files: Vec<String> = entries
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|f| f.len() >= head.len() + tail.len() && f.starts_with(head) && f.ends_with(tail))
+        .map(|f| if dir.is_empty() { f } else { format!("{dir}/{f}") })
+        .collect();
+    files.sort();
+    if files.is_empty() {
+        return Err(Problem::error(
+            pattern,
+            "",
+            format!("matches no file in {}", folder.display()),
+            "check the boundaries path in the recipe",
+        ));
+    }
+    Ok(files)
 }
 
 /// One bundle: the recipe's layers, services and indicators, for one council with `--area`.

@@ -251,7 +251,7 @@ impl Topology {
 
 /// The arc a reference names: `~i` (that is `-i - 1`) is arc `i` walked backwards, written so
 /// that `i64::MIN` cannot overflow.
-fn arc_index(i: i64) -> usize {
+pub(crate) fn arc_index(i: i64) -> usize {
     if i < 0 {
         (!i) as u64 as usize
     } else {

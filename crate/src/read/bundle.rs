@@ -8,7 +8,9 @@
 
 use crate::derive::postcode::Postcodes;
 use crate::model::atlas::{Area, Atlas, Estimate, Indicator, Layer, Meta, Place, Polarity, Series, Service, ServiceKind, Source};
-use crate::model::geometry::{MultiPolygon, Ring};
+use crate::model::geometry::{Bounds, MultiPolygon, Ring};
+use crate::place::mesh::{middle, Mesh};
+use crate::place::project::mercator;
 use crate::place::topology::{build, decode_flat, stitch, Transform};
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -53,9 +55,20 @@ struct BundleOut<'a> {
 /// in `shape`.
 struct BundleIn {
     meta: Value,
-    layers: Vec<LayerFile>,
+    layers: Vec<LayerIn>,
     indicators: Vec<Value>,
     services: Vec<Value>,
+}
+
+/// A layer as read: its arcs in one run of deltas (one allocation, not one per arc: England's
+/// LSOAs have hundreds of thousands of arcs), its areas' rings as arc references.
+struct LayerIn {
+    id: String,
+    label: String,
+    noun: String,
+    transform: Transform,
+    arcs: shape::Arcs,
+    areas: Vec<AreaFile>,
 }
 
 #[derive(Serialize)]
@@ -206,14 +219,9 @@ fn too_deep(text: &str) -> Option<(usize, usize)> {
     None
 }
 
-/// Reads bundle JSON into an atlas, checking every reference.
-///
-/// ```
-/// use needs_map::read::bundle;
-/// let err = bundle::from_json("{\"format\": \"something-else\"}").unwrap_err();
-/// assert!(err.to_string().contains("not a needs-map bundle"));
-/// ```
-pub fn from_json(text: &str) -> Result<Atlas, BundleError> {
+/// Reads everything of a bundle but its geometry, which is left as its layers' arcs, checking
+/// every reference: an atlas without layers, and the layers as read.
+fn read(text: &str) -> Result<(Atlas, Vec<LayerIn>), BundleError> {
     if text.len() > MAX_BYTES {
         let bytes = |n: usize| crate::style::text::format_value(n as f64, 0, "bytes");
         return Err(BundleError(format!(
@@ -269,14 +277,28 @@ pub fn from_json(text: &str) -> Result<Atlas, BundleError> {
     let meta = meta(&file.meta).map_err(unfollowed)?;
     let indicators = file.indicators.iter().enumerate().map(|(i, v)| indicator(i, v)).collect::<Result<Vec<_>, _>>().map_err(unfollowed)?;
     let services = file.services.iter().enumerate().map(|(i, v)| service_kind(i, v)).collect::<Result<Vec<_>, _>>().map_err(unfollowed)?;
-    let mut layers = Vec::with_capacity(file.layers.len());
-    for mut lf in file.layers {
-        // Decoded arcs replace the encoded ones as they go, so both are never held whole.
-        let arcs: Vec<Ring> = std::mem::take(&mut lf.arcs)
-            .into_iter()
-            .enumerate()
-            .map(|(i, a)| {
-                decode_flat(&a, &lf.transform)
+    for ind in &indicators {
+        if !file.layers.iter().any(|l| l.id == ind.layer) {
+            return Err(BundleError(format!("indicator {} is on layer \"{}\", which the bundle does not have", ind.id, ind.layer)));
+        }
+    }
+    let postcodes = member(text, "postcodes").filter(|p| *p != "null").map(|p| Postcodes::Text(p.to_string()));
+    Ok((Atlas { meta, layers: Vec::new(), indicators, postcodes, services }, file.layers))
+}
+
+/// Reads bundle JSON into an atlas, checking every reference.
+///
+/// ```
+/// use needs_map::read::bundle;
+/// let err = bundle::from_json("{\"format\": \"something-else\"}").unwrap_err();
+/// assert!(err.to_string().contains("not a needs-map bundle"));
+/// ```
+pub fn from_json(text: &str) -> Result<Atlas, BundleError> {
+    let (mut atlas, layers) = read(text)?;
+    for lf in layers {
+        let arcs: Vec<Ring> = (0..lf.arcs.len())
+            .map(|i| {
+                decode_flat(lf.arcs.get(i), &lf.transform)
                     .ok_or_else(|| BundleError(format!("layer {}: arc {i} is not pairs of coordinates within range", lf.id)))
             })
             .collect::<Result<_, _>>()?;
@@ -292,15 +314,104 @@ pub fn from_json(text: &str) -> Result<Atlas, BundleError> {
             }
             areas.push(Area { code: af.code, name: af.name, geometry });
         }
-        layers.push(Layer { id: lf.id, label: lf.label, noun: lf.noun, areas });
+        atlas.layers.push(Layer { id: lf.id, label: lf.label, noun: lf.noun, areas });
     }
-    for ind in &indicators {
-        if !layers.iter().any(|l| l.id == ind.layer) {
-            return Err(BundleError(format!("indicator {} is on layer \"{}\", which the bundle does not have", ind.id, ind.layer)));
+    Ok(atlas)
+}
+
+/// A layer's outlines as the widget keeps them (see [`Mesh`]), with their extent.
+pub type Meshed = (String, Mesh, Bounds);
+
+/// Reads bundle JSON into an atlas whose areas carry no geometry, and each layer's outlines
+/// as a [`Mesh`]: the arcs are decoded and projected once each, and the rings laid end to end
+/// in one buffer, never held as longitude/latitude (what the widget needs, in a fraction of
+/// [`from_json`]'s time and memory for England's LSOAs).
+///
+/// ```
+/// use needs_map::read::bundle;
+/// let (atlas, meshes) = bundle::from_json_meshed(include_str!("../../../data/coventry.json")).unwrap();
+/// let (id, mesh, extent) = &meshes[0];
+/// assert_eq!((id.as_str(), mesh.area_count()), ("ward", 18));
+/// assert!(atlas.layers[0].areas[0].geometry.is_empty() && extent.min[0] < -1.5);
+/// // The same outlines as projecting the areas read in full.
+/// let full = bundle::from_json(include_str!("../../../data/coventry.json")).unwrap();
+/// assert_eq!(mesh.parts(), needs_map::place::mesh::Mesh::new(&full.layers[0]).parts());
+/// ```
+pub fn from_json_meshed(text: &str) -> Result<(Atlas, Vec<Meshed>), BundleError> {
+    let (mut atlas, layers) = read(text)?;
+    let mut meshes = Vec::with_capacity(layers.len());
+    for lf in layers {
+        let out_of_range = |i: usize| BundleError(format!("layer {}: arc {i} is not pairs of coordinates within range", lf.id));
+        let t = &lf.transform;
+        // Where the points lie (the mesh's origin is the middle), then each point projected.
+        let mut grid = [i64::MAX, i64::MAX, i64::MIN, i64::MIN];
+        for i in 0..lf.arcs.len() {
+            let a = lf.arcs.get(i);
+            if a.len() % 2 != 0 {
+                return Err(out_of_range(i));
+            }
+            let (mut x, mut y) = (0i64, 0i64);
+            for d in a.chunks_exact(2) {
+                x = x.checked_add(d[0]).ok_or_else(|| out_of_range(i))?;
+                y = y.checked_add(d[1]).ok_or_else(|| out_of_range(i))?;
+                grid = [grid[0].min(x), grid[1].min(y), grid[2].max(x), grid[3].max(y)];
+            }
         }
+        let lonlat = |x: i64, y: i64| [x as f64 * t.scale[0] + t.translate[0], y as f64 * t.scale[1] + t.translate[1]];
+        let (lo, hi) = (lonlat(grid[0], grid[1]), lonlat(grid[2], grid[3]));
+        let extent = if grid[0] > grid[2] {
+            Bounds::empty()
+        } else {
+            Bounds { min: [lo[0].min(hi[0]), lo[1].min(hi[1])], max: [lo[0].max(hi[0]), lo[1].max(hi[1])] }
+        };
+        let origin = middle(&extent);
+        let mut projected = Vec::with_capacity(lf.arcs.deltas.len());
+        for i in 0..lf.arcs.len() {
+            let (mut x, mut y) = (0i64, 0i64);
+            for d in lf.arcs.get(i).chunks_exact(2) {
+                (x, y) = (x + d[0], y + d[1]);
+                let m = mercator(lonlat(x, y));
+                projected.extend([(m[0] - origin[0]) as f32, (m[1] - origin[1]) as f32]);
+            }
+        }
+        let arc = |i: usize| &projected[lf.arcs.start(i)..lf.arcs.start(i + 1)];
+        let (mut xy, mut rings, mut areas) = (Vec::with_capacity(projected.len()), vec![0u32], vec![0u32]);
+        let mut names = Vec::with_capacity(lf.areas.len());
+        for af in lf.areas {
+            for ring_arcs in af.polygons.iter().flatten() {
+                let start = xy.len();
+                for &r in ring_arcs {
+                    let idx = crate::place::topology::arc_index(r);
+                    if idx >= lf.arcs.len() {
+                        return Err(BundleError(format!(
+                            "layer {}, area {}: arc {r} does not exist (there are {})",
+                            lf.id,
+                            af.code,
+                            lf.arcs.len()
+                        )));
+                    }
+                    // Consecutive arcs share their joining point: keep it once.
+                    let skip = if xy.len() > start { 2 } else { 0 };
+                    let a = arc(idx);
+                    if r < 0 {
+                        for p in a.chunks_exact(2).rev().skip(skip / 2) {
+                            xy.extend_from_slice(p);
+                        }
+                    } else {
+                        xy.extend_from_slice(&a[skip.min(a.len())..]);
+                    }
+                }
+                rings.push((xy.len() / 2) as u32);
+            }
+            areas.push((rings.len() - 1) as u32);
+            names.push(Area { code: af.code, name: af.name, geometry: Vec::new() });
+        }
+        drop(projected);
+        let mesh = Mesh::from_parts(origin, xy, rings, areas).map_err(|m| BundleError(format!("layer {}: {m}", lf.id)))?;
+        atlas.layers.push(Layer { id: lf.id.clone(), label: lf.label, noun: lf.noun, areas: names });
+        meshes.push((lf.id, mesh, extent));
     }
-    let postcodes = member(text, "postcodes").filter(|p| *p != "null").map(|p| Postcodes::Text(p.to_string()));
-    Ok(Atlas { meta, layers, indicators, postcodes, services })
+    Ok((atlas, meshes))
 }
 
 /// The text of a member of the top-level object of valid JSON `text`, as written (a scan
@@ -550,9 +661,9 @@ fn service_kind(i: usize, v: &Value) -> Result<ServiceKind, String> {
 /// `Unexpected`, which brings core's float formatting into the widget's module (7 KB of its
 /// download); the geometry, most of a bundle's bytes, still goes straight into its types.
 mod shape {
-    use super::{AreaFile, BundleIn, LayerFile};
+    use super::{AreaFile, BundleIn, LayerIn};
     use crate::place::topology::Transform;
-    use serde::de::{Deserialize, Deserializer, Error, IgnoredAny, MapAccess, SeqAccess, Visitor};
+    use serde::de::{Deserialize, DeserializeSeed, Deserializer, Error, IgnoredAny, MapAccess, SeqAccess, Visitor};
     use serde_json::Value;
     use std::fmt;
     use std::marker::PhantomData;
@@ -712,14 +823,92 @@ mod shape {
         Ok(())
     }
 
-    fn layer<'de, D: Deserializer<'de>>(d: D) -> Result<LayerFile, D::Error> {
+    /// A layer's arcs, `[[x0, y0, dx1, dy1, ...], ...]`, read into one run of deltas.
+    #[derive(Default)]
+    pub struct Arcs {
+        pub deltas: Vec<i64>,
+        /// Where each arc ends in `deltas`.
+        ends: Vec<u32>,
+    }
+
+    impl Arcs {
+        pub fn len(&self) -> usize {
+            self.ends.len()
+        }
+        /// Where arc `i` starts in `deltas` (`i == len()`: where the last one ends).
+        pub fn start(&self, i: usize) -> usize {
+            if i == 0 {
+                0
+            } else {
+                self.ends[i - 1] as usize
+            }
+        }
+        /// Arc `i`'s deltas.
+        pub fn get(&self, i: usize) -> &[i64] {
+            &self.deltas[self.start(i)..self.ends[i] as usize]
+        }
+    }
+
+    /// One arc's numbers, appended to the run.
+    struct Arc<'a>(&'a mut Vec<i64>);
+
+    impl<'de> DeserializeSeed<'de> for Arc<'_> {
+        type Value = ();
+        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+            struct V<'a>(&'a mut Vec<i64>);
+            impl<'de> Visitor<'de> for V<'_> {
+                type Value = ();
+                fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                    f.write_str("an arc (a list of whole numbers)")
+                }
+                fn visit_seq<A: SeqAccess<'de>>(self, mut s: A) -> Result<(), A::Error> {
+                    while let Some(i) = s.next_element::<Int>()? {
+                        self.0.push(i.0);
+                    }
+                    Ok(())
+                }
+                fn visit_map<A: MapAccess<'de>>(self, _: A) -> Result<(), A::Error> {
+                    Err(A::Error::custom("expected an arc, not an object"))
+                }
+                otherwise!("an arc", visit_bool: bool, visit_i64: i64, visit_u64: u64, visit_f64: f64, visit_str: &str);
+            }
+            d.deserialize_any(V(self.0))
+        }
+    }
+
+    impl<'de> Deserialize<'de> for Arcs {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Arcs, D::Error> {
+            struct V;
+            impl<'de> Visitor<'de> for V {
+                type Value = Arcs;
+                fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                    f.write_str("a list of arcs")
+                }
+                fn visit_seq<A: SeqAccess<'de>>(self, mut s: A) -> Result<Arcs, A::Error> {
+                    let mut arcs = Arcs::default();
+                    while s.next_element_seed(Arc(&mut arcs.deltas))?.is_some() {
+                        let end = u32::try_from(arcs.deltas.len()).map_err(|_| A::Error::custom("too many points in a layer"))?;
+                        arcs.ends.push(end);
+                    }
+                    Ok(arcs)
+                }
+                fn visit_map<A: MapAccess<'de>>(self, _: A) -> Result<Arcs, A::Error> {
+                    Err(A::Error::custom("expected a list of arcs, not an object"))
+                }
+                otherwise!("a list of arcs", visit_bool: bool, visit_i64: i64, visit_u64: u64, visit_f64: f64, visit_str: &str);
+            }
+            d.deserialize_any(V)
+        }
+    }
+
+    fn layer<'de, D: Deserializer<'de>>(d: D) -> Result<LayerIn, D::Error> {
         struct V;
         impl<'de> Visitor<'de> for V {
-            type Value = LayerFile;
+            type Value = LayerIn;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
                 f.write_str("a layer")
             }
-            fn visit_map<A: MapAccess<'de>>(self, m: A) -> Result<LayerFile, A::Error> {
+            fn visit_map<A: MapAccess<'de>>(self, m: A) -> Result<LayerIn, A::Error> {
                 let (mut id, mut label, mut noun, mut transform, mut arcs, mut areas) = (None, None, None, None, None, None);
                 object(m, |k, m| {
                     match k {
@@ -727,7 +916,7 @@ mod shape {
                         "label" => label = Some(m.next_value::<Text>()?.0),
                         "noun" => noun = Some(m.next_value::<Text>()?.0),
                         "transform" => transform = Some(m.next_value::<Value>()?),
-                        "arcs" => arcs = Some(m.next_value::<List<List<Int>>>()?.0),
+                        "arcs" => arcs = Some(m.next_value::<Arcs>()?),
                         "areas" => areas = Some(m.next_value::<List<Area>>()?.0),
                         _ => return Ok(false),
                     }
@@ -744,8 +933,8 @@ mod shape {
                     (Some(scale), Some(translate)) => Transform { scale, translate },
                     _ => return Err(A::Error::custom("a layer's transform is not two pairs of finite numbers (\"scale\", \"translate\")")),
                 };
-                let arcs = arcs.ok_or_else(|| need("arcs"))?.into_iter().map(|a| a.0.into_iter().map(|i| i.0).collect()).collect();
-                Ok(LayerFile {
+                let arcs = arcs.ok_or_else(|| need("arcs"))?;
+                Ok(LayerIn {
                     id: id.ok_or_else(|| need("id"))?,
                     label: label.ok_or_else(|| need("label"))?,
                     noun: noun.ok_or_else(|| need("noun"))?,
@@ -754,7 +943,7 @@ mod shape {
                     areas: areas.ok_or_else(|| need("areas"))?.into_iter().map(|a| a.0).collect(),
                 })
             }
-            fn visit_seq<A: SeqAccess<'de>>(self, _: A) -> Result<LayerFile, A::Error> {
+            fn visit_seq<A: SeqAccess<'de>>(self, _: A) -> Result<LayerIn, A::Error> {
                 Err(A::Error::custom("expected a layer, not a list"))
             }
             otherwise!("a layer", visit_bool: bool, visit_i64: i64, visit_u64: u64, visit_f64: f64, visit_str: &str);
@@ -762,7 +951,7 @@ mod shape {
         d.deserialize_any(V)
     }
 
-    struct Layer(LayerFile);
+    struct Layer(LayerIn);
 
     impl<'de> Deserialize<'de> for Layer {
         fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Layer, D::Error> {

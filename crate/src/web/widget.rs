@@ -104,7 +104,7 @@ impl NeedsMap {
     /// page's thread but the small bundle.
     #[wasm_bindgen(js_name = fromOutlines)]
     pub fn from_outlines(bundle: &str, extent: &[f64], xy: Vec<f32>, mut index: Vec<u32>) -> Result<NeedsMap, JsValue> {
-        let atlas = crate::read::bundle::from_json(bundle).map_err(said)?;
+        let (atlas, _) = crate::read::bundle::from_json_meshed(bundle).map_err(said)?;
         let count = atlas.layers.first().map_or(0, |l| l.areas.len());
         let &[w, s, e, n, ox, oy] = extent else { return Err(said("the converter's outlines are incomplete; reload the page")) };
         let rings = index.split_off((count + 1).min(index.len()));

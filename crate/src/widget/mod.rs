@@ -102,9 +102,10 @@ pub struct Widget {
     /// placed (placing a large layer at a guessed size is work thrown away).
     size: Option<Size>,
     scene: Option<Scene>,
-    /// Each shown layer's outlines and their coarser copies (see `mesh`), by layer id. Once
-    /// a layer has its mesh, the atlas lets go of that layer's own geometry: the mesh holds
-    /// the same points in half the memory, and exports, the keyboard and services use it.
+    /// Every layer's outlines and their coarser copies (see `mesh`), by layer id, from the
+    /// start: the atlas holds no geometry of its own (a bundle is read straight into meshes,
+    /// which hold the same points in half the memory), and exports, the keyboard and
+    /// services use them.
     details: Vec<(String, Detail)>,
     /// The scene as area numbers at device pixels: the picture and the hover index (empty
     /// while the map is drawn as paths, see [`SMOOTH_BORDERS`]).
@@ -147,7 +148,22 @@ impl<'a> Outlined<'a> {
 impl Widget {
     /// A map of `atlas`, showing the layer of its first indicator (or its first layer with
     /// areas), unsized until [`resize`](Self::resize).
-    pub fn new(atlas: Atlas) -> Result<Widget, WidgetError> {
+    pub fn new(mut atlas: Atlas) -> Result<Widget, WidgetError> {
+        // Each layer's outlines, and the atlas lets go of the same points as longitude/latitude.
+        let details = atlas
+            .layers
+            .iter_mut()
+            .map(|l| {
+                let d = Detail::new(l);
+                l.areas.iter_mut().for_each(|a| a.geometry = Vec::new());
+                (l.id.clone(), d)
+            })
+            .collect();
+        Widget::with_details(atlas, details)
+    }
+
+    /// A map of `atlas` whose layers' outlines (`details`, by layer id) were read already.
+    fn with_details(atlas: Atlas, details: Vec<(String, Detail)>) -> Result<Widget, WidgetError> {
         let first = atlas.indicators.iter().find(|i| atlas.layer(&i.layer).is_some_and(|l| !l.areas.is_empty()));
         let layer = match first {
             Some(i) => i.layer.clone(),
@@ -164,7 +180,7 @@ impl Widget {
             settings,
             size: None,
             scene: None,
-            details: Vec::new(),
+            details,
             raster: Raster::default(),
             pixels: Vec::new(),
             outlined: false,
@@ -177,9 +193,12 @@ impl Widget {
         Ok(w)
     }
 
-    /// Reads a bundle made by `needsmap prepare`.
+    /// Reads a bundle made by `needsmap prepare`: its layers straight into their outlines
+    /// (see [`bundle::from_json_meshed`]).
     pub fn from_bundle(text: &str) -> Result<Widget, WidgetError> {
-        Widget::new(bundle::from_json(text)?)
+        let (atlas, meshes) = bundle::from_json_meshed(text)?;
+        let details = meshes.into_iter().map(|(id, mesh, extent)| (id, Detail::from_mesh(mesh, extent))).collect();
+        Widget::with_details(atlas, details)
     }
 
     /// A map whose outlines were read elsewhere (the GeoJSON converter): the atlas without
@@ -194,10 +213,7 @@ impl Widget {
             )));
         }
         let id = atlas.layers[0].id.clone();
-        let mut w = Widget::new(atlas)?;
-        w.details = vec![(id, Detail::from_mesh(mesh, extent))];
-        w.rebuild(true, true)?;
-        Ok(w)
+        Widget::with_details(atlas, vec![(id, Detail::from_mesh(mesh, extent))])
     }
 
     pub fn atlas(&self) -> &Atlas {
@@ -447,22 +463,10 @@ impl Widget {
         Ok(scene)
     }
 
-    /// Where the shown layer's mesh is in `details`, made (and the atlas's geometry of the
-    /// layer dropped) on first use.
+    /// Where the shown layer's mesh is in `details`.
     fn layer_mesh(&mut self) -> usize {
         let id = &self.settings.layer;
-        match self.details.iter().position(|(l, _)| l == id) {
-            Some(i) => i,
-            None => {
-                let layer = self.atlas.layers.iter_mut().find(|l| &l.id == id).expect("checked");
-                let detail = Detail::new(layer);
-                for a in &mut layer.areas {
-                    a.geometry = Vec::new();
-                }
-                self.details.push((id.clone(), detail));
-                self.details.len() - 1
-            }
-        }
+        self.details.iter().position(|(l, _)| l == id).expect("every layer has its outlines from the start")
     }
 
     /// The shown layer's outlines at full detail.
