@@ -8,7 +8,11 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { dist, serve, browser, openPage, whenReady } from './harness.mjs';
 
-const BUDGET = 135 * 1024; // 138,240 bytes gzip -9
+// 138 KB: raised from 135 KB on 3 December 2026 by the bundle reader's typed series (2.2 KB:
+// England's LSOAs read 0.9 s sooner in half the memory). Moving the need index to the module
+// loaded on first use was tried and measured first: the gathering and hand-over it needs in
+// the widget's module cost as much as the arithmetic it moved out.
+const BUDGET = 138 * 1024; // 141,312 bytes gzip -9
 
 let server, chrome;
 before(async () => { server = await serve(); chrome = await browser(); });
@@ -16,7 +20,7 @@ after(async () => { await chrome?.close(); await server?.close(); });
 
 const gzip = (f) => zlib.gzipSync(fs.readFileSync(path.join(dist, f)), { level: 9 }).length;
 
-test('the files fetched before ready (bundle and page excluded) are at most 135 KB gzip', async () => {
+test('the files fetched before ready (bundle and page excluded) are at most 138 KB gzip', async () => {
   const { page, errors } = await openPage(chrome.ctx, `${server.url}/embed-example.html`);
   assert.deepEqual(await whenReady(page), { ok: true });
   // The page, its own style sheet and icon, and the council's data are not the widget's code.

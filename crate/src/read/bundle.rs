@@ -56,7 +56,7 @@ struct BundleOut<'a> {
 struct BundleIn {
     meta: Value,
     layers: Vec<LayerIn>,
-    indicators: Vec<Value>,
+    indicators: Vec<shape::IndicatorIn>,
     services: Vec<Value>,
 }
 
@@ -517,9 +517,6 @@ impl<'a> Fields<'a> {
             Some(_) => Err(self.wrong(key, "a number")),
         }
     }
-    fn num(&self, key: &str) -> Result<f64, String> {
-        self.opt_num(key)?.ok_or_else(|| format!("{}: \"{key}\" is missing", (self.at)()))
-    }
     fn list(&self, key: &str) -> Result<&'a [Value], String> {
         match self.map.get(key) {
             None | Some(Value::Null) => Ok(&[]),
@@ -563,12 +560,18 @@ fn meta(v: &Value) -> Result<Meta, String> {
     })
 }
 
-fn estimate(v: &Value, at: &dyn Fn() -> String) -> Result<Estimate, String> {
-    let f = Fields::of(v, at)?;
-    Ok(Estimate { value: f.num("value")?, lower: f.opt_num("lower")?, upper: f.opt_num("upper")? })
+/// An estimate as read, with its value: finite numbers, the value required.
+fn estimate(e: &shape::EstimateIn, at: &dyn Fn() -> String) -> Result<Estimate, String> {
+    let finite = |v: Option<f64>, key: &str| match v {
+        Some(x) if !x.is_finite() => Err(format!("{}: \"{key}\" is not a finite number", at())),
+        v => Ok(v),
+    };
+    let value = finite(e.value, "value")?.ok_or_else(|| format!("{}: \"value\" is missing", at()))?;
+    Ok(Estimate { value, lower: finite(e.lower, "lower")?, upper: finite(e.upper, "upper")? })
 }
 
-fn indicator(i: usize, v: &Value) -> Result<Indicator, String> {
+fn indicator(i: usize, ind: &shape::IndicatorIn) -> Result<Indicator, String> {
+    let v = &ind.fields;
     let id = v.get("id").and_then(Value::as_str).unwrap_or_default().to_string();
     let at = || format!("indicator {} (\"{id}\")", i + 1);
     let f = Fields::of(v, &at)?;
@@ -583,24 +586,21 @@ fn indicator(i: usize, v: &Value) -> Result<Indicator, String> {
         Some(d) if d.fract() == 0.0 && (0.0..=6.0).contains(&d) => d as u8,
         Some(_) => return Err(f.wrong("decimals", "a whole number from 0 to 6")),
     };
-    let series = f
-        .list("series")?
+    let series = ind
+        .series
         .iter()
         .enumerate()
         .map(|(k, s)| {
-            let at = || format!("indicator \"{id}\", series {}", k + 1);
-            let sf = Fields::of(s, &at)?;
-            let values_at = || format!("indicator \"{id}\", series {}, values", k + 1);
-            let values = match sf.get("values") {
-                Some(Value::Object(m)) => m
-                    .iter()
-                    .map(|(code, e)| Ok((code.clone(), estimate(e, &|| format!("indicator \"{id}\", value of {code}"))?)))
-                    .collect::<Result<_, String>>()?,
-                Some(_) => return Err(format!("{} is not an object", values_at())),
-                None => Default::default(),
+            let values = s
+                .values
+                .iter()
+                .map(|(code, e)| Ok((code.clone(), estimate(e, &|| format!("indicator \"{id}\", value of {code}"))?)))
+                .collect::<Result<_, String>>()?;
+            let bench = |e: &Option<shape::EstimateIn>, key: &str| {
+                e.as_ref().map(|e| estimate(e, &|| format!("indicator \"{id}\", {key}"))).transpose()
             };
-            let bench = |key: &str| sf.get(key).map(|e| estimate(e, &|| format!("indicator \"{id}\", {key}"))).transpose();
-            Ok(Series { period: sf.text("period")?, values, england: bench("england")?, city: bench("city")? })
+            let period = s.period.clone().ok_or_else(|| format!("indicator \"{id}\", series {}: \"period\" is missing", k + 1))?;
+            Ok(Series { period, values, england: bench(&s.england, "england")?, city: bench(&s.city, "city")? })
         })
         .collect::<Result<_, String>>()?;
     Ok(Indicator {
@@ -997,6 +997,220 @@ mod shape {
         }
     }
 
+    /// An indicator as read: its fields as JSON values, read one by one (see `Fields`), but
+    /// its series typed, straight from the text: its values are most of a large bundle
+    /// (England's LSOAs: ten indicators of 32,844 areas).
+    pub struct IndicatorIn {
+        pub fields: Value,
+        pub series: Vec<SeriesIn>,
+    }
+
+    pub struct SeriesIn {
+        pub period: Option<String>,
+        pub values: Vec<(String, EstimateIn)>,
+        pub england: Option<EstimateIn>,
+        pub city: Option<EstimateIn>,
+    }
+
+    /// `{"value": v, "lower": l, "upper": u}`, each part a number or absent.
+    #[derive(Default, Clone, Copy)]
+    pub struct EstimateIn {
+        pub value: Option<f64>,
+        pub lower: Option<f64>,
+        pub upper: Option<f64>,
+    }
+
+    impl<'de> Deserialize<'de> for IndicatorIn {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<IndicatorIn, D::Error> {
+            struct V;
+            impl<'de> Visitor<'de> for V {
+                type Value = IndicatorIn;
+                fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                    f.write_str("an indicator")
+                }
+                fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<IndicatorIn, A::Error> {
+                    let (mut fields, mut series) = (serde_json::Map::new(), Vec::new());
+                    while let Some(k) = m.next_key::<Key>()? {
+                        if k.0 == "series" {
+                            series = m.next_value::<List<SeriesIn>>()?.0;
+                        } else {
+                            fields.insert(k.0, m.next_value()?);
+                        }
+                    }
+                    Ok(IndicatorIn { fields: Value::Object(fields), series })
+                }
+                fn visit_seq<A: SeqAccess<'de>>(self, _: A) -> Result<IndicatorIn, A::Error> {
+                    Err(A::Error::custom("expected an indicator, not a list"))
+                }
+                otherwise!("an indicator", visit_bool: bool, visit_i64: i64, visit_u64: u64, visit_f64: f64, visit_str: &str);
+            }
+            d.deserialize_any(V)
+        }
+    }
+
+    impl<'de> Deserialize<'de> for SeriesIn {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<SeriesIn, D::Error> {
+            struct V;
+            impl<'de> Visitor<'de> for V {
+                type Value = SeriesIn;
+                fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                    f.write_str("a series")
+                }
+                fn visit_map<A: MapAccess<'de>>(self, m: A) -> Result<SeriesIn, A::Error> {
+                    let mut s = SeriesIn { period: None, values: Vec::new(), england: None, city: None };
+                    object(m, |k, m| {
+                        match k {
+                            "period" => s.period = Some(m.next_value::<Text>()?.0),
+                            "values" => s.values = m.next_value::<Values>()?.0,
+                            "england" => s.england = m.next_value::<Option<EstimateIn>>()?,
+                            "city" => s.city = m.next_value::<Option<EstimateIn>>()?,
+                            _ => return Ok(false),
+                        }
+                        Ok(true)
+                    })?;
+                    Ok(s)
+                }
+                fn visit_seq<A: SeqAccess<'de>>(self, _: A) -> Result<SeriesIn, A::Error> {
+                    Err(A::Error::custom("expected a series, not a list"))
+                }
+                otherwise!("a series", visit_bool: bool, visit_i64: i64, visit_u64: u64, visit_f64: f64, visit_str: &str);
+            }
+            d.deserialize_any(V)
+        }
+    }
+
+    /// A series' values: area code -> estimate, in the file's order.
+    struct Values(Vec<(String, EstimateIn)>);
+
+    impl<'de> Deserialize<'de> for Values {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Values, D::Error> {
+            struct V;
+            impl<'de> Visitor<'de> for V {
+                type Value = Values;
+                fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                    f.write_str("values by area code")
+                }
+                fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<Values, A::Error> {
+                    let mut out = Vec::with_capacity(m.size_hint().unwrap_or(0).min(1 << 16));
+                    while let Some(k) = m.next_key::<Key>()? {
+                        out.push((k.0, m.next_value::<EstimateIn>()?));
+                    }
+                    Ok(Values(out))
+                }
+                fn visit_seq<A: SeqAccess<'de>>(self, _: A) -> Result<Values, A::Error> {
+                    Err(A::Error::custom("expected values by area code, not a list"))
+                }
+                otherwise!("values by area code", visit_bool: bool, visit_i64: i64, visit_u64: u64, visit_f64: f64, visit_str: &str);
+            }
+            d.deserialize_any(V)
+        }
+    }
+
+    /// Which part of an estimate a key names, read without keeping the key.
+    enum Part {
+        Value,
+        Lower,
+        Upper,
+        Other,
+    }
+
+    impl<'de> Deserialize<'de> for Part {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Part, D::Error> {
+            struct V;
+            impl<'de> Visitor<'de> for V {
+                type Value = Part;
+                fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                    f.write_str("a key")
+                }
+                fn visit_str<E: Error>(self, s: &str) -> Result<Part, E> {
+                    Ok(match s {
+                        "value" => Part::Value,
+                        "lower" => Part::Lower,
+                        "upper" => Part::Upper,
+                        _ => Part::Other,
+                    })
+                }
+                fn visit_seq<A: SeqAccess<'de>>(self, _: A) -> Result<Part, A::Error> {
+                    Err(A::Error::custom("expected a key"))
+                }
+                fn visit_map<A: MapAccess<'de>>(self, _: A) -> Result<Part, A::Error> {
+                    Err(A::Error::custom("expected a key"))
+                }
+                otherwise!("a key", visit_bool: bool, visit_i64: i64, visit_u64: u64, visit_f64: f64);
+            }
+            d.deserialize_any(V)
+        }
+    }
+
+    /// A number, or null (none).
+    struct Num(Option<f64>);
+
+    impl<'de> Deserialize<'de> for Num {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Num, D::Error> {
+            struct V;
+            impl<'de> Visitor<'de> for V {
+                type Value = Num;
+                fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                    f.write_str("a number")
+                }
+                fn visit_f64<E: Error>(self, v: f64) -> Result<Num, E> {
+                    Ok(Num(Some(v)))
+                }
+                fn visit_i64<E: Error>(self, v: i64) -> Result<Num, E> {
+                    Ok(Num(Some(v as f64)))
+                }
+                fn visit_u64<E: Error>(self, v: u64) -> Result<Num, E> {
+                    Ok(Num(Some(v as f64)))
+                }
+                fn visit_unit<E: Error>(self) -> Result<Num, E> {
+                    Ok(Num(None))
+                }
+                fn visit_seq<A: SeqAccess<'de>>(self, _: A) -> Result<Num, A::Error> {
+                    Err(A::Error::custom("expected a number, not a list"))
+                }
+                fn visit_map<A: MapAccess<'de>>(self, _: A) -> Result<Num, A::Error> {
+                    Err(A::Error::custom("expected a number, not an object"))
+                }
+                fn visit_bool<E: Error>(self, _: bool) -> Result<Num, E> {
+                    Err(E::custom("expected a number"))
+                }
+                fn visit_str<E: Error>(self, _: &str) -> Result<Num, E> {
+                    Err(E::custom("expected a number, not text"))
+                }
+            }
+            d.deserialize_any(V)
+        }
+    }
+
+    impl<'de> Deserialize<'de> for EstimateIn {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<EstimateIn, D::Error> {
+            struct V;
+            impl<'de> Visitor<'de> for V {
+                type Value = EstimateIn;
+                fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                    f.write_str("an estimate")
+                }
+                fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<EstimateIn, A::Error> {
+                    let mut e = EstimateIn::default();
+                    while let Some(k) = m.next_key::<Part>()? {
+                        match k {
+                            Part::Value => e.value = m.next_value::<Num>()?.0,
+                            Part::Lower => e.lower = m.next_value::<Num>()?.0,
+                            Part::Upper => e.upper = m.next_value::<Num>()?.0,
+                            Part::Other => drop(m.next_value::<IgnoredAny>()?),
+                        }
+                    }
+                    Ok(e)
+                }
+                fn visit_seq<A: SeqAccess<'de>>(self, _: A) -> Result<EstimateIn, A::Error> {
+                    Err(A::Error::custom("expected an estimate, not a list"))
+                }
+                otherwise!("an estimate", visit_bool: bool, visit_i64: i64, visit_u64: u64, visit_f64: f64, visit_str: &str);
+            }
+            d.deserialize_any(V)
+        }
+    }
+
     /// The whole file.
     pub struct File(pub BundleIn);
 
@@ -1014,7 +1228,7 @@ mod shape {
                         match k {
                             "meta" => b.meta = m.next_value()?,
                             "layers" => b.layers = m.next_value::<List<Layer>>()?.0.into_iter().map(|l| l.0).collect(),
-                            "indicators" => b.indicators = m.next_value::<List<Value>>()?.0,
+                            "indicators" => b.indicators = m.next_value::<List<IndicatorIn>>()?.0,
                             // Kept as its text (see `member`), read when first searched.
                             "postcodes" => drop(m.next_value::<IgnoredAny>()?),
                             "services" => b.services = m.next_value::<List<Value>>()?.0,
