@@ -146,6 +146,7 @@ const served = {};
 /** The README's embedding, with the bundle's address written in as a council's page has it. */
 const embedded = (src, height) => `<!doctype html>
 <meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
 <title>needs-map, embedded</title>
 <link rel="modulepreload" href="/needs-map.js">
 <link rel="preload" href="/pkg/needs_map_bg.wasm" as="fetch" type="application/wasm" crossorigin>
