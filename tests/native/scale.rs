@@ -82,3 +82,22 @@ fn raster_hover_finds_every_coventry_ward_at_its_official_inside_point() {
         }
     }
 }
+
+/// Borders are painted while areas have room for them: England's 6,826 wards at 1200x900
+/// (158 pixels each), not at 600x450 (40 each), where 1-pixel borders would cover the wards'
+/// colours, as they covered England's 32,844 LSOAs seen whole.
+#[test]
+fn raster_borders_only_where_areas_have_room() {
+    let (atlas, _) = wards("national/geolookups_wards2025_england_merged.geojson");
+    assert_eq!(atlas.layers[0].areas.len(), 6826);
+    let mut w = needs_map::widget::Widget::new(atlas).unwrap();
+    // ImageData's bytes as a little-endian u32: alpha, blue, green, red.
+    let border = needs_map::style::palette::BORDER;
+    let ink = u32::from_le_bytes([border.0, border.1, border.2, 0xff]);
+    let count = |w: &needs_map::widget::Widget| w.pixels().0.iter().filter(|&&p| p == ink).count();
+    w.resize(1200.0, 900.0, 1.0).unwrap();
+    assert!(count(&w) > 10_000, "{} border pixels at 1200x900", count(&w));
+    w.resize(600.0, 450.0, 1.0).unwrap();
+    assert!(!w.pixels().0.is_empty(), "still a raster picture");
+    assert_eq!(count(&w), 0, "no border pixels at 600x450");
+}

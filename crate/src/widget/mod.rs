@@ -116,6 +116,8 @@ pub struct Widget {
     outlined: bool,
     /// Whether the borders are stroked over the picture (few points) or painted in it.
     smooth: bool,
+    /// Whether the areas in view are too small for painted borders (see `rebuild`).
+    crowded: bool,
     /// How many times the areas have been placed: one placing's borders are the same rings.
     placed: u64,
     /// Neighbours of the shown layer's areas (by index), computed on first use.
@@ -185,6 +187,7 @@ impl Widget {
             pixels: Vec::new(),
             outlined: false,
             smooth: false,
+            crowded: false,
             placed: 0,
             neighbours: None,
             need: None,
@@ -523,6 +526,14 @@ impl Widget {
                 (self.raster, self.pixels) = (Raster::default(), Vec::new());
             } else {
                 mesh.place_bounds(&mut scene);
+                // Under 100 CSS pixels an area on average (10 x 10), 1-pixel borders would cover
+                // the areas' colours (England's LSOAs seen whole: 21 each): they are left out
+                // until the user zooms in.
+                let shown = scene.shapes.iter().filter(|s| {
+                    let b = &s.bounds;
+                    crate::place::mesh::in_view([b.min[0] as f32, b.min[1] as f32, b.max[0] as f32, b.max[1] as f32], w as f32, h as f32)
+                });
+                self.crowded = w * h < 100.0 * shown.count() as f64;
                 let moved = if same_layer { self.raster.pan(mesh, &scene.projection, w, h, ratio) } else { None };
                 let points = moved.unwrap_or_else(|| self.raster.draw(mesh, &scene.projection, w, h, ratio));
                 self.smooth = points <= SMOOTH_BORDERS;
@@ -534,7 +545,7 @@ impl Widget {
             }
         }
         if self.raster.size() != (0, 0) {
-            self.raster.paint(&scene, if self.smooth { None } else { Some(BORDER) }, &mut self.pixels);
+            self.raster.paint(&scene, if self.smooth || self.crowded { None } else { Some(BORDER) }, &mut self.pixels);
         }
         self.scene = Some(scene);
         Ok(())
