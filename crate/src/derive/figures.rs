@@ -10,7 +10,7 @@
 
 use crate::model::atlas::{Atlas, Indicator, Layer, Polarity, Series, Source};
 use crate::model::report::{some_of, thousands, Problem, Report};
-use crate::read::datafile::{self, DataFile, DataRow, Format, UNMATCHED_HINT};
+use crate::read::datafile::{self, DataFile, DataRow, Format};
 use crate::read::table::Table;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -114,12 +114,7 @@ pub fn indicators(files: &[(&str, DataFile)], layer: &Layer, boundary_file: &str
         }
         if !unmatched.is_empty() {
             let list: Vec<&str> = unmatched.into_iter().collect();
-            report.push(Problem::error(
-                file,
-                "",
-                format!("{} area code(s) match no area of {boundary_file}: {}", thousands(list.len()), some_of(&list, 5)),
-                UNMATCHED_HINT,
-            ));
+            report.push(datafile::unmatched_problem(file, boundary_file, &list));
         }
         for (kind, codes) in other_types {
             let list: Vec<&str> = codes.into_iter().collect();

@@ -225,10 +225,17 @@ pub fn is_area_code(s: &str) -> bool {
     b.len() == 9 && b[0].is_ascii_uppercase() && b[1..].iter().all(|c| c.is_ascii_digit())
 }
 
-/// What to do about codes that match no area: most often the file covers more than the
-/// boundaries (England, or the whole county).
-pub const UNMATCHED_HINT: &str =
-    "if the file covers a wider area than the boundaries, keep only their rows (or prepare with --area); otherwise check the codes are of the same geography and vintage as the boundaries";
+/// The error for a data file's codes that match no area of a boundary file, listed (capped),
+/// with the likely cause: most often the file covers more than the boundaries (England, or
+/// the whole county).
+pub fn unmatched_problem(data_file: &str, boundary_file: &str, codes: &[&str]) -> Problem {
+    Problem::error(
+        data_file,
+        "",
+        format!("{} area code(s) match no area of {boundary_file}: {}", thousands(codes.len()), some_of(codes, 5)),
+        "if the file covers a wider area than the boundaries, keep only their rows (or prepare with --area); otherwise check the codes are of the same geography and vintage as the boundaries",
+    )
+}
 
 /// Compares the codes of a data file with the areas of a boundary file: codes that match
 /// no area are errors, areas with no data are notices; both are listed by code.
@@ -237,12 +244,7 @@ pub fn join(data_file: &str, codes: &BTreeSet<String>, boundary_file: &str, area
     let unmatched: Vec<&str> = codes.difference(areas).map(|s| s.as_str()).collect();
     let missing: Vec<&str> = areas.difference(codes).map(|s| s.as_str()).collect();
     if !unmatched.is_empty() {
-        report.push(Problem::error(
-            data_file,
-            "",
-            format!("{} area code(s) match no area of {boundary_file}: {}", thousands(unmatched.len()), some_of(&unmatched, 5)),
-            UNMATCHED_HINT,
-        ));
+        report.push(unmatched_problem(data_file, boundary_file, &unmatched));
     }
     if !missing.is_empty() {
         report.push(Problem::notice(
