@@ -8,7 +8,7 @@
 //! is left out with a notice naming it; the row of the areas' parent (Fingertips' `Parent
 //! Code`) is the place's own figure, England's row (`E92000001`) the benchmark.
 
-use crate::model::atlas::{Atlas, Indicator, Layer, Polarity, Series, Source};
+use crate::model::atlas::{Atlas, Combine, Indicator, Layer, Polarity, Series, Source};
 use crate::model::report::{some_of, thousands, Problem, Report};
 use crate::read::datafile::{self, DataFile, DataRow, Format};
 use crate::read::table::Table;
@@ -168,8 +168,10 @@ fn indicator(id: &str, rows: &[&DataRow], areas: &BTreeSet<&str>, layer: &str, f
         }
     }
     periods.sort_by_key(|p| (first_year(p), p.to_string()));
-    let mut series: Vec<Series> =
-        periods.iter().map(|p| Series { period: p.to_string(), values: BTreeMap::new(), england: None, city: None }).collect();
+    let mut series: Vec<Series> = periods
+        .iter()
+        .map(|p| Series { period: p.to_string(), values: BTreeMap::new(), england: None, city: None, parts: BTreeMap::new() })
+        .collect();
     let mut polarity = None;
     for r in rows {
         let s = series.iter_mut().find(|s| s.period == r.period).expect("every period has a series");
@@ -217,6 +219,7 @@ fn indicator(id: &str, rows: &[&DataRow], areas: &BTreeSet<&str>, layer: &str, f
         significance_test: Default::default(),
         short: None,
         framework: None,
+        combine: Some(Combine::None { why: "the file gives a value for each area, not the counts it was made from".into() }),
         series,
     })
 }

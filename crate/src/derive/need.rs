@@ -7,7 +7,7 @@
 //! result is an ordinary [`Indicator`], so the map, ranks, table and exports treat it like
 //! any other.
 
-use crate::model::atlas::{Atlas, Estimate, Indicator, Polarity, Series};
+use crate::model::atlas::{Atlas, Combine, Estimate, Indicator, Polarity, Series};
 use std::collections::BTreeMap;
 
 /// The id the composite takes in the atlas.
@@ -122,7 +122,8 @@ pub fn compose(atlas: &Atlas, weights: &[(String, f64)]) -> Result<Indicator, St
         significance_test: Default::default(),
         short: Some("need".into()),
         framework: None,
-        series: vec![Series { period: periods.join("; "), values, england: None, city: None }],
+        combine: Some(Combine::None { why: "the need index places areas against each other; it does not add up across areas".into() }),
+        series: vec![Series { period: periods.join("; "), values, england: None, city: None, parts: Default::default() }],
     })
 }
 

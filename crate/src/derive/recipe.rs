@@ -9,7 +9,7 @@
 use crate::derive::aggregate::{self as derive, ByGroup};
 use crate::derive::council::{AreaSpec, Council, National};
 use crate::derive::placed::{build_postcodes, read_services, PostcodeSpec, ServiceSpec};
-use crate::model::atlas::{Atlas, Estimate, Indicator, Layer, Meta, Place, Polarity, Series, Source};
+use crate::model::atlas::{Atlas, Combine, Estimate, Indicator, Layer, Meta, Place, Polarity, Series, Source};
 use crate::model::report::{some_of, thousands, Problem, Report};
 use crate::read::load::BoundaryOptions;
 use crate::read::table::Table;
@@ -107,6 +107,10 @@ pub struct IndicatorSpec {
     /// One of `atlas::FRAMEWORK`'s ids.
     #[serde(default)]
     pub framework: Option<String>,
+    /// How values of several areas add up (`{ rule = "none", why = "..." }`); inferred
+    /// from the first series' method when left out (see `inferred_combine`).
+    #[serde(default)]
+    pub combine: Option<Combine>,
     pub series: Vec<SeriesSpec>,
 }
 
@@ -473,6 +477,80 @@ fn eval(ctx: &mut Context, d: &Derivation, values: &Derivation, grouping: Groupi
                 }
             }
             out
+        }
+    })
+}
+
+/// The rule a method's values add up by, where the recipe does not state one: a weighted
+/// mean by its weight; a share, a percentage of sums or services per head as a ratio of sums;
+/// a sum as a sum; growth as the growth of the sums. Values read as they are (a column, a
+/// data file's rows) do not combine: the figures they were made from are not in the recipe.
+fn inferred_combine(d: &Derivation) -> Combine {
+    match d {
+        Derivation::WeightedMean { weight, .. } => Combine::WeightedMean { weight: weight.clone() },
+        Derivation::Share { .. } | Derivation::PercentOf { .. } => Combine::Ratio { per: 100.0, proportion: true },
+        Derivation::ServicesPer { per, .. } => Combine::Ratio { per: *per, proportion: false },
+        Derivation::Sum { .. } => Combine::Sum,
+        Derivation::Growth { .. } => Combine::Growth,
+        _ => Combine::None { why: "the source gives a value for each area, not the figures it was made from".into() },
+    }
+}
+
+/// Per area, the two sums `rule` adds areas up by (see `Series::parts`); none for a sum or a
+/// value that does not combine. A stated rule the method cannot feed is an error.
+fn parts_of(ctx: &mut Context, d: &Derivation, rule: &Combine, at: &str) -> Result<BTreeMap<String, [f64; 2]>, Problem> {
+    let pairs = |a: ByGroup, b: ByGroup| -> BTreeMap<String, [f64; 2]> {
+        a.into_iter().filter_map(|(k, x)| b.get(&k).map(|y| (k, [derive::round(x, 3), derive::round(*y, 3)]))).collect()
+    };
+    Ok(match (rule, d) {
+        (Combine::Sum | Combine::None { .. }, _) => BTreeMap::new(),
+        (Combine::WeightedMean { .. }, Derivation::WeightedMean { table, value, weight, lookup, to }) => {
+            let rows = groups_for(ctx, table, lookup, to, Grouping::ByArea)?;
+            let t = ctx.table(table)?;
+            let (vc, wc) = (t.column(value)?, t.column(weight)?);
+            let mut acc: BTreeMap<String, (f64, f64)> = BTreeMap::new();
+            for (r, g) in &rows {
+                let (v, w) = (t.number(*r, vc)?, t.number(*r, wc)?);
+                let e = acc.entry(g.clone()).or_default();
+                e.0 += v * w;
+                e.1 += w;
+            }
+            acc.into_iter().filter(|(_, (_, w))| *w > 0.0).map(|(k, (s, w))| (k, [derive::round(s, 3), derive::round(w, 3)])).collect()
+        }
+        (Combine::Ratio { .. }, Derivation::Share { table, column, equals, lookup, to }) => {
+            let rows = groups_for(ctx, table, lookup, to, Grouping::ByArea)?;
+            let t = ctx.table(table)?;
+            let c = t.column(column)?;
+            let mut acc: BTreeMap<String, [f64; 2]> = BTreeMap::new();
+            for (r, g) in &rows {
+                let e = acc.entry(g.clone()).or_default();
+                e[0] += equals.contains(t.text(*r, c)) as u8 as f64;
+                e[1] += 1.0;
+            }
+            acc
+        }
+        (Combine::Ratio { .. }, Derivation::PercentOf { part, whole }) => {
+            let (a, b) = (plain(eval(ctx, part, d, Grouping::ByArea)?), plain(eval(ctx, whole, d, Grouping::ByArea)?));
+            pairs(a, b)
+        }
+        (Combine::Ratio { .. }, Derivation::ServicesPer { per, population, .. }) => {
+            let pop = plain(eval(ctx, population, d, Grouping::ByArea)?);
+            let rates = plain(eval(ctx, d, d, Grouping::ByArea)?);
+            // The count each rate was made from: rate = count / population × per.
+            let counts = rates.iter().filter_map(|(k, v)| pop.get(k).map(|p| (k.clone(), (v * p / per).round()))).collect();
+            pairs(counts, pop)
+        }
+        (Combine::Growth, Derivation::Growth { start, end }) => {
+            let (a, b) = (plain(eval(ctx, end, d, Grouping::ByArea)?), plain(eval(ctx, start, d, Grouping::ByArea)?));
+            pairs(a, b)
+        }
+        _ => {
+            return Err(Problem::error(
+                &ctx.recipe_file,
+                at,
+                format!("combine rule {} needs figures that this method does not give", serde_json::to_string(rule).unwrap_or_default()),
+                "leave combine out to have the rule inferred from the method, or give rule = \"none\" with why",
+            ))
         }
     })
 }
@@ -862,6 +940,11 @@ fn indicator(ctx: &mut Context, spec: &IndicatorSpec, layers: &[Layer]) -> Resul
         ));
     }
     ctx.areas = layer.areas.iter().map(|a| (a.code.clone(), a.geometry.clone(), crate::model::geometry::Bounds::of(&a.geometry))).collect();
+    let combine = match (&spec.combine, spec.series.first()) {
+        (Some(c), _) => c.clone(),
+        (None, Some(s)) => inferred_combine(&s.values),
+        (None, None) => Combine::None { why: String::new() },
+    };
     let mut series = Vec::new();
     for s in &spec.series {
         let values = eval(ctx, &s.values, &s.values, Grouping::ByArea)?;
@@ -903,7 +986,14 @@ fn indicator(ctx: &mut Context, spec: &IndicatorSpec, layers: &[Layer]) -> Resul
         };
         let england = single(ctx, &s.england)?;
         let city = single(ctx, &s.city)?;
-        series.push(Series { period: s.period.clone(), values: values.into_iter().map(|(k, e)| (k, rounded(e))).collect(), england, city });
+        let parts = parts_of(ctx, &s.values, &combine, &format!("{where_}, period {}", s.period))?;
+        series.push(Series {
+            period: s.period.clone(),
+            values: values.into_iter().map(|(k, e)| (k, rounded(e))).collect(),
+            england,
+            city,
+            parts,
+        });
     }
     Ok((
         Indicator {
@@ -920,6 +1010,7 @@ fn indicator(ctx: &mut Context, spec: &IndicatorSpec, layers: &[Layer]) -> Resul
             significance_test: spec.significance_test,
             short: spec.short.clone(),
             framework: spec.framework.clone(),
+            combine: Some(combine),
             series,
         },
         report,

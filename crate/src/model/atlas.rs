@@ -103,6 +103,38 @@ pub struct Series {
     /// The whole place's value (Coventry), where there is one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub city: Option<Estimate>,
+    /// Area code -> the two sums each value was made from, where the indicator's
+    /// [`Combine`] rule needs them to add areas up: `[Σ value × weight, Σ weight]` for a
+    /// weighted mean, `[numerator, denominator]` for a ratio, `[end, start]` for growth.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub parts: BTreeMap<String, [f64; 2]>,
+}
+
+/// How the values of several areas add up to one value for an area made of them (a family
+/// hub's wards, a primary care network's neighbourhoods). Recorded per indicator by the
+/// recipe (inferred from how its values are made, or stated); a value is never averaged
+/// where its rule does not say so.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "rule", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Combine {
+    /// `Σ(value × weight) / Σ weight`, the weight a named population (IMD scores are
+    /// population-weighted means of LSOA scores). Parts: `[Σ value × weight, Σ weight]`.
+    WeightedMean { weight: String },
+    /// `per × Σ numerator / Σ denominator` (a share of LSOAs, GP practices per 10,000).
+    /// `proportion`: the numerator counts members of the denominator (LSOAs in decile 1 of
+    /// all LSOAs), so a combined value gets a 95% Wilson interval and is tested by it.
+    Ratio {
+        per: f64,
+        #[serde(default)]
+        proportion: bool,
+    },
+    /// `Σ value` (a population).
+    Sum,
+    /// Percentage change of the sums: `100 × (Σ end / Σ start − 1)`. Parts: `[end, start]`.
+    Growth,
+    /// Does not combine, and why (a life expectancy is made from deaths and population by
+    /// age, which the source does not give).
+    None { why: String },
 }
 
 /// What an indicator is, how to read it, and its values.
@@ -139,6 +171,10 @@ pub struct Indicator {
     /// framework (see [`FRAMEWORK`]); the picker groups indicators by it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub framework: Option<String>,
+    /// How values of several areas combine (see [`Combine`]); `None` where the source does
+    /// not say (a page's own figures), which does not combine either.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub combine: Option<Combine>,
     /// Oldest first; the last is the one shown.
     pub series: Vec<Series>,
 }

@@ -7,13 +7,14 @@
 //! The schema is `schema/bundle.schema.json` at the repository root.
 
 use crate::derive::postcode::Postcodes;
-use crate::model::atlas::{Area, Atlas, Estimate, Indicator, Layer, Meta, Place, Polarity, Series, Service, ServiceKind, Source};
+use crate::model::atlas::{Area, Atlas, Combine, Estimate, Indicator, Layer, Meta, Place, Polarity, Series, Service, ServiceKind, Source};
 use crate::model::geometry::{Bounds, MultiPolygon, Ring};
 use crate::place::mesh::{middle, Mesh};
 use crate::place::project::mercator;
 use crate::place::topology::{build, decode_flat, stitch, Transform};
 use serde::Serialize;
 use serde_json::{Map, Value};
+use std::collections::BTreeMap;
 use std::fmt;
 
 /// The format marker every bundle starts with.
@@ -319,6 +320,24 @@ pub fn from_json(text: &str) -> Result<Atlas, BundleError> {
     Ok(atlas)
 }
 
+/// Reads bundle JSON into an atlas of figures: every layer's areas by code and name, without
+/// their geometry (what adding areas up needs, read by the module loaded on first use).
+///
+/// ```
+/// use needs_map::read::bundle;
+/// let atlas = bundle::figures_of(include_str!("../../../data/coventry.json")).unwrap();
+/// assert_eq!((atlas.layers[0].areas.len(), atlas.layers[0].areas[4].name.as_str()), (18, "Foleshill"));
+/// assert!(atlas.layers[0].areas[4].geometry.is_empty());
+/// ```
+pub fn figures_of(text: &str) -> Result<Atlas, BundleError> {
+    let (mut atlas, layers) = read(text)?;
+    for lf in layers {
+        let areas = lf.areas.into_iter().map(|a| Area { code: a.code, name: a.name, geometry: Vec::new() }).collect();
+        atlas.layers.push(Layer { id: lf.id, label: lf.label, noun: lf.noun, areas });
+    }
+    Ok(atlas)
+}
+
 /// A layer's outlines as the widget keeps them (see [`Mesh`]), with their extent.
 pub type Meshed = (String, Mesh, Bounds);
 
@@ -600,7 +619,17 @@ fn indicator(i: usize, ind: &shape::IndicatorIn) -> Result<Indicator, String> {
                 e.as_ref().map(|e| estimate(e, &|| format!("indicator \"{id}\", {key}"))).transpose()
             };
             let period = s.period.clone().ok_or_else(|| format!("indicator \"{id}\", series {}: \"period\" is missing", k + 1))?;
-            Ok(Series { period, values, england: bench(&s.england, "england")?, city: bench(&s.city, "city")? })
+            let parts = match &s.parts {
+                Some(p) if !cfg!(feature = "web") => Some(parts(p, &|| format!("indicator \"{id}\", series {}, parts", k + 1))?),
+                _ => None,
+            };
+            Ok(Series {
+                period,
+                values,
+                england: bench(&s.england, "england")?,
+                city: bench(&s.city, "city")?,
+                parts: parts.unwrap_or_default(),
+            })
         })
         .collect::<Result<_, String>>()?;
     Ok(Indicator {
@@ -620,9 +649,47 @@ fn indicator(i: usize, ind: &shape::IndicatorIn) -> Result<Indicator, String> {
         },
         short: f.opt_str("short")?,
         framework: f.opt_str("framework")?,
+        combine: match f.get("combine") {
+            Some(c) if !cfg!(feature = "web") => Some(combine(c, &|| format!("{}, combine", at()))?),
+            _ => None,
+        },
         series,
         id: f.str("id")?,
     })
+}
+
+/// An indicator's rule for adding areas up (`{"rule": "weighted_mean", "weight": ...}`).
+fn combine(v: &Value, at: &dyn Fn() -> String) -> Result<Combine, String> {
+    let f = Fields::of(v, at)?;
+    Ok(match f.str("rule")?.as_str() {
+        "weighted_mean" => Combine::WeightedMean { weight: f.str("weight")? },
+        "ratio" => Combine::Ratio {
+            per: f.opt_num("per")?.ok_or_else(|| f.wrong("per", "a number"))?,
+            proportion: match f.get("proportion") {
+                None => false,
+                Some(Value::Bool(b)) => *b,
+                Some(_) => return Err(f.wrong("proportion", "true or false")),
+            },
+        },
+        "sum" => Combine::Sum,
+        "growth" => Combine::Growth,
+        "none" => Combine::None { why: f.text("why")? },
+        _ => return Err(f.wrong("rule", "weighted_mean, ratio, sum, growth or none")),
+    })
+}
+
+/// A series' parts: area code -> a pair of finite numbers.
+fn parts(v: &Value, at: &dyn Fn() -> String) -> Result<BTreeMap<String, [f64; 2]>, String> {
+    let map = v.as_object().ok_or_else(|| format!("{} is not an object", at()))?;
+    let mut out = BTreeMap::new();
+    for (code, p) in map {
+        let pair = p.as_array().filter(|a| a.len() == 2).and_then(|a| Some([a[0].as_f64()?, a[1].as_f64()?]));
+        match pair {
+            Some(pair) if pair.iter().all(|v| v.is_finite()) => out.insert(code.clone(), pair),
+            _ => return Err(format!("{}: {code} is not a pair of numbers", at())),
+        };
+    }
+    Ok(out)
 }
 
 fn service_kind(i: usize, v: &Value) -> Result<ServiceKind, String> {
@@ -1010,6 +1077,8 @@ mod shape {
         pub values: Vec<(String, EstimateIn)>,
         pub england: Option<EstimateIn>,
         pub city: Option<EstimateIn>,
+        /// `{"code": [a, b], ...}`, read as a JSON value (small: one pair per area).
+        pub parts: Option<Value>,
     }
 
     /// `{"value": v, "lower": l, "upper": u}`, each part a number or absent.
@@ -1057,13 +1126,18 @@ mod shape {
                     f.write_str("a series")
                 }
                 fn visit_map<A: MapAccess<'de>>(self, m: A) -> Result<SeriesIn, A::Error> {
-                    let mut s = SeriesIn { period: None, values: Vec::new(), england: None, city: None };
+                    let mut s = SeriesIn { period: None, values: Vec::new(), england: None, city: None, parts: None };
                     object(m, |k, m| {
                         match k {
                             "period" => s.period = Some(m.next_value::<Text>()?.0),
                             "values" => s.values = m.next_value::<Values>()?.0,
                             "england" => s.england = m.next_value::<Option<EstimateIn>>()?,
                             "city" => s.city = m.next_value::<Option<EstimateIn>>()?,
+                            // The widget's own module never adds areas up (the module
+                            // loaded on first use does): it skips the parts, as many
+                            // numbers again as the values for aggregated indicators.
+                            "parts" if cfg!(feature = "web") => drop(m.next_value::<IgnoredAny>()?),
+                            "parts" => s.parts = Some(m.next_value()?),
                             _ => return Ok(false),
                         }
                         Ok(true)

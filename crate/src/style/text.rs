@@ -161,7 +161,7 @@ pub fn describe(name: &str, ind: &Indicator, value: Option<f64>, all: &[f64], no
 /// use needs_map::{model::atlas::*, style::text::england_comparison};
 /// let ind = Indicator { id: "hle_male".into(), label: "Healthy life expectancy, males".into(), unit: "years".into(),
 ///     polarity: Polarity::HigherBetter, layer: "msoa".into(), decimals: 1, description: String::new(),
-///     source: "ONS".into(), rank_word: None, significance_level: 90.0, significance_test: Default::default(), short: None, framework: None, series: vec![] };
+///     source: "ONS".into(), rank_word: None, significance_level: 90.0, significance_test: Default::default(), short: None, framework: None, combine: None, series: vec![] };
 /// let e = Estimate { value: 59.555, lower: Some(58.328), upper: Some(60.782) };
 /// let england = Estimate { value: 63.493, lower: None, upper: None };
 /// assert_eq!(england_comparison(&ind, &e, Some(&england)).as_deref(), Some("significantly worse than England"));
@@ -169,6 +169,23 @@ pub fn describe(name: &str, ind: &Indicator, value: Option<f64>, all: &[f64], no
 pub fn england_comparison(ind: &Indicator, e: &Estimate, england: Option<&Estimate>) -> Option<String> {
     let c = compare_for(ind, e, england?);
     (c != Comparison::NotCompared).then(|| c.phrase("England"))
+}
+
+/// Quotes a CSV cell when it must be, and defuses a leading formula character, so that a
+/// spreadsheet shows text from data as text.
+///
+/// ```
+/// use needs_map::style::text::csv_cell;
+/// assert_eq!((csv_cell("St Michael's"), csv_cell("North, south"), csv_cell("=1+1")), ("St Michael's".into(), "\"North, south\"".into(), "\"'=1+1\"".into()));
+/// ```
+pub fn csv_cell(t: &str) -> String {
+    let formula = t.starts_with(['=', '+', '-', '@']);
+    if t.contains([',', '"', '\n', '\r']) || formula {
+        let t = if formula { format!("'{t}") } else { t.to_string() };
+        format!("\"{}\"", t.replace('"', "\"\""))
+    } else {
+        t.to_string()
+    }
 }
 
 #[cfg(test)]
