@@ -7,6 +7,8 @@
 #                          loaded only for `boundaries=`
 #   pkg/needs_map_extra*   exports, the keyboard's neighbours, the postcode index (`extra`), loaded on first use
 #   pkg/needs_map_chart*   the profile chart (`chart`, plotters), loaded on first opening a profile
+#   pkg/needs_map_own*     areas of one's own (`own`: their keeper and the rules that add areas up),
+#                          loaded on the first picked or defined
 #   needs-map.d.ts, package.json, the pages, data/*.json
 # Sources are staged in target/web beside the generated glue, then bundled and minified by
 # esbuild (a dev-only npm package); www/ stays readable.
@@ -31,6 +33,8 @@ cargo build --release --target wasm32-unknown-unknown -p needs-map --lib --no-de
 bind needs_map_chart target/wasm32-unknown-unknown/release/needs_map.wasm
 cargo build --release --target wasm32-unknown-unknown -p needs-map --lib --no-default-features --features extra
 bind needs_map_extra target/wasm32-unknown-unknown/release/needs_map.wasm
+cargo build --release --target wasm32-unknown-unknown -p needs-map --lib --no-default-features --features own
+bind needs_map_own target/wasm32-unknown-unknown/release/needs_map.wasm
 cargo build --release --target wasm32-unknown-unknown -p needs-map --lib --no-default-features --features web
 bind needs_map target/wasm32-unknown-unknown/release/needs_map.wasm
 # wasm-opt (npm binaryen 132; Debian's binaryen 108 breaks the module, see ../shared/TOOLCHAIN.md)
@@ -60,10 +64,11 @@ esb "$stage/needs-map.js" --bundle --splitting --mangle-props='^_[a-z]' --outdir
 esb "$stage/needs-map-convert.js" --bundle --outfile="$out/needs-map-convert.js"
 esb "$stage/pkg/needs_map_chart.js" --outfile="$out/pkg/needs_map_chart.js"
 esb "$stage/pkg/needs_map_extra.js" --outfile="$out/pkg/needs_map_extra.js"
+esb "$stage/pkg/needs_map_own.js" --outfile="$out/pkg/needs_map_own.js"
 esb "$stage/embed.js" --outfile="$out/embed.js"
 cp www/*.html www/*.css www/favicon.svg www/needs-map.d.ts "$out/"
 node scripts/package-json.mjs > "$out/package.json"
 cp data/*.json "$out/data/"
-for f in needs-map.js pkg/needs_map_bg.wasm pkg/needs_map_extra.js pkg/needs_map_extra_bg.wasm needs-map-convert.js pkg/needs_map_convert_bg.wasm pkg/needs_map_chart.js pkg/needs_map_chart_bg.wasm; do
+for f in needs-map.js pkg/needs_map_bg.wasm pkg/needs_map_extra.js pkg/needs_map_extra_bg.wasm needs-map-convert.js pkg/needs_map_convert_bg.wasm pkg/needs_map_chart.js pkg/needs_map_chart_bg.wasm pkg/needs_map_own.js pkg/needs_map_own_bg.wasm; do
   printf 'build-web: %-28s %8d bytes, %7d gzip\n' "$f" "$(wc -c <"$out/$f")" "$(gzip -9c "$out/$f" | wc -c)"
 done

@@ -7,7 +7,7 @@ const cargo = fs.readFileSync(new URL('../crate/Cargo.toml', import.meta.url), '
 const field = (k) => cargo.match(new RegExp(`^${k} = "([^"]*)"`, 'm'))[1];
 
 export const FILES = ['needs-map.js', 'needs-map-*.js', 'needs-map.d.ts', 'needs-map-convert.js', 'pkg/needs_map_bg.wasm',
-  'pkg/needs_map_extra.js', 'pkg/needs_map_extra_bg.wasm', 'pkg/needs_map_convert_bg.wasm', 'pkg/needs_map_chart.js', 'pkg/needs_map_chart_bg.wasm',
+  'pkg/needs_map_extra.js', 'pkg/needs_map_extra_bg.wasm', 'pkg/needs_map_convert_bg.wasm', 'pkg/needs_map_chart.js', 'pkg/needs_map_chart_bg.wasm', 'pkg/needs_map_own.js', 'pkg/needs_map_own_bg.wasm',
   'embed.html', 'embed.js', 'embed.css', 'embed-example.html', 'favicon.svg'];
 
 const pkg = {

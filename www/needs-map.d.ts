@@ -76,6 +76,28 @@ export interface NeedsMapService {
   y: number;
 }
 
+/** An area of one's own: areas of one layer made one, each indicator added up by its rule. */
+export interface NeedsMapOwnArea {
+  name: string;
+  layer: string;
+  codes: string[];
+  /** Its residents (the layer's count of people added up), or null where the layer has none. */
+  population: number | null;
+  indicators: Array<{
+    id: string;
+    period: string;
+    /** Null where the indicator does not add up (see `note`) or an area has no value. */
+    value: number | null;
+    /** The 95% Wilson interval of a combined share of counts. */
+    lower: number | null;
+    upper: number | null;
+    /** "significantly worse than England" (with an interval), "higher than Coventry" (without). */
+    comparison: { england: string | null; city: string | null };
+    /** Why there is no value: "does not combine: life expectancy is calculated from ...". */
+    note?: string;
+  }>;
+}
+
 export interface NeedsMapEventMap extends HTMLElementEventMap {
   'needs-map:ready': CustomEvent<{ areas: number }>;
   'needs-map:select': CustomEvent<{ code: string | null; name: string | null }>;
@@ -102,8 +124,14 @@ export declare class NeedsMapElement extends HTMLElement {
   /** A standalone SVG document of the view (the picture is drawn by a module loaded on first use). */
   toSVG(width?: number, height?: number): Promise<string>;
   toPNG(width?: number, height?: number, scale?: number): Promise<Blob>;
-  /** The shown indicator as tidy CSV. */
+  /** The shown indicator as tidy CSV (areas of one's own last, their codes joined by "+"). */
   toCSV(): string;
+  /** Makes areas of one layer one area of your own (replacing one of the same name): its outline on the map, its row in the table and the CSV, kept in the link. Rejects with the reason. */
+  defineArea(area: { name: string; codes: string[] }): Promise<NeedsMapOwnArea>;
+  /** Removes the area of your own called `name`; resolves to whether there was one. */
+  removeArea(name: string): Promise<boolean>;
+  /** Every area of your own with its figures. */
+  ownAreas(): Promise<NeedsMapOwnArea[]>;
   /** Where a longitude/latitude is on the map, in CSS pixels from its top left. */
   locate(lon: number, lat: number): [number, number] | null;
   /** The area drawn at a point of the map (CSS pixels). */

@@ -24,6 +24,8 @@ Object.assign(files, {
   extraWasm: here('./pkg/needs_map_extra_bg.wasm'),
   chartJs: here('./pkg/needs_map_chart.js').href,
   chartWasm: here('./pkg/needs_map_chart_bg.wasm'),
+  ownJs: here('./pkg/needs_map_own.js').href,
+  ownWasm: here('./pkg/needs_map_own_bg.wasm'),
 });
 
 export { NeedsMapElement, loadWasm };

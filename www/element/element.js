@@ -17,7 +17,8 @@ import { files } from './load.js';
 /**
  * Parts loaded on first use: the options panel (first opened), the table (first shown), the
  * profile (first selection), what the search box does (first focused), the keys (the map
- * first focused) and the services inside the selected area (first listed). Each is a file of
+ * first focused), the services inside the selected area (first listed) and the areas of
+ * one's own (first picked or defined). Each is a file of
  * its own that imports nothing of the element's (it takes its helpers from the host).
  */
 const PARTS = {
@@ -27,6 +28,7 @@ const PARTS = {
   search: () => import('./search.js'),
   keys: () => import('./keys.js'),
   inside: () => import('./inside.js'),
+  own: () => import('./own.js'),
 };
 
 const NOT_READY = 'needs-map: not loaded yet; wait for element.ready';
@@ -102,7 +104,7 @@ export class NeedsMapElement extends HTMLElement {
     this._mapBox = el('div', { class: 'map' });
     this._canvas = el('canvas', { tabindex: '0', role: 'img', 'aria-describedby': `${this._id}-help` });
     this._help = el('p', { id: `${this._id}-help`, class: 'visually-hidden' },
-      'Use the arrow keys to move to the neighbouring area in that direction, Home and End for the highest and lowest value, Enter to select, Escape to clear the selection, plus and minus to zoom.');
+      'Use the arrow keys to move to the neighbouring area in that direction, Home and End for the highest and lowest value, Enter to select, Shift and Enter (or Shift and click) to pick areas to make into one area of your own, Escape to clear the selection, plus and minus to zoom.');
     const tip = el('div', { class: 'tip', hidden: '' });
     this._pointer = new Pointer(this, this._canvas, tip);
     const zoom = el('div', { class: 'zoom' });
@@ -293,6 +295,30 @@ export class NeedsMapElement extends HTMLElement {
     this.setIndicator(id);
   }
 
+  /**
+   * Makes areas one area of your own, `{name, codes}` (codes of one layer), kept with the
+   * view (its outline on the map, its row in the table and the CSV, the link): resolves to
+   * `{name, layer, codes, population, indicators: [{id, period, value, lower, upper,
+   * comparison: {england, city}, note}]}`, each indicator added up by its own rule (value
+   * null, and `note` saying why, where it does not add up); rejects with the reason.
+   */
+  async defineArea({ name, codes } = {}) {
+    await this.ready;
+    return (await this._part('own')).define(name, codes ?? []);
+  }
+
+  /** Removes the area of your own called `name`; resolves to whether there was one. */
+  async removeArea(name) {
+    await this.ready;
+    return (await this._part('own')).remove(name);
+  }
+
+  /** Every area of your own with its figures, as `defineArea` gives them. */
+  async ownAreas() {
+    await this.ready;
+    return (await this._part('own')).all();
+  }
+
   /** Shows the areas as a table (true) or as the map (false); resolves once shown. */
   async showTable(on) {
     this._tableBox.hidden = !on;
@@ -344,7 +370,7 @@ export class NeedsMapElement extends HTMLElement {
   /** The shown indicator as tidy CSV (what `needsmap validate` and recipes read). */
   toCSV() {
     if (!this._map) throw new Error(NOT_READY);
-    return this._call(() => this._map.answer('csv'));
+    return this._call(() => this._map.answer('csv')) + (this._parts.loaded?.own?.csv() ?? '');
   }
 
   /** Where a longitude/latitude is on the map, `[x, y]` in CSS pixels from its top left (for a page's own marks). */
@@ -415,6 +441,14 @@ export class NeedsMapElement extends HTMLElement {
       // laid out once with all of them, not once before and again after.
       this._apply(EVERYTHING);
       this._layout();
+      this._parts.loaded?.own?.reset();
+      // Areas of one's own in the link are made again before the map is ready.
+      const own = (pairs ?? []).filter(([k]) => k === 'a').map(([, v]) => v);
+      if (own.length) await (await this._part('own')).restore(own);
+      // And a page's groups of areas (groups="family-hubs.csv").
+      const groups = this.getAttribute('groups');
+      if (groups) await (await this._part('own')).fromFile(groups);
+      if (token !== this._loading) return;
       const pc = this.getAttribute('postcode');
       if (pc) this.findPostcode(pc).catch((e) => this._fail(e));
       this._settle.resolve(this);
@@ -475,7 +509,9 @@ export class NeedsMapElement extends HTMLElement {
     }
     this._canvas.classList.toggle('zoomed', view.zoom > 1);
     if (level === FRAMING) this._pointer.tip.hidden = true;
-    if (linked(this)) writeFragment(this, m.answer('fragment'));
+    const own = parts.own;
+    if (own && level >= EVERYTHING) own.mark();
+    if (linked(this)) writeFragment(this, own ? [...m.answer('fragment'), ...own.pairs()] : m.answer('fragment'));
     this._draw();
     if (before && before.selected !== view.selected) {
       const code = view.selected ?? null;
@@ -527,6 +563,16 @@ export class NeedsMapElement extends HTMLElement {
     if (m !== this._map) throw new Error('superseded');
     this._postcodes ??= this._call(() => new extra.Postcodes(m.answer('postcodeIndex') ?? undefined));
     return this._postcodes;
+  }
+
+  /** The map's figures, for the areas of one's own: the converter's map without its
+   * outlines, or the bundle fetched again (the browser has it). */
+  async _figures() {
+    if (this._outline) return this._outline;
+    const url = this.getAttribute('bundle');
+    const res = await fetch(url, { credentials: 'same-origin' });
+    if (!res.ok) throw new Error(`could not load ${url} again for your areas: the server answered ${res.status} ${res.statusText}`);
+    return res.text();
   }
 
   /** Says `text` to screen readers, politely. */

@@ -1,6 +1,7 @@
 // The keys on the map, loaded when it first has the focus. The map is one tab stop: arrow
 // keys move to the neighbouring area that way, Home and End to the highest and lowest value,
-// Enter selects, Escape clears, + and - zoom about the focused area, 0 shows the whole map.
+// Enter selects, Shift+Enter picks areas to be made one area of one's own, Escape clears,
+// + and - zoom about the focused area, 0 shows the whole map.
 // Each move is announced.
 
 export default class Keys {
@@ -48,6 +49,7 @@ export default class Keys {
       }), (err) => host._fail(err));
     } else if (e.key === 'Home') this.focusArea(map.answer('extreme', 'highest'));
     else if (e.key === 'End') this.focusArea(map.answer('extreme', 'lowest'));
+    else if (e.key === 'Enter' && e.shiftKey) { if (this.pointer.focus) host._part('own').then((o) => o.pick(this.pointer.focus)).catch((err) => host._fail(err)); }
     else if (e.key === 'Enter' || e.key === ' ') { if (this.pointer.focus) host.select(this.pointer.focus); }
     else if (e.key === 'Escape') host.select(null);
     else if (e.key === '+' || e.key === '=') this.zoom(1.5);

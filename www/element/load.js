@@ -5,7 +5,7 @@
 import init, { NeedsMap, takePanic, maxInputBytes } from '../pkg/needs_map.js';
 
 /** Where the published files are, set by the entry module (needs-map.js) from its own URL. */
-export const files = { wasm: null, convert: null, extraJs: null, extraWasm: null, chartJs: null, chartWasm: null };
+export const files = { wasm: null, convert: null, extraJs: null, extraWasm: null, chartJs: null, chartWasm: null, ownJs: null, ownWasm: null };
 
 let wasmReady = null;
 /** The widget's WebAssembly module, loaded once for every map on the page (its exports). */
@@ -45,12 +45,15 @@ export async function loadMap(el, signal, current) {
     .then(([res, g]) => g.default(el, worker, res, url, signal, { tooBig, wasmFailure, checked }));
   converted?.catch(() => {});
   await wasm.catch((e) => { throw new Error(wasmFailure(e)); });
+  el._outline = null;
   if (bundleUrl) {
     const limit = maxInputBytes();
     const text = await textWithin(await checked(response, url, limit), url, limit);
     return current() ? NeedsMap.fromBundle(text) : null;
   }
   const o = await converted;
+  // The map without its outlines is its figures for the areas of one's own (see own.js).
+  el._outline = o.bundle;
   return current() ? NeedsMap.fromOutlines(o.bundle, o.extent, o.xy, o.index) : null;
 }
 

@@ -86,7 +86,9 @@ export class Pointer {
     if (this.dragged) { this.dragged = false; return; }
     const [x, y] = this.point(e);
     const code = this.host._map.areaAt(x, y) ?? null;
-    this.host.select(code && code === this.host._view.selected ? null : code);
+    // Shift-click picks areas to be made one area of one's own.
+    if (e.shiftKey && code) this.host._part('own').then((o) => o.pick(code)).catch((err) => this.host._fail(err));
+    else this.host.select(code && code === this.host._view.selected ? null : code);
   }
 
   zoom(factor) {

@@ -40,6 +40,20 @@ export default class Profile {
   /** Shows the profile of `code` (or none); kept while the same area stays selected. */
   render(code, words) {
     if (code === this.code && this.layer === words.noun) return;
+    // An area of one's own keeps its profile until an area is selected.
+    if (!code && String(this.code).startsWith('own:') && this.layer === words.noun) return;
+    const host = this.host;
+    const rows = code && host._call(() => host._map.answer('profile', code));
+    this.show(code, rows, code && (host._map.answer('areaName', code) ?? code), words);
+  }
+
+  /** Shows the profile of an area of one's own (`rows` from its keeper), opened. */
+  showOwn(name, rows, words) {
+    this.show(`own:${name}`, rows, name, words);
+    this.box.open = true;
+  }
+
+  show(code, rows, name, words) {
     this.code = code;
     this.layer = words.noun;
     const open = this.box.open;
@@ -48,8 +62,6 @@ export default class Profile {
     if (!code) return;
     const host = this.host;
     const el = host._el;
-    const rows = host._call(() => host._map.answer('profile', code));
-    const name = host._map.answer('areaName', code) ?? code;
     const place = words.place;
     this.box.append(el('summary', {}, `Profile of ${name}: every indicator, against ${place} and England`));
     const chart = el('canvas', { role: 'img', 'aria-label': `Chart comparing ${name} with ${place} and England; the same figures are in the table below.` });

@@ -80,10 +80,12 @@ export default class Search {
   async lookup(text) {
     const host = this.host;
     const index = await host._postcodeIndex();
-    const [postcode, status, area] = index.lookup(text, host._view.layer);
-    const r = host._call(() => host._map.postcodeAnswer(postcode, status, area ?? undefined));
-    if (r.area) host._showArea(r.area.code);
-    this.answer.textContent = r.message;
-    return { postcode: r.postcode, status: r.status, area: r.area ?? null };
+    const [postcode, status, i] = index.lookup(text, host._view.layer);
+    // The index gives the area's place in the layer, which is its place in `areas()`.
+    const a = i == null ? null : host._map.answer('areas')[i];
+    const area = a ? { code: a.code, name: a.name } : null;
+    if (area) host._showArea(area.code);
+    this.answer.textContent = index.answer(postcode, status, area?.name);
+    return { postcode, status, area };
   }
 }

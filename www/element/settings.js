@@ -10,7 +10,7 @@ export const SETTINGS = {
 };
 
 /** Attributes that name the map's files and words: a change loads the map again. */
-export const LOADS = ['bundle', 'boundaries', 'data', 'attribution', 'code-field', 'name-field'];
+export const LOADS = ['bundle', 'boundaries', 'data', 'attribution', 'code-field', 'name-field', 'groups'];
 
 /** Every attribute the element takes: its data, the settings, and how it is shown. */
 export const ATTRIBUTES = [...LOADS, ...Object.keys(SETTINGS), 'height', 'postcode', 'history'];

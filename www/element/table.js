@@ -43,14 +43,31 @@ export default class Table {
     const thead = el('thead');
     thead.append(head);
     const body = el('tbody');
+    const picked = host._parts.loaded?.own?.picked() ?? [];
     for (const r of t.rows) {
       const tr = el('tr', { 'data-code': r.code });
       const th = el('th', { scope: 'row' });
+      // A tick box picks the area to be made one area of one's own (as a shift-click does).
+      const tick = el('input', { type: 'checkbox', 'aria-label': `Pick ${r.name} to make one area of your own` });
+      tick.checked = picked.includes(r.code);
+      tick.addEventListener('change', () => host._part('own').then((o) => o.pick(r.code)).catch((e) => host._fail(e)));
+      th.append(tick);
       const b = el('button', { type: 'button' }, r.name);
       b.addEventListener('click', () => host._safe(() => {
         host.select(r.code === host._view.selected ? null : r.code);
         this.box.querySelector(`tr[data-code="${CSS.escape(r.code)}"] button`)?.focus();
       }));
+      th.append(b);
+      tr.append(th, el('td', { class: 'num' }, r.valueText), el('td', {}, r.rankText));
+      if (t.compared) tr.append(el('td', {}, r.comparison));
+      body.append(tr);
+    }
+    // Areas of one's own follow, unranked: each indicator added up by its own rule.
+    for (const r of host._parts.loaded?.own?.rows() ?? []) {
+      const tr = el('tr', { 'data-code': r.code, class: 'own' });
+      const th = el('th', { scope: 'row' });
+      const b = el('button', { type: 'button' }, r.name);
+      b.addEventListener('click', () => host._part('own').then((o) => o.profile(r.name)).catch((e) => host._fail(e)));
       th.append(b);
       tr.append(th, el('td', { class: 'num' }, r.valueText), el('td', {}, r.rankText));
       if (t.compared) tr.append(el('td', {}, r.comparison));

@@ -12,4 +12,7 @@ th button:focus-visible { background: #ffdd00; color: #0b0c0c; box-shadow: 0 4px
 tbody th button { font-weight: 400; }
 tr[aria-current="true"] { background: #fff7bf; }
 tr[aria-current="true"] th button { font-weight: 700; }
+tbody th input[type="checkbox"] { width: 24px; height: 24px; margin: 0 8px 0 0; vertical-align: middle; accent-color: #1d70b8; }
+tbody th input[type="checkbox"]:focus-visible { outline: 3px solid #ffdd00; outline-offset: 0; box-shadow: 0 0 0 5px #0b0c0c; }
+tr.own { background: #f3f2f1; }
 `;

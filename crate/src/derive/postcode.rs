@@ -232,7 +232,19 @@ fn decode(c: &[u8]) -> Option<usize> {
 /// assert_eq!(answer("CV3 4AD", Status::Outside, None), "CV3 4AD is outside this map's area.");
 /// ```
 pub fn answer(postcode: &str, status: Status, area: Option<&str>) -> String {
+    answer_with(postcode, status, area, true)
+}
+
+/// [`answer`], for a map that may have no postcode index (`indexed` false): then a postcode
+/// is not "not in use", the map just cannot place it.
+///
+/// ```
+/// use needs_map::derive::postcode::{answer_with, Status};
+/// assert_eq!(answer_with("CV2 2DX", Status::Unknown, None, false), "CV2 2DX: this map has no postcode index. Search for an area by name.");
+/// ```
+pub fn answer_with(postcode: &str, status: Status, area: Option<&str>, indexed: bool) -> String {
     match (status, area) {
+        (Status::Unknown, _) if !indexed => format!("{postcode}: this map has no postcode index. Search for an area by name."),
         (Status::Live, Some(a)) => format!("{postcode} is in {a}."),
         (Status::Terminated, Some(a)) => format!("{postcode} is no longer in use; it was in {a}."),
         (Status::Terminated, None) => format!("{postcode} is no longer in use."),

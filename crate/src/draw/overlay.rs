@@ -12,6 +12,9 @@ use crate::style::palette::{Rgb, BORDER};
 /// The GOV.UK focus colour, with a black edge: visible on every class colour.
 pub const FOCUS: Rgb = Rgb(0xff, 0xdd, 0x00);
 
+/// Areas picked to be made one: the GOV.UK blue (listed in words beside the map as well).
+pub const PICKED: Rgb = Rgb(0x1d, 0x70, 0xb8);
+
 /// The parts of an overlay, in the map's CSS pixels.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Overlay<'a> {
@@ -21,6 +24,10 @@ pub struct Overlay<'a> {
     /// Which placing of the areas the borders are (see [`Painter::stroke_kept`]).
     pub placed: u64,
     pub selected: Vec<Vec<[f32; 2]>>,
+    /// The outlines of the areas of one's own on the shown layer (each one shape).
+    pub own: Vec<Vec<[f32; 2]>>,
+    /// The areas picked to be made one.
+    pub picked: Vec<Vec<[f32; 2]>>,
     pub services: Vec<Symbol>,
     /// A highlighted service, ringed.
     pub ringed: Option<[f32; 2]>,
@@ -44,6 +51,14 @@ pub fn draw<P: Painter + ?Sized>(p: &mut P, o: &Overlay) {
     }
     if let Some(b) = &o.borders {
         p.stroke_kept(o.placed, b, BORDER, 0.75);
+    }
+    if !o.picked.is_empty() {
+        p.stroke(&slices(&o.picked), PICKED, 4.0);
+    }
+    if !o.own.is_empty() {
+        // A light casing under a dark line: one shape on every class colour.
+        p.stroke(&slices(&o.own), Rgb(0xff, 0xff, 0xff), 6.0);
+        p.stroke(&slices(&o.own), INK, 2.5);
     }
     if !o.selected.is_empty() {
         p.stroke(&slices(&o.selected), INK, 3.0);

@@ -6,3 +6,4 @@ pub mod neighbours;
 pub mod pick;
 pub mod project;
 pub mod topology;
+pub mod union;

@@ -6,7 +6,7 @@
 
 use super::canvas::CanvasPainter;
 use super::error;
-use crate::derive::postcode::PostcodeIndex;
+use crate::derive::postcode::{self, PostcodeIndex, Status};
 use crate::draw::picture::{self, Picture, Sheet};
 use crate::draw::svg::SvgPainter;
 use crate::place::mesh::Mesh;
@@ -65,6 +65,8 @@ pub fn neighbours(xy: Vec<f32>, rings: Vec<u32>, areas: Vec<u32>) -> Result<Vec<
 #[wasm_bindgen]
 pub struct Postcodes {
     index: PostcodeIndex,
+    /// Whether the bundle has an index (without one, a postcode cannot be placed).
+    indexed: bool,
 }
 
 #[wasm_bindgen]
@@ -73,12 +75,13 @@ impl Postcodes {
     /// still tells a postcode from other text) when the bundle has none.
     #[wasm_bindgen(constructor)]
     pub fn new(json: Option<String>) -> Result<Postcodes, JsValue> {
+        let indexed = json.is_some();
         let index = match json {
             Some(j) => serde_json::from_str(&j)
                 .map_err(|e| said(format!("the bundle's postcode index cannot be read ({e}); re-run `needsmap prepare`")))?,
             None => PostcodeIndex::default(),
         };
-        Ok(Postcodes { index })
+        Ok(Postcodes { index, indexed })
     }
 
     /// `[postcode, status, area]`: the postcode as written ("CV2 2DX"), its status ("live",
@@ -88,5 +91,12 @@ impl Postcodes {
         [JsValue::from(postcode), JsValue::from(status.name()), area.map_or(JsValue::NULL, |a| JsValue::from(a as u32))]
             .into_iter()
             .collect()
+    }
+
+    /// The sentence a person reads for a lookup (`lookup`'s postcode and status, and the
+    /// area's name): "CV2 2DX is in Henley."
+    pub fn answer(&self, postcode: &str, status: &str, area: Option<String>) -> String {
+        let status = Status::named(status).unwrap_or(Status::Invalid);
+        postcode::answer_with(postcode, status, area.as_deref(), self.indexed)
     }
 }

@@ -1,6 +1,6 @@
 //! The browser faces (wasm-bindgen): the widget's module (`web`), the module it loads on
 //! first use of what the first frame does not need (`extra`), the GeoJSON converter run in a
-//! worker (`convert`) and the profile chart (`chart`). Each is a feature, so they build
+//! worker (`convert`), the profile chart (`chart`) and the areas of one's own (`own`). Each is a feature, so they build
 //! together or apart.
 
 #[cfg(any(feature = "web", feature = "extra"))]
@@ -11,6 +11,8 @@ pub mod chart;
 pub mod convert;
 #[cfg(feature = "extra")]
 pub mod extra;
+#[cfg(feature = "own")]
+pub mod own;
 #[cfg(feature = "web")]
 pub mod widget;
 
@@ -25,7 +27,7 @@ pub fn max_input_bytes() -> f64 {
 
 /// An `Error` for the page, with the problems behind it (each naming its file and
 /// feature) as its `problems` array: errors cross as a type, not lines to split again.
-#[cfg(any(feature = "web", feature = "convert", feature = "extra"))]
+#[cfg(any(feature = "web", feature = "convert", feature = "extra", feature = "own"))]
 pub(crate) fn error(message: &str, problems: &[String]) -> wasm_bindgen::JsValue {
     use wasm_bindgen::JsValue;
     let e = js_sys::Error::new(message);

@@ -8,7 +8,6 @@
 //! a worker, so pages with a bundle never download the GeoJSON reader.
 
 use super::{canvas::CanvasPainter, error};
-use crate::derive::postcode::Status;
 use crate::draw::overlay;
 use crate::draw::painter::{rect, Fill, Painter};
 use crate::draw::symbol;
@@ -168,6 +167,14 @@ impl NeedsMap {
         redraw(self.widget.set_view(changes.map_err(said)?))
     }
 
+    /// Outlines over the shown layer in its mesh coordinates (`meshParts`'s): x, y runs,
+    /// `starts` where each ring begins (and the end); the rings from `picked` on are areas
+    /// picked to be made one, those before the areas of one's own (see `Widget::set_marks`).
+    #[wasm_bindgen(js_name = setMarks)]
+    pub fn set_marks(&mut self, xy: Vec<f32>, starts: Vec<u32>, picked: u32) {
+        self.widget.set_marks(xy, starts, picked as usize);
+    }
+
     /// Applies a link's fragment: `[[key, value], ...]`, decoded, in order.
     #[wasm_bindgen(js_name = applyFragment)]
     pub fn apply_fragment(&mut self, json: &str) -> Result<u8, JsValue> {
@@ -257,14 +264,6 @@ impl NeedsMap {
     #[wasm_bindgen(js_name = serviceAt)]
     pub fn service_at(&self, x: f64, y: f64) -> Option<String> {
         self.widget.service_at(x, y)
-    }
-
-    /// `{postcode, status, area: {code, name} | null, message}` for a lookup's result
-    /// (`status` as named, `area` the index in the shown layer).
-    #[wasm_bindgen(js_name = postcodeAnswer)]
-    pub fn postcode_answer(&self, postcode: String, status: &str, area: Option<u32>) -> Result<JsValue, JsValue> {
-        let status = Status::named(status).ok_or_else(|| said(format!("no postcode status \"{status}\"")))?;
-        to_js(&self.widget.postcode_answer(postcode, status, area.map(|a| a as usize)))
     }
 
     /// The code of the area under a point in CSS pixels.

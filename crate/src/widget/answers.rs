@@ -188,18 +188,6 @@ fn singular(noun: &str) -> &str {
     noun.strip_suffix('s').unwrap_or(noun)
 }
 
-/// Quotes a CSV cell when it must be, and defuses a leading formula character, so that a
-/// spreadsheet shows text from data as text.
-fn cell(t: &str) -> String {
-    let formula = t.starts_with(['=', '+', '-', '@']);
-    if t.contains([',', '"', '\n', '\r']) || formula {
-        let t = if formula { format!("'{t}") } else { t.to_string() };
-        format!("\"{}\"", t.replace('"', "\"\""))
-    } else {
-        t.to_string()
-    }
-}
-
 impl Widget {
     /// The view, every default resolved: what `view` gives and the controls show.
     pub fn view_state(&self) -> ViewState {
@@ -490,14 +478,14 @@ impl Widget {
             let _ = writeln!(
                 out,
                 "{},{},{},{},{},{},{},{}",
-                cell(&a.code),
-                cell(&a.name),
-                cell(&ind.id),
-                cell(&series.period),
+                text::csv_cell(&a.code),
+                text::csv_cell(&a.name),
+                text::csv_cell(&ind.id),
+                text::csv_cell(&series.period),
                 num(e.map(|e| e.value)),
                 num(e.and_then(|e| e.lower)),
                 num(e.and_then(|e| e.upper)),
-                cell(&cmp)
+                text::csv_cell(&cmp)
             );
         }
         Ok(out)
@@ -531,11 +519,7 @@ impl Widget {
     /// sentence a person reads.
     pub fn postcode_answer(&self, postcode: String, status: Status, area: Option<usize>) -> PostcodeAnswer {
         let area = area.and_then(|i| self.layer().areas.get(i)).map(|a| AreaRef { code: a.code.clone(), name: a.name.clone() });
-        let message = if self.atlas.postcodes.is_none() && status == Status::Unknown {
-            format!("{postcode}: this map has no postcode index. Search for an area by name.")
-        } else {
-            postcode::answer(&postcode, status, area.as_ref().map(|a| a.name.as_str()))
-        };
+        let message = postcode::answer_with(&postcode, status, area.as_ref().map(|a| a.name.as_str()), self.atlas.postcodes.is_some());
         PostcodeAnswer { postcode, status, area, message }
     }
 

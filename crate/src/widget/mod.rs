@@ -124,6 +124,16 @@ pub struct Widget {
     neighbours: Option<(String, Vec<Vec<usize>>)>,
     /// The weights of the need index in the atlas, if one is.
     need: Option<Vec<(String, f64)>>,
+    /// Outlines drawn over the map (see [`set_marks`](Self::set_marks)).
+    marks: Option<Marks>,
+}
+
+/// Outlines drawn over a layer: see [`Widget::set_marks`].
+struct Marks {
+    layer: String,
+    xy: Vec<f32>,
+    starts: Vec<u32>,
+    picked: usize,
 }
 
 /// The scene with every shape's rings and bounds in place: what reads more than the
@@ -191,6 +201,7 @@ impl Widget {
             placed: 0,
             neighbours: None,
             need: None,
+            marks: None,
         };
         w.rebuild(true, true)?;
         Ok(w)
@@ -405,6 +416,15 @@ impl Widget {
         })
     }
 
+    /// Outlines to draw over the shown layer, in the layer's mesh coordinates (see
+    /// [`mesh_parts`](Self::mesh_parts)): x, y runs, `starts` where each ring begins and, last,
+    /// where the last ends. Rings from `picked` on are areas picked to be made one; those
+    /// before, the outlines of areas of one's own (both are kept, and made, by the module
+    /// loaded on first use: see `derive::combine`). Another layer shown drops them.
+    pub fn set_marks(&mut self, xy: Vec<f32>, starts: Vec<u32>, picked: usize) {
+        self.marks = Some(Marks { layer: self.settings.layer.clone(), xy, starts, picked });
+    }
+
     /// Sets the size of the map in CSS pixels, and the device pixels per CSS pixel of its canvas.
     pub fn resize(&mut self, width: f64, height: f64, ratio: f64) -> Result<(), WidgetError> {
         let ratio = if ratio.is_finite() && ratio > 0.0 { ratio } else { 1.0 };
@@ -583,6 +603,19 @@ impl Widget {
             None => Vec::new(),
         };
         let focus = focus.map(|c| rings_of(self, c)).unwrap_or_default();
+        let to = self.mesh().to_pixels(&projection);
+        let (mut own, mut picked) = (Vec::new(), Vec::new());
+        if let Some(m) = self.marks.as_ref().filter(|m| m.layer == self.settings.layer) {
+            for (i, w) in m.starts.windows(2).enumerate() {
+                let ring = m.xy.get(w[0] as usize * 2..w[1] as usize * 2).unwrap_or_default();
+                let ring = ring.chunks_exact(2).map(|p| to.apply(p)).collect();
+                if i < m.picked {
+                    own.push(ring)
+                } else {
+                    picked.push(ring)
+                }
+            }
+        }
         let services = self.service_symbols(10.0);
         let ringed = ringed.and_then(|k| self.service(k)).map(|(_, _, p)| {
             let [x, y] = projection.to_pixel(p.at);
@@ -596,7 +629,7 @@ impl Widget {
             Some(s) if self.pixels.is_empty() => s.shapes.iter().filter(|s| !s.rings.is_empty()).collect(),
             _ => Vec::new(),
         };
-        Overlay { fills, borders, placed: self.placed, selected, services, ringed, focus }
+        Overlay { fills, borders, placed: self.placed, selected, own, picked, services, ringed, focus }
     }
 
     /// The area under a point in CSS pixels (exact to what is drawn).
@@ -778,7 +811,8 @@ impl Widget {
             significance_test: Default::default(),
             short: None,
             framework: None,
-            series: vec![Series { period: String::new(), values, england: None, city: None }],
+            combine: None,
+            series: vec![Series { period: String::new(), values, england: None, city: None, parts: Default::default() }],
         };
         self.atlas.indicators.retain(|i| i.id != id);
         self.atlas.indicators.push(ind);
