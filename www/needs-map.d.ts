@@ -12,7 +12,7 @@ export interface NeedsMapView {
   layer: string;
   /** The indicator shown (null: boundaries alone). */
   indicator: string | null;
-  /** The indicator's period shown, as the bundle names it ("mid-2017"); the latest unless set. */
+  /** The indicator's period shown, as the bundle names it ("mid-2017"), or two for the change between them ("mid-2015..mid-2020"); the latest unless set. */
   period: string | null;
   mode: 'choropleth' | 'bivariate' | 'need';
   classification: 'quantile' | 'equal' | 'jenks' | 'custom' | 'benchmark';
@@ -35,6 +35,10 @@ export interface NeedsMapView {
   centre: [number, number] | null;
   /** Ids of the service kinds drawn. */
   services: string[];
+  /** How a change view (`period: "mid-2015..mid-2020"`) measures change. */
+  change: 'percent' | 'absolute';
+  /** "fixed": classes from every period's values, so that a colour means the same value in each. */
+  scale: 'period' | 'fixed';
 }
 
 /** What `setView` takes: any settings, as values or as attribute text ("3", "10,20,30", "imd_score:2,gp_per_10k:1"). */

@@ -8,11 +8,15 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { dist, serve, browser, openPage, whenReady } from './harness.mjs';
 
-// 138 KB: raised from 135 KB on 3 December 2026 by the bundle reader's typed series (2.2 KB:
-// England's LSOAs read 0.9 s sooner in half the memory). Moving the need index to the module
-// loaded on first use was tried and measured first: the gathering and hand-over it needs in
-// the widget's module cost as much as the arithmetic it moved out.
-const BUDGET = 138 * 1024; // 141,312 bytes gzip -9
+// 143 KB: raised from 138 KB on 3 December 2026 by the change view and the fixed scale (4.5 KB:
+// `period="mid-2015..mid-2020"` and `scale="fixed"` are attributes, so the first frame can
+// be one). Areas of one's own, which no first frame draws, went to a module of their own
+// (0.15 KB here: the outlines they are given to draw), and the postcode answer's sentence to
+// the extra module. Measured and not yet done: the profile's and the CSV's answers, if moved
+// to the figures' module, would take 2.5 KB out (they then need the page's own figures handed over).
+// 138 KB (from 135 KB) was the bundle reader's typed series (2.2 KB: England's LSOAs read
+// 0.9 s sooner in half the memory); moving the need index out was tried and saved nothing.
+const BUDGET = 143 * 1024; // 146,432 bytes gzip -9
 
 let server, chrome;
 before(async () => { server = await serve(); chrome = await browser(); });
@@ -20,7 +24,7 @@ after(async () => { await chrome?.close(); await server?.close(); });
 
 const gzip = (f) => zlib.gzipSync(fs.readFileSync(path.join(dist, f)), { level: 9 }).length;
 
-test('the files fetched before ready (bundle and page excluded) are at most 138 KB gzip', async () => {
+test('the files fetched before ready (bundle and page excluded) are at most 143 KB gzip', async () => {
   const { page, errors } = await openPage(chrome.ctx, `${server.url}/embed-example.html`);
   assert.deepEqual(await whenReady(page), { ok: true });
   // The page, its own style sheet and icon, and the council's data are not the widget's code.

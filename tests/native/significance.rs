@@ -110,3 +110,54 @@ fn the_recipes_compare_hle_by_onss_test_and_le_at_95_percent() {
         assert_eq!((i.significance_level, i.significance_test), (95.0, SignificanceTest::Contains), "{id}");
     }
 }
+
+/// Benchmark mode's "uncertain" class: not significantly different from England, with an
+/// interval over 1.5 times the median width. No Coventry MSOA is one, so a fixture of six
+/// squares: five intervals 1.0 wide (two clear of England's 63.0 below it), one 5.0 wide
+/// across it.
+#[test]
+fn a_very_wide_interval_that_includes_england_is_uncertain_cross_hatched_and_said() {
+    use needs_map::model::atlas::{Area, Atlas, Indicator, Layer, Series};
+    use needs_map::scene::{Against, Scene, View};
+    use std::collections::BTreeMap;
+    let square = |x: f64| vec![vec![vec![[x, 52.0], [x + 0.01, 52.0], [x + 0.01, 52.01], [x, 52.01], [x, 52.0]]]];
+    let intervals =
+        [(60.0, 59.5, 60.5), (61.0, 60.5, 61.5), (62.8, 62.3, 63.3), (63.1, 62.6, 63.6), (63.2, 62.7, 63.7), (62.0, 59.5, 64.5)];
+    let code = |i: usize| format!("E0200000{i}");
+    let areas = (0..6).map(|i| Area { code: code(i), name: format!("Area {i}"), geometry: square(-1.5 + 0.01 * i as f64) }).collect();
+    let values: BTreeMap<String, Estimate> =
+        intervals.iter().enumerate().map(|(i, &(v, l, u))| (code(i), Estimate { value: v, lower: Some(l), upper: Some(u) })).collect();
+    let ind = Indicator {
+        id: "hle".into(),
+        label: "Healthy life expectancy".into(),
+        unit: "years".into(),
+        polarity: Polarity::HigherBetter,
+        layer: "msoa".into(),
+        decimals: 1,
+        description: String::new(),
+        source: "fixture".into(),
+        rank_word: None,
+        significance_level: 95.0,
+        significance_test: SignificanceTest::Contains,
+        short: None,
+        framework: None,
+        no_change: None,
+        combine: None,
+        series: vec![Series { period: "2009-13".into(), values, england: Some(Estimate::point(63.0)), city: None, parts: BTreeMap::new() }],
+    };
+    let layer = Layer { id: "msoa".into(), label: "MSOAs".into(), noun: "MSOAs".into(), areas };
+    let atlas = Atlas { layers: vec![layer], indicators: vec![ind], ..Default::default() };
+    let s = Scene::benchmark(&atlas, "hle", &View::new(600.0, 300.0), None, Against::England).unwrap();
+    let entries: Vec<(&str, usize, &str)> = s.legend.entries.iter().map(|e| (e.label.as_str(), e.count, e.pattern.name())).collect();
+    assert_eq!(
+        entries,
+        [
+            ("Significantly worse than England", 2, "hatched"),
+            ("Not significantly different from England", 3, ""),
+            ("Uncertain: not significantly different, and the interval is very wide", 1, "cross-hatched"),
+        ]
+    );
+    let wide = &s.shapes[5];
+    assert_eq!((wide.fill.hex().as_str(), wide.pattern.name()), ("#ffffff", "cross-hatched"));
+    assert!(s.legend.note.contains("cross-hatched is not compared or uncertain"));
+}

@@ -51,7 +51,12 @@ export default class Panel {
     this.palette = select([['', 'Default'], ...host._map.answer('palettes').map(([pid, label, safe]) => [pid, `${label}${safe ? ' (colour-blind safe)' : ' (not colour-blind safe)'}`])]);
     this.benchmark = select([['england', 'England'], ['city', 'the city']]);
     this.period = select();
+    this.since = select();
+    this.change = select([['percent', 'Percentage change'], ['absolute', 'Change in the values']]);
+    this.scale = select([['period', "Each period's own"], ['fixed', 'The same in every period']]);
     this.second = select();
+    // A change view's period is two ("mid-2015..mid-2020"): the period control is its end.
+    const range = () => (host._view.period ?? '').split('..');
     this.fields = {
       mode: field('Shading', this.mode, (mode) => ({ mode })),
       classification: field('Classes by', this.classification, (classification) => ({ classification })),
@@ -59,7 +64,10 @@ export default class Panel {
       breaks: field('Breaks (upper bounds)', this.breaks, (breaks) => ({ breaks })),
       palette: field('Colours', this.palette, (palette) => ({ palette })),
       benchmark: field('Compare with', this.benchmark, (benchmark) => ({ benchmark })),
-      period: field('Period', this.period, (period) => ({ period })),
+      period: field('Period', this.period, (period) => ({ period: range().length === 2 ? `${range()[0]}..${period}` : period })),
+      since: field('Change since', this.since, (from) => ({ period: from ? `${from}..${this.period.value}` : this.period.value })),
+      change: field('Change as', this.change, (change) => ({ change })),
+      scale: field('Classes', this.scale, (scale) => ({ scale })),
       // The second indicator completes the pair whose first is the picker's.
       second: field('Second indicator', this.second, (second) => ({ bivariate: [host._view.bivariate?.[0] ?? host._view.indicator, second] })),
     };
@@ -94,8 +102,14 @@ export default class Panel {
     if (this.period.dataset.of !== view.indicator) {
       this.period.dataset.of = view.indicator ?? '';
       this.period.replaceChildren(...periods.map((p) => el('option', { value: p }, p)));
+      this.since.replaceChildren(el('option', { value: '' }, 'No change shown'), ...periods.map((p) => el('option', { value: p }, p)));
     }
-    this.period.value = view.period ?? '';
+    const [from, to] = (view.period ?? '').split('..');
+    this.period.value = to ?? from ?? periods[periods.length - 1] ?? '';
+    if (!view.period) this.period.value = periods[periods.length - 1] ?? '';
+    this.since.value = to === undefined ? '' : from;
+    this.change.value = view.change;
+    this.scale.value = view.scale;
     this.second.replaceChildren(...onLayer.map((i) => el('option', { value: i.id }, i.label)));
     this.second.value = pair[1] ?? '';
     const f = this.fields;
@@ -108,6 +122,9 @@ export default class Panel {
     f.palette.hidden = !classed || benchmark;
     f.benchmark.hidden = !choropleth || !benchmark;
     f.period.hidden = !choropleth || periods.length < 2;
+    f.since.hidden = f.period.hidden;
+    f.change.hidden = f.period.hidden || to === undefined;
+    f.scale.hidden = f.period.hidden || to !== undefined;
     f.second.hidden = view.mode !== 'bivariate';
     this.need.hidden = view.mode !== 'need';
     this.renderNeed(view, onLayer);

@@ -75,6 +75,28 @@ pub fn growth(start: &ByGroup, end: &ByGroup) -> ByGroup {
     end.iter().filter_map(|(g, e)| start.get(g).filter(|s| **s != 0.0).map(|s| (g.clone(), 100.0 * (e - s) / s))).collect()
 }
 
+/// The lower and upper quartiles of `values` (linear between the nearest ranks, as numpy's
+/// default): the middle half of the areas in a profile's spine.
+///
+/// ```
+/// use needs_map::derive::aggregate::quartiles;
+/// assert_eq!(quartiles(&[4.0, 1.0, 3.0, 2.0, 5.0]), Some((2.0, 4.0)));
+/// assert_eq!(quartiles(&[1.0, 2.0, 3.0, 4.0]), Some((1.75, 3.25)));
+/// ```
+pub fn quartiles(values: &[f64]) -> Option<(f64, f64)> {
+    let mut v: Vec<f64> = values.iter().copied().filter(|x| x.is_finite()).collect();
+    if v.is_empty() {
+        return None;
+    }
+    v.sort_unstable_by(f64::total_cmp);
+    let at = |q: f64| {
+        let pos = q * (v.len() - 1) as f64;
+        let (i, f) = (pos.floor() as usize, pos.fract());
+        v[i] + (v[(i + 1).min(v.len() - 1)] - v[i]) * f
+    };
+    Some((at(0.25), at(0.75)))
+}
+
 /// Rounds to `dp` decimal places for storage, so bundles are small and stable.
 ///
 /// ```

@@ -510,6 +510,8 @@ impl OwnAreas {
                     england: s.england.map(|c| c.value),
                     min: all.iter().copied().reduce(f64::min),
                     max: all.iter().copied().reduce(f64::max),
+                    q1: crate::derive::aggregate::quartiles(&all).map(|q| q.0),
+                    q3: crate::derive::aggregate::quartiles(&all).map(|q| q.1),
                     value_text: match f.value {
                         Some(v) => text(Some(v)),
                         None => f.note.clone().unwrap_or_else(|| "no data".into()),

@@ -219,6 +219,7 @@ fn indicator(id: &str, rows: &[&DataRow], areas: &BTreeSet<&str>, layer: &str, f
         significance_test: Default::default(),
         short: None,
         framework: None,
+        no_change: None,
         combine: Some(Combine::None { why: "the file gives a value for each area, not the counts it was made from".into() }),
         series,
     })

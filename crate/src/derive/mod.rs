@@ -2,6 +2,7 @@
 //! benchmark, the composite need index and the postcode index.
 
 pub mod aggregate;
+pub mod change;
 pub mod combine;
 pub mod need;
 pub mod postcode;

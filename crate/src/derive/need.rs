@@ -122,6 +122,7 @@ pub fn compose(atlas: &Atlas, weights: &[(String, f64)]) -> Result<Indicator, St
         significance_test: Default::default(),
         short: Some("need".into()),
         framework: None,
+        no_change: Some("the need index places areas against each other in one period".into()),
         combine: Some(Combine::None { why: "the need index places areas against each other; it does not add up across areas".into() }),
         series: vec![Series { period: periods.join("; "), values, england: None, city: None, parts: Default::default() }],
     })

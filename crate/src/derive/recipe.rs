@@ -76,6 +76,10 @@ pub struct TableSpec {
     pub file: String,
     /// The column holding each row's area code.
     pub key: String,
+    /// Only the rows whose columns have these values (`where = { lad13_code = "E08000026" }`:
+    /// a council's rows of a national file).
+    #[serde(default)]
+    pub r#where: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -107,6 +111,9 @@ pub struct IndicatorSpec {
     /// One of `atlas::FRAMEWORK`'s ids.
     #[serde(default)]
     pub framework: Option<String>,
+    /// Why the change between two periods must not be shown (scores of two editions).
+    #[serde(default)]
+    pub no_change: Option<String>,
     /// How values of several areas add up (`{ rule = "none", why = "..." }`); inferred
     /// from the first series' method when left out (see `inferred_combine`).
     #[serde(default)]
@@ -220,8 +227,24 @@ impl Context {
             })?;
             // Messages name the file as it was opened, not as the recipe wrote it.
             let path = resolve(&self.root, &spec.file);
-            let t = Table::read(&path, &path.display().to_string())?;
+            let mut t = Table::read(&path, &path.display().to_string())?;
             t.column(&spec.key)?;
+            if !spec.r#where.is_empty() {
+                let conds = spec.r#where.iter().map(|(k, v)| Ok((t.column(k)?, v.as_str()))).collect::<Result<Vec<_>, Problem>>()?;
+                let keep: Vec<bool> = (0..t.rows.len()).map(|r| conds.iter().all(|(c, v)| t.text(r, *c) == *v)).collect();
+                if !keep.contains(&true) {
+                    return Err(Problem::error(
+                        &t.file,
+                        "",
+                        "has no rows where the recipe's where says",
+                        "check the column names and values of where",
+                    ));
+                }
+                let mut i = 0;
+                t.rows.retain(|_| (keep[i], i += 1).0);
+                i = 0;
+                t.lines.retain(|_| (keep[i], i += 1).0);
+            }
             self.tables.insert(name.to_string(), t);
         }
         Ok(&self.tables[name])
@@ -1010,6 +1033,7 @@ fn indicator(ctx: &mut Context, spec: &IndicatorSpec, layers: &[Layer]) -> Resul
             significance_test: spec.significance_test,
             short: spec.short.clone(),
             framework: spec.framework.clone(),
+            no_change: spec.no_change.clone(),
             combine: Some(combine),
             series,
         },

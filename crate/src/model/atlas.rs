@@ -171,6 +171,10 @@ pub struct Indicator {
     /// framework (see [`FRAMEWORK`]); the picker groups indicators by it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub framework: Option<String>,
+    /// Why the change between two periods is not shown, where it must not be (the scores of
+    /// two editions of the indices of deprivation are not on one scale).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub no_change: Option<String>,
     /// How values of several areas combine (see [`Combine`]); `None` where the source does
     /// not say (a page's own figures), which does not combine either.
     #[serde(default, skip_serializing_if = "Option::is_none")]

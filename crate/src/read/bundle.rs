@@ -649,6 +649,7 @@ fn indicator(i: usize, ind: &shape::IndicatorIn) -> Result<Indicator, String> {
         },
         short: f.opt_str("short")?,
         framework: f.opt_str("framework")?,
+        no_change: f.opt_str("no_change")?,
         combine: match f.get("combine") {
             Some(c) if !cfg!(feature = "web") => Some(combine(c, &|| format!("{}, combine", at()))?),
             _ => None,

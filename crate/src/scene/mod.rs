@@ -119,9 +119,15 @@ impl Scene {
         let series = shown(ind, view)?;
         let values: Vec<Option<f64>> = layer.areas.iter().map(|a| series.values.get(&a.code).map(|e| e.value)).collect();
         let present: Vec<f64> = values.iter().flatten().copied().collect();
+        // A fixed scale classes the values of every period together.
+        let every: Vec<f64> = match view.fixed {
+            true => ind.series.iter().flat_map(|s| layer.areas.iter().filter_map(|a| s.values.get(&a.code).map(|e| e.value))).collect(),
+            false => Vec::new(),
+        };
+        let classed = if view.fixed { &every } else { &present };
         let breaks = match view.method {
-            Method::Custom => custom(&present, &view.custom),
-            m => breaks(&present, view.classes, m),
+            Method::Custom => custom(classed, &view.custom).map(|b| Breaks { min: view.floor.map_or(b.min, |f| f.min(b.min)), ..b }),
+            m => breaks(classed, view.classes, m),
         };
         let sch = view.palette.as_deref().and_then(scheme).unwrap_or(default_scheme(ind.polarity));
         let colours = breaks.as_ref().map(|b| sch.colours(b.len(), ind.polarity)).unwrap_or_default();
@@ -144,9 +150,10 @@ impl Scene {
         scene.title = format!("{}{}, by {}", ind.label, in_brackets(&series.period), singular(&layer.noun));
         scene.legend = legend::classes(ind, &series.period, breaks.as_ref(), &colours, &present, values.len() - present.len(), sch);
         scene.legend.note = format!(
-            "{} classes by {}; {} palette{}.",
+            "{} classes by {}{}; {} palette{}.",
             breaks.as_ref().map_or(0, |b| b.len()),
             view.method.name().1,
+            if view.fixed && ind.series.len() > 1 { " of every period's values (the same in each)" } else { "" },
             sch.label,
             if sch.colour_blind_safe { " (colour-blind safe)" } else { " (not colour-blind safe)" }
         );

@@ -20,8 +20,13 @@ pub struct View {
     pub method: Method,
     /// Upper bounds for `Method::Custom`.
     pub custom: Vec<f64>,
+    /// The lower end of the first custom class, where it is not the smallest value (a
+    /// change view's scale starts as far below no change as it ends above).
+    pub floor: Option<f64>,
     /// The indicator's period to show; `None` is the latest.
     pub period: Option<String>,
+    /// Classes from the values of every period (the same colour is the same value in each).
+    pub fixed: bool,
     /// A scheme id from `palette::SCHEMES`; `None` is the polarity's default.
     pub palette: Option<String>,
     /// Project every area's rings (exports). The interactive map turns it off and places
@@ -49,7 +54,9 @@ impl View {
             classes: 5,
             method: Method::Quantile,
             custom: Vec::new(),
+            floor: None,
             period: None,
+            fixed: false,
             palette: None,
             outlines: true,
             extent: None,

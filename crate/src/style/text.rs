@@ -161,7 +161,7 @@ pub fn describe(name: &str, ind: &Indicator, value: Option<f64>, all: &[f64], no
 /// use needs_map::{model::atlas::*, style::text::england_comparison};
 /// let ind = Indicator { id: "hle_male".into(), label: "Healthy life expectancy, males".into(), unit: "years".into(),
 ///     polarity: Polarity::HigherBetter, layer: "msoa".into(), decimals: 1, description: String::new(),
-///     source: "ONS".into(), rank_word: None, significance_level: 90.0, significance_test: Default::default(), short: None, framework: None, combine: None, series: vec![] };
+///     source: "ONS".into(), rank_word: None, significance_level: 90.0, significance_test: Default::default(), short: None, framework: None, no_change: None, combine: None, series: vec![] };
 /// let e = Estimate { value: 59.555, lower: Some(58.328), upper: Some(60.782) };
 /// let england = Estimate { value: 63.493, lower: None, upper: None };
 /// assert_eq!(england_comparison(&ind, &e, Some(&england)).as_deref(), Some("significantly worse than England"));

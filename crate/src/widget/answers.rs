@@ -33,6 +33,10 @@ pub struct ViewState {
     pub zoom: f64,
     pub centre: Option<[f64; 2]>,
     pub services: Vec<String>,
+    /// How a change view measures change: "percent" or "absolute".
+    pub change: crate::derive::change::Kind,
+    /// "period" (classes from the shown period's values) or "fixed" (from every period's).
+    pub scale: &'static str,
 }
 
 /// Need-index weights, written as an object in their order: `{"imd_score": 2, "gp_per_10k": 1}`.
@@ -157,9 +161,11 @@ pub struct ProfileRow {
     pub upper: Option<f64>,
     pub city: Option<f64>,
     pub england: Option<f64>,
-    /// The lowest and highest values among the layer's areas.
+    /// The lowest and highest values among the layer's areas, and their quartiles.
     pub min: Option<f64>,
     pub max: Option<f64>,
+    pub q1: Option<f64>,
+    pub q3: Option<f64>,
     pub value_text: String,
     pub city_text: String,
     pub england_text: String,
@@ -196,7 +202,11 @@ impl Widget {
         ViewState {
             layer: s.layer.clone(),
             indicator: s.indicator.clone(),
-            period: shown.and_then(|i| i.series_at(s.period.as_deref())).map(|s| s.period.clone()),
+            // A change view's two periods as they were given ("mid-2015..mid-2020").
+            period: match self.change_range() {
+                Some(_) => s.period.clone(),
+                None => shown.and_then(|i| i.series_at(s.period.as_deref())).map(|s| s.period.clone()),
+            },
             mode: s.mode,
             classification: s.classification.name(),
             classes: s.classes,
@@ -212,6 +222,8 @@ impl Widget {
             zoom: s.zoom,
             centre: s.centre,
             services: s.services.clone(),
+            change: s.change,
+            scale: if s.fixed_scale { "fixed" } else { "period" },
         }
     }
 
@@ -225,7 +237,8 @@ impl Widget {
     /// The indicator shown and the series of it shown.
     fn shown_series(&self) -> Option<(&Indicator, &Series)> {
         let ind = self.shown()?;
-        let period = if self.settings.mode == Mode::Choropleth { self.settings.period.as_deref() } else { None };
+        let period =
+            if self.settings.mode == Mode::Choropleth && self.change_range().is_none() { self.settings.period.as_deref() } else { None };
         Some((ind, ind.series_at(period)?))
     }
 
@@ -249,6 +262,7 @@ impl Widget {
         self.atlas
             .indicators
             .iter()
+            .filter(|i| i.id != crate::derive::change::ID)
             .map(|i| IndicatorInfo {
                 id: i.id.clone(),
                 label: i.label.clone(),
@@ -334,6 +348,11 @@ impl Widget {
         let scene = self.scene.as_ref()?;
         let shape = scene.shapes.iter().find(|s| s.code == code)?;
         let Some((ind, series)) = self.shown_series() else { return Some(shape.name.clone()) };
+        if let (Some((from, to)), Some(c)) = (self.change_range(), &self.change) {
+            if c.3.contains(&shape.code) {
+                return Some(format!("{}: boundaries changed between {from} and {to}; not compared", shape.name));
+            }
+        }
         let all: Vec<f64> = scene.shapes.iter().filter_map(|s| s.value).collect();
         let mut line = text::describe(&shape.name, ind, shape.value, &all, &self.layer().noun);
         if let Some(c) = series.values.get(code).and_then(|e| text::england_comparison(ind, e, series.england.as_ref())) {
@@ -447,6 +466,8 @@ impl Widget {
                     england: s.england.map(|c| c.value),
                     min: all.iter().copied().reduce(f64::min),
                     max: all.iter().copied().reduce(f64::max),
+                    q1: crate::derive::aggregate::quartiles(&all).map(|q| q.0),
+                    q3: crate::derive::aggregate::quartiles(&all).map(|q| q.1),
                     value_text: f(e.map(|e| e.value)),
                     city_text: f(s.city.map(|c| c.value)),
                     england_text: f(s.england.map(|c| c.value)),

@@ -124,8 +124,17 @@ pub struct Widget {
     neighbours: Option<(String, Vec<Vec<usize>>)>,
     /// The weights of the need index in the atlas, if one is.
     need: Option<Vec<(String, f64)>>,
+    /// The change in the atlas, if one is: its indicator, periods and kind, and the areas
+    /// not compared (their boundaries changed).
+    change: Option<(String, String, crate::derive::change::Kind, Vec<String>)>,
     /// Outlines drawn over the map (see [`set_marks`](Self::set_marks)).
     marks: Option<Marks>,
+}
+
+/// Whether an indicator is one the widget made from others (the need index, a change), not
+/// one of the map's own.
+fn derived(id: &str) -> bool {
+    id == need::ID || id == crate::derive::change::ID
 }
 
 /// Outlines drawn over a layer: see [`Widget::set_marks`].
@@ -201,6 +210,7 @@ impl Widget {
             placed: 0,
             neighbours: None,
             need: None,
+            change: None,
             marks: None,
         };
         w.rebuild(true, true)?;
@@ -255,8 +265,15 @@ impl Widget {
         match self.settings.mode {
             Mode::Need => self.atlas.indicator(need::ID),
             Mode::Bivariate => self.bivariate().and_then(|[a, _]| self.atlas.indicator(&a)),
+            Mode::Choropleth if self.change_range().is_some() => self.atlas.indicator(crate::derive::change::ID),
             Mode::Choropleth => self.settings.indicator.as_deref().and_then(|i| self.atlas.indicator(i)),
         }
+    }
+
+    /// The two periods of a change view (`period = "mid-2015..mid-2020"`), in choropleth mode.
+    pub fn change_range(&self) -> Option<(&str, &str)> {
+        let s = &self.settings;
+        s.period.as_deref().filter(|_| s.mode == Mode::Choropleth).and_then(crate::derive::change::range)
     }
 
     /// The bivariate pair: the one set, or the indicator with one of the other kind on its
@@ -311,7 +328,7 @@ impl Widget {
 
     /// The indicators of a layer, but the need index, in the bundle's order.
     pub fn on_layer<'a>(&'a self, layer: &'a str) -> impl Iterator<Item = &'a Indicator> + 'a {
-        self.atlas.indicators.iter().filter(move |i| i.layer == layer && i.id != need::ID)
+        self.atlas.indicators.iter().filter(move |i| i.layer == layer && !derived(&i.id))
     }
 
     /// Applies `changes` together, after checking them against the data; on an error
@@ -335,8 +352,8 @@ impl Widget {
         // An indicator brings its layer; a layer alone brings its first indicator.
         if indicator {
             let id = next.indicator.clone().unwrap_or_default();
-            let ind = atlas.indicator(&id).filter(|i| i.id != need::ID).ok_or_else(|| {
-                let ids: Vec<&str> = atlas.indicators.iter().filter(|i| i.id != need::ID).map(|i| i.id.as_str()).collect();
+            let ind = atlas.indicator(&id).filter(|i| !derived(&i.id)).ok_or_else(|| {
+                let ids: Vec<&str> = atlas.indicators.iter().filter(|i| !derived(&i.id)).map(|i| i.id.as_str()).collect();
                 WidgetError::new(format!("there is no indicator \"{id}\" in this bundle; it has: {}", ids.join(", ")))
             })?;
             if layer && next.layer != ind.layer {
@@ -361,15 +378,25 @@ impl Widget {
             }
         }
         let ind = next.indicator.as_deref().and_then(|i| atlas.indicator(i));
+        // A period, or two for a change view ("mid-2015..mid-2020").
+        let has = |i: &Indicator, p: &str| match crate::derive::change::range(p) {
+            Some((a, b)) => i.series_at(Some(a)).is_some() && i.series_at(Some(b)).is_some(),
+            None => i.series_at(Some(p)).is_some(),
+        };
         if next.indicator != before.indicator && !period {
             // Another indicator keeps the period only if it has it.
-            if ind.is_none_or(|i| i.series_at(next.period.as_deref()).is_none()) {
+            if ind.is_none_or(|i| next.period.as_deref().is_some_and(|p| !has(i, p))) {
                 next.period = None;
             }
         }
         if let (Some(p), true) = (&next.period, period) {
             match ind {
-                Some(i) if i.series_at(Some(p)).is_some() => {}
+                Some(i) if has(i, p) => {
+                    if let (Some((a, b)), Some(why)) = (crate::derive::change::range(p), &i.no_change) {
+                        let _ = (a, b);
+                        return Err(WidgetError::new(format!("the change in {} is not shown: {why}", i.label)));
+                    }
+                }
                 Some(i) => {
                     let have: Vec<&str> = i.periods().collect();
                     return Err(WidgetError::new(format!("indicator {} has no period \"{p}\"; it has: {}", i.id, have.join(", "))));
@@ -445,7 +472,8 @@ impl Widget {
         };
         v.custom = s.breaks.clone();
         v.palette = s.palette.clone();
-        v.period = if s.mode == Mode::Choropleth { s.period.clone() } else { None };
+        v.period = if s.mode == Mode::Choropleth && self.change_range().is_none() { s.period.clone() } else { None };
+        v.fixed = s.fixed_scale;
         v
     }
 
@@ -456,6 +484,15 @@ impl Widget {
             if self.need.as_ref() != Some(&weights) {
                 self.make_need_index(weights)?;
             }
+        }
+        if let (Some(id), Some((from, to))) = (self.settings.indicator.clone(), self.change_range()) {
+            let (from, to, kind) = (from.to_string(), to.to_string(), self.settings.change);
+            let key = format!("{from}..{to}");
+            if self.change.as_ref().is_none_or(|c| (&c.0, &c.1, c.2) != (&id, &key, kind)) {
+                let unmatched = crate::derive::change::install(&mut self.atlas, &id, &from, &to, kind).map_err(WidgetError::new)?;
+                self.change = Some((id, key, kind, unmatched));
+            }
+            return self.change_scene(view);
         }
         let (atlas, s) = (&self.atlas, &self.settings);
         let sel = s.selected.as_deref();
@@ -483,6 +520,51 @@ impl Widget {
                 s.layer
             )));
         }
+        Ok(scene)
+    }
+
+    /// The change view's scene: classes of equal width either side of no change on a
+    /// diverging palette, and the areas whose boundaries changed named in the legend and
+    /// cross-hatched, never shaded.
+    fn change_scene(&self, view: &View) -> Result<Scene, WidgetError> {
+        use crate::style::{palette, pattern::Pattern};
+        let ind = self.atlas.indicator(crate::derive::change::ID).expect("installed by scene_in");
+        let present = ind.latest().map(|s| s.values.values().map(|e| e.value.abs()).fold(0.0, f64::max)).unwrap_or(0.0);
+        let m = if present > 0.0 { present } else { 1.0 };
+        let k = self.settings.classes;
+        let custom = (1..=k).map(|i| -m + 2.0 * m * i as f64 / k as f64).collect();
+        let chosen = view.palette.as_deref().and_then(palette::scheme).filter(|s| s.diverging);
+        let sch = chosen.map_or(if ind.polarity == crate::model::atlas::Polarity::Neutral { "PuOr" } else { "RdBu" }, |s| s.id);
+        let v =
+            View { method: Method::Custom, custom, floor: Some(-m), palette: Some(sch.into()), period: None, fixed: false, ..view.clone() };
+        let mut scene = Scene::build(&self.atlas, crate::derive::change::ID, &v, self.settings.selected.as_deref())?;
+        let unmatched = self.change.as_ref().map_or(&[][..], |c| &c.3[..]);
+        let mut n = 0;
+        for sh in scene.shapes.iter_mut().filter(|sh| unmatched.contains(&sh.code)) {
+            sh.pattern = Pattern::Cross;
+            n += 1;
+        }
+        // The last entry is "no data" where there is any: those areas are named for what they are.
+        let entries = &mut scene.legend.entries;
+        if n > 0 {
+            let last = entries.len() - 1;
+            entries[last].count -= n;
+            if entries[last].count == 0 {
+                entries.pop();
+            }
+            entries.push(crate::scene::LegendEntry {
+                color: palette::NO_DATA,
+                label: "boundaries changed; not compared".into(),
+                count: n,
+                pattern: Pattern::Cross,
+            });
+        }
+        let s = palette::scheme(sch).expect("a scheme of the widget");
+        scene.legend.note = format!(
+            "{k} classes of equal width either side of no change; {} palette{}.",
+            s.label,
+            if s.colour_blind_safe { " (colour-blind safe)" } else { " (not colour-blind safe)" }
+        );
         Ok(scene)
     }
 
@@ -811,6 +893,7 @@ impl Widget {
             significance_test: Default::default(),
             short: None,
             framework: None,
+            no_change: None,
             combine: None,
             series: vec![Series { period: String::new(), values, england: None, city: None, parts: Default::default() }],
         };

@@ -7,6 +7,7 @@
 //! of one setting never alters another (beyond what must follow: an indicator brings its
 //! layer, and another layer has none of the old one's areas to select or zoom to).
 
+use crate::derive::change::Kind;
 use crate::scene::Against;
 use crate::style::classify::Method;
 use serde::Serialize;
@@ -71,6 +72,11 @@ pub struct Settings {
     pub centre: Option<[f64; 2]>,
     /// Ids of the service kinds drawn.
     pub services: Vec<String>,
+    /// How a change between two periods (`period = "mid-2015..mid-2020"`) is measured.
+    pub change: Kind,
+    /// Classes from the values of every period, so that a colour means the same value in
+    /// each (`scale = "fixed"`), rather than from the shown period's alone.
+    pub fixed_scale: bool,
 }
 
 impl Settings {
@@ -92,6 +98,8 @@ impl Settings {
             zoom: 1.0,
             centre: None,
             services: Vec::new(),
+            change: Kind::Percent,
+            fixed_scale: false,
         }
     }
 
@@ -113,6 +121,8 @@ impl Settings {
             Change::Zoom(z) => self.zoom = z,
             Change::Centre(c) => self.centre = c,
             Change::Services(s) => self.services = s,
+            Change::ChangeKind(k) => self.change = k,
+            Change::FixedScale(f) => self.fixed_scale = f,
         }
     }
 }
@@ -135,13 +145,15 @@ pub enum Change {
     Zoom(f64),
     Centre(Option<[f64; 2]>),
     Services(Vec<String>),
+    ChangeKind(Kind),
+    FixedScale(bool),
 }
 
 /// The closest view: one 64th of the layer's width.
 pub const MAX_ZOOM: f64 = 64.0;
 
 /// The names of the settings, as `view` and `setView` spell them.
-pub const KEYS: [&str; 15] = [
+pub const KEYS: [&str; 17] = [
     "layer",
     "indicator",
     "period",
@@ -157,6 +169,8 @@ pub const KEYS: [&str; 15] = [
     "zoom",
     "centre",
     "services",
+    "change",
+    "scale",
 ];
 
 /// A setting that could not be read: which, and what it takes.
@@ -282,6 +296,16 @@ pub fn parse(key: &str, v: &str) -> Result<Change, SettingError> {
             }
         }
         "services" => Change::Services(items(v).into_iter().filter(|s| !s.is_empty()).map(str::to_string).collect()),
+        "change" => Change::ChangeKind(match text(v).as_deref() {
+            None | Some("percent") => Kind::Percent,
+            Some("absolute") => Kind::Absolute,
+            Some(c) => return err(format!("change \"{c}\" is not one of: percent, absolute")),
+        }),
+        "scale" => Change::FixedScale(match text(v).as_deref() {
+            None | Some("period") => false,
+            Some("fixed") => true,
+            Some(c) => return err(format!("scale \"{c}\" is not one of: period, fixed")),
+        }),
         other => return err(format!("there is no setting \"{other}\"; the settings are: {}", KEYS.join(", "))),
     })
 }
@@ -289,7 +313,7 @@ pub fn parse(key: &str, v: &str) -> Result<Change, SettingError> {
 /// The fragment's keys for the settings (`history="fragment"`), kept from earlier
 /// versions so that links stay good: `v` holds the centre and zoom together, `z` the zoom
 /// of a view about the layer's middle.
-const FRAGMENT: [(&str, &str); 15] = [
+const FRAGMENT: [(&str, &str); 17] = [
     ("l", "layer"),
     ("i", "indicator"),
     ("pe", "period"),
@@ -303,6 +327,8 @@ const FRAGMENT: [(&str, &str); 15] = [
     ("n", "needIndex"),
     ("s", "selected"),
     ("sv", "services"),
+    ("ch", "change"),
+    ("sc", "scale"),
     ("v", "centre"),
     ("z", "zoom"),
 ];
@@ -376,6 +402,12 @@ pub fn to_fragment(s: &Settings) -> Vec<(&'static str, String)> {
     if !s.services.is_empty() {
         out.push(("sv", s.services.iter().map(String::as_str).collect::<Vec<_>>().join(",")));
     }
+    if s.change == Kind::Absolute {
+        out.push(("ch", "absolute".into()));
+    }
+    if s.fixed_scale {
+        out.push(("sc", "fixed".into()));
+    }
     match (s.centre, s.zoom > 1.0) {
         (Some([lon, lat]), _) => out.push(("v", numbers(&[round5(lon), round5(lat), round5(s.zoom)]))),
         (None, true) => out.push(("z", numbers(&[round5(s.zoom)]))),
@@ -444,13 +476,15 @@ mod tests {
             Change::Centre(Some([-1.49123456, 52.42])),
             Change::Services(vec!["gp".into()]),
             Change::Period(Some("2019".into())),
+            Change::ChangeKind(Kind::Absolute),
+            Change::FixedScale(true),
         ] {
             s.apply(c);
         }
         let pairs: Vec<(String, String)> = to_fragment(&s).into_iter().map(|(k, v)| (k.to_string(), v)).collect();
         assert_eq!(
             pairs.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("&"),
-            "i=imd_score&pe=2019&m=need&c=custom&k=3&b=20,30.5&p=viridis&bm=city&n=imd_score:2,gp_per_10k:0.5&s=E05001222&sv=gp&v=-1.49123,52.42,2.25"
+            "i=imd_score&pe=2019&m=need&c=custom&k=3&b=20,30.5&p=viridis&bm=city&n=imd_score:2,gp_per_10k:0.5&s=E05001222&sv=gp&ch=absolute&sc=fixed&v=-1.49123,52.42,2.25"
         );
         let mut back = Settings::new("ward".into(), None);
         for c in from_fragment(&pairs).unwrap() {
