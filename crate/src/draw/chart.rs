@@ -1,9 +1,13 @@
-//! The area profile chart: every indicator of a layer for one area, against the city and
-//! England, one row per indicator on its own scale (a spine chart), with the area's 95%
-//! interval where there is one and a trend line where there are several periods.
+//! The area profile chart, as the spine charts commissioners know from Fingertips: every
+//! indicator of a layer for one area on a row of its own, England the centre line of every
+//! row, each row turned so that worse is to the left (said once, above the rows), the range of
+//! the layer's areas and their middle half as bands, the place as a square outline, and the
+//! area's mark coloured and shaped by its comparison with England. A count (a ward's
+//! population) is written, never placed on one scale with the place's total. Rows with several
+//! periods get a small trend line below.
 //!
 //! Written once against plotters' `DrawingBackend`: the browser draws it on a canvas
-//! (`chart_web`, plotters-canvas), tests and the command line as SVG.
+//! (`chart_web`, plotters-canvas), tests as SVG.
 
 use plotters::prelude::*;
 use serde::Deserialize;
@@ -13,6 +17,11 @@ use serde::Deserialize;
 pub struct ProfileRow {
     pub label: String,
     pub period: String,
+    #[serde(default)]
+    pub unit: String,
+    /// "higher-worse", "higher-better" or "neutral".
+    #[serde(default)]
+    pub polarity: String,
     pub value: Option<f64>,
     pub lower: Option<f64>,
     pub upper: Option<f64>,
@@ -20,6 +29,11 @@ pub struct ProfileRow {
     pub england: Option<f64>,
     pub min: Option<f64>,
     pub max: Option<f64>,
+    /// The layer's areas' lower and upper quartiles: their middle half.
+    #[serde(default)]
+    pub q1: Option<f64>,
+    #[serde(default)]
+    pub q3: Option<f64>,
     #[serde(rename = "valueText")]
     pub value_text: String,
     /// "better", "worse", "similar", "higher", "lower" or "not-compared".
@@ -29,22 +43,78 @@ pub struct ProfileRow {
 
 const ROW: u32 = 58;
 const TREND: u32 = 64;
-const HEAD: u32 = 44;
+const HEAD: u32 = 76;
+/// The width kept right of the scale for the value in words.
+const VALUE_W: i32 = 150;
 
 /// The chart's height for `rows` rows (trend rows are taller), at any width.
 pub fn height(rows: &[ProfileRow]) -> u32 {
     HEAD + rows.iter().map(|r| ROW + if r.series.len() > 1 { TREND } else { 0 }).sum::<u32>() + 8
 }
 
-/// Marker colour by comparison; the value is also written as text beside it, and the key
-/// explains the shapes, so nothing rests on colour alone.
-fn marker(comparison: &str) -> RGBColor {
+/// The area's mark for a comparison with England: a colour and a shape (worse a square,
+/// better a circle, similar a diamond, higher or lower a triangle, not compared an open
+/// circle), so that nothing rests on colour alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mark {
+    Square,
+    Circle,
+    Diamond,
+    Triangle,
+    Open,
+}
+
+/// The mark and its colour for a comparison.
+pub fn mark(comparison: &str) -> (Mark, RGBColor) {
     match comparison {
-        "worse" => RGBColor(0xb2, 0x18, 0x2b),
-        "better" => RGBColor(0x21, 0x66, 0xac),
-        "higher" | "lower" => RGBColor(0x54, 0x27, 0x88),
-        _ => RGBColor(0x0b, 0x0c, 0x0c),
+        "worse" => (Mark::Square, RGBColor(0xb2, 0x18, 0x2b)),
+        "better" => (Mark::Circle, RGBColor(0x21, 0x66, 0xac)),
+        "similar" => (Mark::Diamond, RGBColor(0xff, 0xbf, 0x47)),
+        "higher" | "lower" => (Mark::Triangle, RGBColor(0x54, 0x27, 0x88)),
+        _ => (Mark::Open, RGBColor(0xff, 0xff, 0xff)),
     }
+}
+
+fn draw_mark<DB: DrawingBackend>(
+    area: &DrawingArea<DB, plotters::coord::Shift>,
+    (x, y): (i32, i32),
+    comparison: &str,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let ink = RGBColor(0x0b, 0x0c, 0x0c);
+    let (shape, colour) = mark(comparison);
+    match shape {
+        Mark::Square => {
+            area.draw(&Rectangle::new([(x - 6, y - 6), (x + 6, y + 6)], colour.filled()))?;
+            area.draw(&Rectangle::new([(x - 6, y - 6), (x + 6, y + 6)], ink.stroke_width(1)))
+        }
+        Mark::Circle | Mark::Open => {
+            area.draw(&Circle::new((x, y), 6, colour.filled()))?;
+            area.draw(&Circle::new((x, y), 6, ink.stroke_width(1)))
+        }
+        Mark::Diamond => {
+            let pts = vec![(x, y - 8), (x + 8, y), (x, y + 8), (x - 8, y)];
+            area.draw(&Polygon::new(pts.clone(), colour.filled()))?;
+            area.draw(&PathElement::new([pts.clone(), vec![pts[0]]].concat(), ink.stroke_width(1)))
+        }
+        Mark::Triangle => {
+            let pts = vec![(x, y - 8), (x + 7, y + 6), (x - 7, y + 6)];
+            area.draw(&Polygon::new(pts.clone(), colour.filled()))?;
+            area.draw(&PathElement::new([pts.clone(), vec![pts[0]]].concat(), ink.stroke_width(1)))
+        }
+    }
+}
+
+/// Where a row's value falls: England at the middle of the scale, the furthest figure from
+/// it at an end, and the row turned so that worse is to the left (for a neutral indicator,
+/// lower). `None` where the row has no centre to measure from.
+pub fn scale(r: &ProfileRow, left: i32, right: i32) -> Option<impl Fn(f64) -> i32> {
+    let centre = r.england.or(r.city)?;
+    let figures = [r.value, r.lower, r.upper, r.city, r.england, r.min, r.max, r.q1, r.q3];
+    let far = figures.iter().flatten().map(|v| (v - centre).abs()).fold(0.0, f64::max);
+    let far = if far > 0.0 { far } else { 1.0 };
+    let turn = if r.polarity == "higher-worse" { -1.0 } else { 1.0 };
+    let (mid, half) = ((left + right) as f64 / 2.0, (right - left) as f64 / 2.0);
+    Some(move |v: f64| (mid + turn * (v - centre) / far * half).round() as i32)
 }
 
 /// Draws the profile of `name` (in `place`) into `area`.
@@ -63,51 +133,60 @@ where
     area.fill(&WHITE).map_err(e)?;
     let ink = RGBColor(0x0b, 0x0c, 0x0c);
     let grey = RGBColor(0x50, 0x5a, 0x5f);
+    let (range, middle) = (RGBColor(0xe5, 0xe6, 0xe7), RGBColor(0xb1, 0xb4, 0xb6));
     let font = |size: u32| ("sans-serif", size).into_font().color(&ink);
-    // Key: the shapes, in words.
-    area.draw(&Circle::new((10, 12), 5, ink.filled())).map_err(e)?;
-    area.draw(&Text::new(name.to_string(), (20, 4), font(13))).map_err(e)?;
-    let kx = (w / 2).max(120);
-    area.draw(&PathElement::new(vec![(kx, 4), (kx, 20)], ink.stroke_width(2))).map_err(e)?;
-    area.draw(&Text::new("England", (kx + 6, 4), font(13))).map_err(e)?;
-    area.draw(&Rectangle::new([(10, 26), (20, 36)], grey.stroke_width(2))).map_err(e)?;
-    area.draw(&Text::new(format!("{place}; grey band: range of areas"), (26, 24), font(12))).map_err(e)?;
-    let (left, right) = (10, w - 10);
+    let (left, right) = (10, (w - 10 - VALUE_W).max(120));
+    let mid = (left + right) / 2;
+    // The key, once: the direction, then the marks.
+    area.draw(&Text::new("\u{2190} worse (lower, where neither is worse)".to_string(), (left, 2), font(12))).map_err(e)?;
+    area.draw(&Text::new("better (higher) \u{2192}".to_string(), (mid + 6, 2), font(12))).map_err(e)?;
+    area.draw(&PathElement::new(vec![(mid, 2), (mid, 16)], ink.stroke_width(2))).map_err(e)?;
+    let mut x = left;
+    for (c, word) in [("worse", "worse"), ("similar", "similar"), ("better", "better"), ("higher", "higher or lower"), ("not-compared", "not compared")] {
+        draw_mark(area, (x + 6, 31), c).map_err(e)?;
+        let label = format!("{word} than England");
+        area.draw(&Text::new(label.clone(), (x + 16, 24), font(11))).map_err(e)?;
+        x += 16 + 6 * label.len() as i32 + 14;
+    }
+    area.draw(&Rectangle::new([(left, 46), (left + 10, 56)], grey.stroke_width(2))).map_err(e)?;
+    area.draw(&Text::new(format!("{place}; {name}'s mark by its comparison; England the centre line"), (left + 16, 45), font(11))).map_err(e)?;
+    area.draw(&Rectangle::new([(left, 62), (left + 10, 72)], range.filled())).map_err(e)?;
+    area.draw(&Rectangle::new([(left + 10, 62), (left + 20, 72)], middle.filled())).map_err(e)?;
+    area.draw(&Text::new("the areas' range and middle half".to_string(), (left + 26, 61), font(11))).map_err(e)?;
     let mut y = HEAD as i32;
     for r in rows {
         area.draw(&Text::new(format!("{} ({})", r.label, r.period), (left, y), font(13))).map_err(e)?;
-        let values = [r.value, r.lower, r.upper, r.city, r.england, r.min, r.max];
-        let lo = values.iter().flatten().copied().fold(f64::INFINITY, f64::min);
-        let hi = values.iter().flatten().copied().fold(f64::NEG_INFINITY, f64::max);
         let bar_y = y + 30;
-        if lo.is_finite() && hi > lo {
-            let span = (right - 90 - left) as f64;
-            let x = |v: f64| left + ((v - lo) / (hi - lo) * span).round() as i32;
-            if let (Some(a), Some(b)) = (r.min, r.max) {
-                area.draw(&Rectangle::new([(x(a), bar_y - 6), (x(b), bar_y + 6)], RGBColor(0xde, 0xe0, 0xe2).filled())).map_err(e)?;
-            }
-            if let Some(v) = r.england {
-                area.draw(&PathElement::new(vec![(x(v), bar_y - 11), (x(v), bar_y + 11)], ink.stroke_width(2))).map_err(e)?;
-            }
+        let x = scale(r, left, right).filter(|_| r.unit != "people");
+        if let Some(x) = &x {
+            let band = |a: Option<f64>, b: Option<f64>, colour: RGBColor, h: i32| match (a, b) {
+                (Some(a), Some(b)) => {
+                    let (p, q) = (x(a).min(x(b)), x(a).max(x(b)));
+                    area.draw(&Rectangle::new([(p, bar_y - h), (q, bar_y + h)], colour.filled()))
+                }
+                _ => Ok(()),
+            };
+            band(r.min, r.max, range, 6).map_err(e)?;
+            band(r.q1, r.q3, middle, 6).map_err(e)?;
+            area.draw(&PathElement::new(vec![(mid, bar_y - 12), (mid, bar_y + 12)], ink.stroke_width(2))).map_err(e)?;
             if let Some(v) = r.city {
                 area.draw(&Rectangle::new([(x(v) - 5, bar_y - 5), (x(v) + 5, bar_y + 5)], grey.stroke_width(2))).map_err(e)?;
             }
-            let m = marker(&r.comparison);
+            let (_, colour) = mark(&r.comparison);
             if let (Some(l), Some(u)) = (r.lower, r.upper) {
-                area.draw(&PathElement::new(vec![(x(l), bar_y), (x(u), bar_y)], m.stroke_width(2))).map_err(e)?;
-                for v in [l, u] {
-                    area.draw(&PathElement::new(vec![(x(v), bar_y - 4), (x(v), bar_y + 4)], m.stroke_width(2))).map_err(e)?;
-                }
+                let c = if colour == RGBColor(0xff, 0xff, 0xff) { ink } else { colour };
+                area.draw(&PathElement::new(vec![(x(l), bar_y), (x(u), bar_y)], c.stroke_width(2))).map_err(e)?;
             }
             if let Some(v) = r.value {
-                area.draw(&Circle::new((x(v), bar_y), 6, m.filled())).map_err(e)?;
-                area.draw(&Circle::new((x(v), bar_y), 6, WHITE.stroke_width(1))).map_err(e)?;
+                draw_mark(area, (x(v), bar_y), &r.comparison).map_err(e)?;
             }
         }
-        area.draw(&Text::new(r.value_text.clone(), (right - 84, bar_y - 8), font(13))).map_err(e)?;
+        // The value in words; a count is only written (not on a scale with the place's total).
+        let words = if x.is_none() && r.unit == "people" { format!("{} (a count)", r.value_text) } else { r.value_text.clone() };
+        area.draw(&Text::new(words, (right + 12, bar_y - 8), font(13))).map_err(e)?;
         y += ROW as i32;
         if r.series.len() > 1 {
-            trend(area, r, (left, y), (right - left, TREND as i32 - 12)).map_err(e)?;
+            trend(area, r, (left, y), (w - 20, TREND as i32 - 12)).map_err(e)?;
             y += TREND as i32;
         }
     }
