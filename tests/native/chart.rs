@@ -35,9 +35,14 @@ fn a_significantly_worse_msoa_is_a_red_square_left_of_englands_line() {
     // 59.555 is 285 - 275 x 3.938 / 11.674 = 192.2.
     let x = scale(r, 10, 560).unwrap();
     assert_eq!((x(63.493), x(51.819), x(59.555)), (285, 10, 192));
-    // The second row's bar is at 76 + 58 + 30 = 164: a red square 12 px about (192, 164).
+    // The key takes two lines at 720 wide (16 px more), so the second row's bar is at
+    // 76 + 16 + 58 + 30 = 180: a red square 12 px about (192, 180).
     let drawn = svg(&rows, 720);
-    assert!(drawn.contains(r##"<rect x="186" y="158" width="12" height="12" opacity="1" fill="#B2182B" stroke="none"/>"##), "{}", &drawn[..3000]);
+    assert!(
+        drawn.contains(r##"<rect x="186" y="174" width="12" height="12" opacity="1" fill="#B2182B" stroke="none"/>"##),
+        "{}",
+        &drawn[..3000]
+    );
     // The direction of worse is said once, above the rows.
     assert_eq!(drawn.matches("worse (lower, where neither is worse)").count(), 1);
 }

@@ -47,9 +47,10 @@ const HEAD: u32 = 76;
 /// The width kept right of the scale for the value in words.
 const VALUE_W: i32 = 150;
 
-/// The chart's height for `rows` rows (trend rows are taller), at any width.
+/// The chart's height for `rows` rows (trend rows are taller), with room for the key on
+/// two lines more at the narrowest (a phone).
 pub fn height(rows: &[ProfileRow]) -> u32 {
-    HEAD + rows.iter().map(|r| ROW + if r.series.len() > 1 { TREND } else { 0 }).sum::<u32>() + 8
+    HEAD + 32 + rows.iter().map(|r| ROW + if r.series.len() > 1 { TREND } else { 0 }).sum::<u32>() + 8
 }
 
 /// The area's mark for a comparison with England: a colour and a shape (worse a square,
@@ -141,19 +142,31 @@ where
     area.draw(&Text::new("\u{2190} worse (lower, where neither is worse)".to_string(), (left, 2), font(12))).map_err(e)?;
     area.draw(&Text::new("better (higher) \u{2192}".to_string(), (mid + 6, 2), font(12))).map_err(e)?;
     area.draw(&PathElement::new(vec![(mid, 2), (mid, 16)], ink.stroke_width(2))).map_err(e)?;
-    let mut x = left;
-    for (c, word) in [("worse", "worse"), ("similar", "similar"), ("better", "better"), ("higher", "higher or lower"), ("not-compared", "not compared")] {
-        draw_mark(area, (x + 6, 31), c).map_err(e)?;
-        let label = format!("{word} than England");
-        area.draw(&Text::new(label.clone(), (x + 16, 24), font(11))).map_err(e)?;
-        x += 16 + 6 * label.len() as i32 + 14;
+    // The marks in words, on as many lines as the width takes (11 px text: ~6 px a letter).
+    let (mut x, mut ky) = (left, 24);
+    for (c, label) in [
+        ("worse", "worse than England"),
+        ("similar", "similar to England"),
+        ("better", "better than England"),
+        ("higher", "higher or lower than England"),
+        ("not-compared", "not compared (no interval)"),
+    ] {
+        let width = 16 + 6 * label.len() as i32 + 14;
+        if x > left && x + width > w - 10 {
+            (x, ky) = (left, ky + 16);
+        }
+        draw_mark(area, (x + 6, ky + 7), c).map_err(e)?;
+        area.draw(&Text::new(label.to_string(), (x + 16, ky), font(11))).map_err(e)?;
+        x += width;
     }
-    area.draw(&Rectangle::new([(left, 46), (left + 10, 56)], grey.stroke_width(2))).map_err(e)?;
-    area.draw(&Text::new(format!("{place}; {name}'s mark by its comparison; England the centre line"), (left + 16, 45), font(11))).map_err(e)?;
-    area.draw(&Rectangle::new([(left, 62), (left + 10, 72)], range.filled())).map_err(e)?;
-    area.draw(&Rectangle::new([(left + 10, 62), (left + 20, 72)], middle.filled())).map_err(e)?;
-    area.draw(&Text::new("the areas' range and middle half".to_string(), (left + 26, 61), font(11))).map_err(e)?;
-    let mut y = HEAD as i32;
+    let ky = ky - 24;
+    area.draw(&Rectangle::new([(left, ky + 46), (left + 10, ky + 56)], grey.stroke_width(2))).map_err(e)?;
+    area.draw(&Text::new(format!("{place}; {name}'s mark by its comparison; England the centre line"), (left + 16, ky + 45), font(11)))
+        .map_err(e)?;
+    area.draw(&Rectangle::new([(left, ky + 62), (left + 10, ky + 72)], range.filled())).map_err(e)?;
+    area.draw(&Rectangle::new([(left + 10, ky + 62), (left + 20, ky + 72)], middle.filled())).map_err(e)?;
+    area.draw(&Text::new("the areas' range and middle half".to_string(), (left + 26, ky + 61), font(11))).map_err(e)?;
+    let mut y = HEAD as i32 + ky;
     for r in rows {
         area.draw(&Text::new(format!("{} ({})", r.label, r.period), (left, y), font(13))).map_err(e)?;
         let bar_y = y + 30;
@@ -194,7 +207,8 @@ where
     Ok(())
 }
 
-/// A small line chart of the area's values by period, the first and last labelled.
+/// A small line chart of the area's values by period, under a caption that names the first
+/// and last periods (so no label lies on the line or on another).
 fn trend<DB: DrawingBackend>(
     area: &DrawingArea<DB, plotters::coord::Shift>,
     r: &ProfileRow,
@@ -208,18 +222,17 @@ fn trend<DB: DrawingBackend>(
     let lo = pts.iter().map(|p| p.1).fold(f64::INFINITY, f64::min);
     let hi = pts.iter().map(|p| p.1).fold(f64::NEG_INFINITY, f64::max);
     let n = (r.series.len() - 1).max(1) as f64;
-    let plot_w = (size.0 - 160).max(60) as f64;
-    let px = |i: usize| at.0 + 80 + (i as f64 / n * plot_w) as i32;
-    let py = |v: f64| at.1 + size.1 - 14 - if hi > lo { ((v - lo) / (hi - lo) * (size.1 - 24) as f64) as i32 } else { (size.1 - 24) / 2 };
+    let plot_w = (size.0 - 40).max(60) as f64;
+    let (top, plot_h) = (at.1 + 16, (size.1 - 20).max(10));
+    let px = |i: usize| at.0 + 20 + (i as f64 / n * plot_w) as i32;
+    let py = |v: f64| top + plot_h - if hi > lo { ((v - lo) / (hi - lo) * plot_h as f64) as i32 } else { plot_h / 2 };
+    let font = ("sans-serif", 11).into_font().color(&RGBColor(0x0b, 0x0c, 0x0c));
+    let (first, last) = (&r.series[pts[0].0].0, &r.series[pts[pts.len() - 1].0].0);
+    area.draw(&Text::new(format!("Trend, {first} to {last}, {} periods", pts.len()), (at.0, at.1), font))?;
     let ink = RGBColor(0x1d, 0x70, 0xb8);
     area.draw(&PathElement::new(pts.iter().map(|&(i, v)| (px(i), py(v))).collect::<Vec<_>>(), ink.stroke_width(2)))?;
     for &(i, v) in &pts {
         area.draw(&Circle::new((px(i), py(v)), 3, ink.filled()))?;
     }
-    let font = ("sans-serif", 11).into_font().color(&RGBColor(0x0b, 0x0c, 0x0c));
-    let (first, last) = (&r.series[pts[0].0], &r.series[pts[pts.len() - 1].0]);
-    area.draw(&Text::new(first.0.clone(), (at.0, py(pts[0].1) - 6), font.clone()))?;
-    area.draw(&Text::new(last.0.clone(), (px(pts[pts.len() - 1].0) + 6, py(pts[pts.len() - 1].1) - 6), font.clone()))?;
-    area.draw(&Text::new("Trend".to_string(), (at.0, at.1 + size.1 - 12), font))?;
     Ok(())
 }
