@@ -484,44 +484,14 @@ impl OwnAreas {
             rows.filter_map(|i| {
                 let s = i.latest()?;
                 let f = figure(&self.atlas, i, &a.codes, None);
-                let all: Vec<f64> = s.values.values().map(|e| e.value).collect();
-                let text = |v: Option<f64>| v.map_or("no data".to_string(), |v| text::format_value(v, i.decimals, &i.unit));
-                let comparison = match (f.value, f.lower, s.england) {
-                    (Some(value), Some(_), Some(b)) => compare_by(
-                        &Estimate { value, lower: f.lower, upper: f.upper },
-                        &b,
-                        i.polarity,
-                        i.significance_level,
-                        SignificanceTest::Contains,
-                    ),
+                let estimate = f.value.map(|value| Estimate { value, lower: f.lower, upper: f.upper });
+                let comparison = match (estimate, f.lower, s.england) {
+                    (Some(e), Some(_), Some(b)) => compare_by(&e, &b, i.polarity, i.significance_level, SignificanceTest::Contains),
                     _ => Comparison::NotCompared,
                 };
-                Some(crate::widget::answers::ProfileRow {
-                    id: i.id.clone(),
-                    label: i.label.clone(),
-                    unit: i.unit.clone(),
-                    decimals: i.decimals,
-                    polarity: i.polarity,
-                    period: s.period.clone(),
-                    value: f.value,
-                    lower: f.lower,
-                    upper: f.upper,
-                    city: s.city.map(|c| c.value),
-                    england: s.england.map(|c| c.value),
-                    min: all.iter().copied().reduce(f64::min),
-                    max: all.iter().copied().reduce(f64::max),
-                    q1: crate::derive::aggregate::quartiles(&all).map(|q| q.0),
-                    q3: crate::derive::aggregate::quartiles(&all).map(|q| q.1),
-                    value_text: match f.value {
-                        Some(v) => text(Some(v)),
-                        None => f.note.clone().unwrap_or_else(|| "no data".into()),
-                    },
-                    city_text: text(s.city.map(|c| c.value)),
-                    england_text: text(s.england.map(|c| c.value)),
-                    comparison,
-                    comparison_text: f.comparison.england.clone().unwrap_or_default(),
-                    series: i.series.iter().map(|p| (p.period.clone(), figure(&self.atlas, i, &a.codes, Some(&p.period)).value)).collect(),
-                })
+                let series = i.series.iter().map(|p| (p.period.clone(), figure(&self.atlas, i, &a.codes, Some(&p.period)).value)).collect();
+                let words = f.comparison.england.clone().unwrap_or_default();
+                Some(crate::widget::answers::ProfileRow::new(i, s, estimate, comparison, words, f.note.clone(), series))
             })
             .collect(),
         )

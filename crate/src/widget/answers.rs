@@ -175,6 +175,52 @@ pub struct ProfileRow {
     pub series: Vec<(String, Option<f64>)>,
 }
 
+impl ProfileRow {
+    /// The row of indicator `i` (its series `s`) for an area whose figure is `e`: beside the
+    /// place, England, and the range and quartiles of the layer's areas. The comparison, its
+    /// words, the value's words where there is no value (why), and the values by period are
+    /// the caller's: an area's own, or an area of one's own added up (`derive::combine`).
+    pub fn new(
+        i: &Indicator,
+        s: &Series,
+        e: Option<crate::model::atlas::Estimate>,
+        comparison: Comparison,
+        comparison_text: String,
+        why_none: Option<String>,
+        series: Vec<(String, Option<f64>)>,
+    ) -> ProfileRow {
+        let all: Vec<f64> = s.values.values().map(|e| e.value).collect();
+        let f = |v: Option<f64>| v.map_or("no data".to_string(), |v| text::format_value(v, i.decimals, &i.unit));
+        let quartiles = crate::derive::aggregate::quartiles(&all);
+        ProfileRow {
+            id: i.id.clone(),
+            label: i.label.clone(),
+            unit: i.unit.clone(),
+            decimals: i.decimals,
+            polarity: i.polarity,
+            period: s.period.clone(),
+            value: e.map(|e| e.value),
+            lower: e.and_then(|e| e.lower),
+            upper: e.and_then(|e| e.upper),
+            city: s.city.map(|c| c.value),
+            england: s.england.map(|c| c.value),
+            min: all.iter().copied().reduce(f64::min),
+            max: all.iter().copied().reduce(f64::max),
+            q1: quartiles.map(|q| q.0),
+            q3: quartiles.map(|q| q.1),
+            value_text: match (e, why_none) {
+                (None, Some(why)) => why,
+                _ => f(e.map(|e| e.value)),
+            },
+            city_text: f(s.city.map(|c| c.value)),
+            england_text: f(s.england.map(|c| c.value)),
+            comparison,
+            comparison_text,
+            series,
+        }
+    }
+}
+
 /// A postcode's answer.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PostcodeAnswer {
@@ -446,35 +492,13 @@ impl Widget {
             .filter_map(|i| {
                 let s = i.latest()?;
                 let e = s.values.get(code);
-                let all: Vec<f64> = s.values.values().map(|e| e.value).collect();
-                let f = |v: Option<f64>| v.map_or("no data".to_string(), |v| text::format_value(v, i.decimals, &i.unit));
                 let comparison = match (e, s.england) {
                     (Some(e), Some(b)) => compare_for(i, e, &b),
                     _ => Comparison::NotCompared,
                 };
-                Some(ProfileRow {
-                    id: i.id.clone(),
-                    label: i.label.clone(),
-                    unit: i.unit.clone(),
-                    decimals: i.decimals,
-                    polarity: i.polarity,
-                    period: s.period.clone(),
-                    value: e.map(|e| e.value),
-                    lower: e.and_then(|e| e.lower),
-                    upper: e.and_then(|e| e.upper),
-                    city: s.city.map(|c| c.value),
-                    england: s.england.map(|c| c.value),
-                    min: all.iter().copied().reduce(f64::min),
-                    max: all.iter().copied().reduce(f64::max),
-                    q1: crate::derive::aggregate::quartiles(&all).map(|q| q.0),
-                    q3: crate::derive::aggregate::quartiles(&all).map(|q| q.1),
-                    value_text: f(e.map(|e| e.value)),
-                    city_text: f(s.city.map(|c| c.value)),
-                    england_text: f(s.england.map(|c| c.value)),
-                    comparison,
-                    comparison_text: if comparison == Comparison::NotCompared { String::new() } else { comparison.phrase("England") },
-                    series: i.series.iter().map(|s| (s.period.clone(), s.values.get(code).map(|e| e.value))).collect(),
-                })
+                let words = if comparison == Comparison::NotCompared { String::new() } else { comparison.phrase("England") };
+                let series = i.series.iter().map(|s| (s.period.clone(), s.values.get(code).map(|e| e.value))).collect();
+                Some(ProfileRow::new(i, s, e.copied(), comparison, words, None, series))
             })
             .collect())
     }
