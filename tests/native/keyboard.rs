@@ -41,3 +41,29 @@ fn arrow_keys_step_to_the_neighbour_that_way() {
     assert_eq!(go("Earlsdon", Direction::Right).as_deref(), Some("Cheylesmore"));
     assert_eq!(go("Earlsdon", Direction::Down).as_deref(), Some("Wainbody"));
 }
+
+/// The moves by meaning (`n`, `b`, `]`) over the table's rows of male healthy life expectancy
+/// by MSOA (ONS, 2009-13): the lowest, Coventry 039 (E02001996, 51.8 years), then Coventry 015
+/// (E02001972, 52.9) and Coventry 007 (E02001964, 53.4), all significantly worse than England;
+/// the highest, Coventry 040 (E02001997, 69.2), then Coventry 010 (E02001967, 68.6), better.
+#[test]
+fn n_b_and_brackets_move_by_comparison_and_rank() {
+    use needs_map::place::order::{next, Row, Step};
+    use needs_map::widget::settings::Change;
+    let mut w = needs_map::widget::Widget::from_bundle(include_str!("../../data/coventry.json")).unwrap();
+    w.set_view(vec![Change::Indicator("hle_male".into())]).unwrap();
+    let rows: Vec<Row> = serde_json::from_str(&serde_json::to_string(&w.table().rows).unwrap()).unwrap();
+    let go = |from: Option<&str>, step, back| next(&rows, from, step, back);
+    assert_eq!(go(None, Step::Worse, false).as_deref(), Some("E02001996"));
+    assert_eq!(go(Some("E02001996"), Step::Worse, false).as_deref(), Some("E02001972"));
+    assert_eq!(go(Some("E02001972"), Step::Worse, false).as_deref(), Some("E02001964"));
+    assert_eq!(go(Some("E02001972"), Step::Worse, true).as_deref(), Some("E02001996"));
+    assert_eq!(go(None, Step::Better, false).as_deref(), Some("E02001997"));
+    assert_eq!(go(Some("E02001997"), Step::Better, false).as_deref(), Some("E02001967"));
+    // By rank from the worst: the next is the second worst, whatever its comparison.
+    assert_eq!(go(Some("E02001996"), Step::Rank, false).as_deref(), Some("E02001972"));
+    // IMD scores have no intervals: nothing is significantly worse.
+    w.set_view(vec![Change::Indicator("imd_score".into())]).unwrap();
+    let rows: Vec<Row> = serde_json::from_str(&serde_json::to_string(&w.table().rows).unwrap()).unwrap();
+    assert_eq!(next(&rows, None, Step::Worse, false), None);
+}

@@ -102,9 +102,11 @@ export class NeedsMapElement extends HTMLElement {
     views.append(this._toggle);
     head.append(this._picker.pick, views);
     this._mapBox = el('div', { class: 'map' });
-    this._canvas = el('canvas', { tabindex: '0', role: 'img', 'aria-describedby': `${this._id}-help` });
+    // An application: a screen reader in browse mode hands the keys to the map (an image
+    // would keep the arrows for its own cursor); called a map.
+    this._canvas = el('canvas', { tabindex: '0', role: 'application', 'aria-roledescription': 'map', 'aria-describedby': `${this._id}-help` });
     this._help = el('p', { id: `${this._id}-help`, class: 'visually-hidden' },
-      'Use the arrow keys to move to the neighbouring area in that direction, Home and End for the highest and lowest value, Enter to select, Shift and Enter (or Shift and click) to pick areas to make into one area of your own, Escape to clear the selection, plus and minus to zoom.');
+      'Use the arrow keys to move to the neighbouring area in that direction, n and Shift n to the next and previous area significantly worse than England, b and Shift b better, the square brackets by rank, Home and End for the highest and lowest value, Enter to select, Shift and Enter (or Shift and click) to pick areas to make into one area of your own, Escape to clear the selection, plus and minus to zoom, and the question mark for a list of the keys.');
     const tip = el('div', { class: 'tip', hidden: '' });
     this._pointer = new Pointer(this, this._canvas, tip);
     const zoom = el('div', { class: 'zoom' });
@@ -563,6 +565,11 @@ export class NeedsMapElement extends HTMLElement {
     if (m !== this._map) throw new Error('superseded');
     this._postcodes ??= this._call(() => new extra.Postcodes(m.answer('postcodeIndex') ?? undefined));
     return this._postcodes;
+  }
+
+  /** The module loaded on first use (for the parts, which import nothing of the element's). */
+  _extra() {
+    return loadExtra();
   }
 
   /** The map's figures, for the areas of one's own: the converter's map without its

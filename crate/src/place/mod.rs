@@ -3,6 +3,7 @@
 
 pub mod mesh;
 pub mod neighbours;
+pub mod order;
 pub mod pick;
 pub mod project;
 pub mod topology;

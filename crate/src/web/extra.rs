@@ -11,6 +11,7 @@ use crate::draw::picture::{self, Picture, Sheet};
 use crate::draw::svg::SvgPainter;
 use crate::place::mesh::Mesh;
 use crate::place::neighbours::{flatten, of_parts};
+use crate::place::order::{next, Row, Step};
 use wasm_bindgen::prelude::*;
 use web_sys::CanvasRenderingContext2d;
 
@@ -99,4 +100,16 @@ impl Postcodes {
         let status = Status::named(status).unwrap_or(Status::Invalid);
         postcode::answer_with(postcode, status, area.as_deref(), self.indexed)
     }
+}
+
+/// The area a key moves to by meaning (`n`, `b`, `]` and, with `back`, `N`, `B`, `[`): the
+/// next one significantly worse than England (`step` "worse"), better ("better") or by rank
+/// ("rank") after `from`, in the table's rank order (see `place::order`). `rows` is the
+/// table's rows as JSON (`NeedsMap.answer('table').rows`).
+#[wasm_bindgen(js_name = nextArea)]
+pub fn next_area(rows: &str, from: Option<String>, step: &str, back: bool) -> Result<Option<String>, JsValue> {
+    let rows: Vec<Row> =
+        serde_json::from_str(rows).map_err(|e| said(format!("the table's rows could not be read ({e}); reload the page")))?;
+    let step = Step::parse(step).ok_or_else(|| said(format!("no move \"{step}\"")))?;
+    Ok(next(&rows, from.as_deref(), step, back))
 }
