@@ -132,6 +132,8 @@ export declare class NeedsMapElement extends HTMLElement {
   toCSV(): string;
   /** Makes areas of one layer one area of your own (replacing one of the same name): its outline on the map, its row in the table and the CSV, kept in the link. Rejects with the reason. */
   defineArea(area: { name: string; codes: string[] }): Promise<NeedsMapOwnArea>;
+  /** The five areas most like `code` on the layer's indicators that are not counts (z-scores, higher-is-better turned, Euclidean distance; ties by code), outlined on the map. */
+  similar(code: string): Promise<Array<{ code: string; name: string; distance: number }>>;
   /** Removes the area of your own called `name`; resolves to whether there was one. */
   removeArea(name: string): Promise<boolean>;
   /** Every area of your own with its figures. */

@@ -78,7 +78,7 @@ test('the map has an accessible name and description, and the legend is text', a
     const root = document.querySelector('needs-map').shadowRoot;
     return root.getElementById(root.querySelector('canvas').getAttribute('aria-describedby')).textContent;
   });
-  assert.equal(help, 'Use the arrow keys to move to the neighbouring area in that direction, n and Shift n to the next and previous area significantly worse than England, b and Shift b better, the square brackets by rank, Home and End for the highest and lowest value, Enter to select, Shift and Enter (or Shift and click) to pick areas to make into one area of your own, Escape to clear the selection, plus and minus to zoom, and the question mark for a list of the keys.');
+  assert.equal(help, 'Arrow keys move to the neighbouring area that way; n and b to the next area significantly worse or better than England, square brackets by rank (Shift or the left bracket goes back); Home and End to the highest and lowest value; Enter selects, Shift and Enter picks areas to make one of your own, Escape clears; plus and minus zoom; the question mark lists the keys.');
   assert.deepEqual(await page.locator('needs-map .legend li').allTextContents(), [
     '9.19 to 17.07 (4 wards)', 'over 17.07 to 19.63 (3 wards)', 'over 19.63 to 27.24 (4 wards)',
     'over 27.24 to 34.44 (3 wards)', 'over 34.44 to 44.58 (4 wards)',

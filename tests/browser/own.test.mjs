@@ -6,6 +6,7 @@
 // mid-2020 population is 47,521.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
 import { serve, browser, openPage, whenReady, countColour, project, wardPoints, outDir } from './harness.mjs';
 
@@ -172,5 +173,28 @@ test('the table\'s tick boxes and Shift+Enter pick areas too, and the area\'s ow
   const rows = await p.evaluate(() => [...document.querySelector('needs-map').shadowRoot.querySelectorAll('.profile tbody tr')].map((tr) => [...tr.children].map((c) => c.textContent)));
   assert.deepEqual(rows.find((r) => r[0].startsWith('IMD score')), ['IMD score (2019)', '38.93', '25.61', '21.72', 'higher than England']);
   assert.deepEqual(rows.find((r) => r[0].startsWith('Population (')), ['Population (mid-2020)', '47,521 people; mid-2015: 42840, mid-2017: 44953, mid-2019: 46579, mid-2020: 47521', '379,387 people', 'no data', '']);
+  assert.deepEqual(errors, []);
+});
+
+test('areas like Foleshill: numpy\'s five, as buttons under its profile and outlined in purple', async () => {
+  const reference = JSON.parse(fs.readFileSync(path.join(import.meta.dirname, '../fixtures/similar-reference.json'), 'utf8'));
+  const { p, errors, el } = await open();
+  const none = await countColour(p, '#4c2c92');
+  const alike = await el.evaluate((e, code) => e.similar(code), FOLESHILL);
+  assert.deepEqual(alike.map((a) => a.code), reference.layers.ward.similar[FOLESHILL].map(([c]) => c));
+  alike.forEach((a, i) => assert.ok(Math.abs(a.distance - reference.layers.ward.similar[FOLESHILL][i][1]) < 1e-9));
+  assert.deepEqual(alike.map((a) => a.name), ['Binley and Willenhall', 'Radford', 'Longford', 'Henley', "St Michael's"]);
+  assert.ok((await countColour(p, '#4c2c92')) > none + 200, 'outlined in purple');
+  await el.locator('.map').screenshot({ path: path.join(outDir, 'similar-foleshill.png') });
+  // Under the profile, on request.
+  await el.evaluate((e, code) => e.select(code), FOLESHILL);
+  await p.locator('needs-map .profile summary').click();
+  await p.getByRole('button', { name: 'Areas like Foleshill' }).click();
+  await p.waitForFunction(() => document.querySelector('needs-map').shadowRoot.querySelectorAll('.profile ul.alike button').length === 5);
+  const buttons = await p.locator('needs-map .profile ul.alike button').allTextContents();
+  assert.equal(buttons[0], 'Binley and Willenhall (distance 6.04)');
+  assert.ok((await p.locator('needs-map .profile .alike p.method').textContent()).startsWith('Most alike on 13 indicators (counts left out)'));
+  await p.getByRole('button', { name: 'Radford (distance 6.46)' }).click();
+  assert.equal(await el.evaluate((e) => e.view.selected), RADFORD);
   assert.deepEqual(errors, []);
 });

@@ -106,7 +106,7 @@ export class NeedsMapElement extends HTMLElement {
     // would keep the arrows for its own cursor); called a map.
     this._canvas = el('canvas', { tabindex: '0', role: 'application', 'aria-roledescription': 'map', 'aria-describedby': `${this._id}-help` });
     this._help = el('p', { id: `${this._id}-help`, class: 'visually-hidden' },
-      'Use the arrow keys to move to the neighbouring area in that direction, n and Shift n to the next and previous area significantly worse than England, b and Shift b better, the square brackets by rank, Home and End for the highest and lowest value, Enter to select, Shift and Enter (or Shift and click) to pick areas to make into one area of your own, Escape to clear the selection, plus and minus to zoom, and the question mark for a list of the keys.');
+      'Arrow keys move to the neighbouring area that way; n and b to the next area significantly worse or better than England, square brackets by rank (Shift or the left bracket goes back); Home and End to the highest and lowest value; Enter selects, Shift and Enter picks areas to make one of your own, Escape clears; plus and minus zoom; the question mark lists the keys.');
     const tip = el('div', { class: 'tip', hidden: '' });
     this._pointer = new Pointer(this, this._canvas, tip);
     const zoom = el('div', { class: 'zoom' });
@@ -307,6 +307,16 @@ export class NeedsMapElement extends HTMLElement {
   async defineArea({ name, codes } = {}) {
     await this.ready;
     return (await this._part('own')).define(name, codes ?? []);
+  }
+
+  /**
+   * The five areas most like `code` on the layer's indicators that are not counts (z-scores,
+   * higher-is-better turned, Euclidean distance; ties by code): `[{code, name, distance}]`,
+   * outlined on the map.
+   */
+  async similar(code) {
+    await this.ready;
+    return (await this._part('own')).similar(String(code));
   }
 
   /** Removes the area of your own called `name`; resolves to whether there was one. */

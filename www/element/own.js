@@ -133,9 +133,37 @@ export default class Own {
     const c = this.made;
     if (!c) return;
     const m = host._map;
-    const [xy, starts, picked] = c.outlines(host._view.layer, ...m.meshParts());
-    host._call(() => m.setMarks(xy, starts, picked));
+    const [xy, starts, picked, alike] = c.outlines(host._view.layer, ...m.meshParts());
+    host._call(() => m.setMarks(xy, starts, picked, alike));
     host._draw();
+  }
+
+  /** The five areas most like `code`, outlined on the map: `[{code, name, distance}]`. */
+  async similar(code) {
+    const c = await this.ready();
+    const answer = JSON.parse(this.host._call(() => c.similar(code)));
+    if (!answer) throw new Error(`there is no area "${code}" on this map`);
+    this.mark();
+    this.method = answer.method;
+    return answer.alike;
+  }
+
+  /** "Areas like this" under a profile: the five as buttons that select them, and the method. */
+  async showSimilar(code, box) {
+    const host = this.host;
+    const el = host._el;
+    const alike = await this.similar(code);
+    const name = host._map.answer('areaName', code) ?? code;
+    const list = el('ul', { class: 'alike' });
+    for (const a of alike) {
+      const b = el('button', { type: 'button' }, `${a.name} (distance ${a.distance.toFixed(2)})`);
+      b.addEventListener('click', () => host._safe(() => host._showArea(a.code)));
+      const li = el('li');
+      li.append(b);
+      list.append(li);
+    }
+    box.replaceChildren(el('h3', {}, `Areas like ${name}, outlined in purple`), list, el('p', { class: 'method' }, this.method));
+    host._announce(`Areas like ${name}: ${alike.map((a) => a.name).join(', ')}.`);
   }
 
   /** Opens the profile of the area called `name` (its row's button in the table). */

@@ -91,5 +91,13 @@ export default class Profile {
     const wrap = el('div', { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': `Profile of ${name}` });
     wrap.append(table);
     this.box.append(wrap);
+    // Areas like this one, on request (the figures' module loads for it).
+    if (!String(code).startsWith('own:')) {
+      const alike = el('div', { class: 'alike' });
+      const ask = el('button', { type: 'button' }, `Areas like ${name}`);
+      ask.addEventListener('click', () => host._part('own').then((o) => o.showSimilar(code, alike)).catch((e) => host._fail(e)));
+      alike.append(ask);
+      this.box.append(alike);
+    }
   }
 }

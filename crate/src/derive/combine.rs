@@ -270,12 +270,14 @@ pub struct OwnAreas {
     /// Codes of the areas picked to be made one, all of `picked_layer`.
     pub picked: Vec<String>,
     picked_layer: String,
+    /// The areas shown as like a selected one (see `derive::similar`), outlined.
+    pub alike: Vec<String>,
 }
 
 impl OwnAreas {
     /// None yet, on the map whose figures are `atlas` (see `bundle::figures_of`).
     pub fn new(atlas: Atlas) -> OwnAreas {
-        OwnAreas { atlas, areas: Vec::new(), picked: Vec::new(), picked_layer: String::new() }
+        OwnAreas { atlas, areas: Vec::new(), picked: Vec::new(), picked_layer: String::new(), alike: Vec::new() }
     }
 
     /// Makes `codes` (or, for `None`, the areas picked) one area called `name`, replacing
@@ -369,9 +371,10 @@ impl OwnAreas {
 
     /// The outlines to draw over `layer`, in its mesh's coordinates (`mesh`'s parts: points,
     /// ring starts, area starts): each area of one's own as one shape, then each area picked.
-    /// Returns the points, the ring starts (and the end) and the first picked ring.
-    pub fn outlines(&self, layer: &str, xy: &[f32], rings: &[u32], areas: &[u32]) -> (Vec<f32>, Vec<u32>, u32) {
-        let Some(l) = self.atlas.layer(layer) else { return (Vec::new(), vec![0], 0) };
+    /// Returns the points, the ring starts (and the end), the first picked ring and the first
+    /// ring of the areas shown as like a selected one.
+    pub fn outlines(&self, layer: &str, xy: &[f32], rings: &[u32], areas: &[u32]) -> (Vec<f32>, Vec<u32>, u32, u32) {
+        let Some(l) = self.atlas.layer(layer) else { return (Vec::new(), vec![0], 0, 0) };
         let rings_of = |code: &str| -> Vec<Vec<[f32; 2]>> {
             let Some(a) = l.index_of(code).filter(|a| a + 1 < areas.len()) else { return Vec::new() };
             (areas[a] as usize..areas[a + 1] as usize)
@@ -388,12 +391,14 @@ impl OwnAreas {
         if self.picked_layer == layer {
             shapes.extend(self.picked.iter().flat_map(|c| rings_of(c)));
         }
+        let first_alike = shapes.len() as u32;
+        shapes.extend(self.alike.iter().flat_map(|c| rings_of(c)));
         let (mut out, mut starts) = (Vec::new(), vec![0u32]);
         for ring in &shapes {
             out.extend(ring.iter().flatten());
             starts.push((out.len() / 2) as u32);
         }
-        (out, starts, first_picked)
+        (out, starts, first_picked, first_alike)
     }
 }
 
@@ -495,5 +500,15 @@ impl OwnAreas {
             })
             .collect(),
         )
+    }
+}
+
+impl OwnAreas {
+    /// The five areas most like `code` (see `derive::similar`), kept to be outlined, with the
+    /// method in words; `None` when `code` is no area of the map.
+    pub fn similar(&mut self, code: &str) -> Option<(Vec<crate::derive::similar::Alike>, String)> {
+        let (alike, over) = crate::derive::similar::similar(&self.atlas, code, 5)?;
+        self.alike = alike.iter().map(|a| a.code.clone()).collect();
+        Some((alike, crate::derive::similar::method(over)))
     }
 }

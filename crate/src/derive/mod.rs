@@ -7,6 +7,7 @@ pub mod combine;
 pub mod need;
 pub mod postcode;
 pub mod significance;
+pub mod similar;
 
 #[cfg(feature = "cli")]
 pub mod council;

@@ -15,6 +15,9 @@ pub const FOCUS: Rgb = Rgb(0xff, 0xdd, 0x00);
 /// Areas picked to be made one: the GOV.UK blue (listed in words beside the map as well).
 pub const PICKED: Rgb = Rgb(0x1d, 0x70, 0xb8);
 
+/// Areas like the selected one: the GOV.UK purple (listed as buttons beside the map as well).
+pub const ALIKE: Rgb = Rgb(0x4c, 0x2c, 0x92);
+
 /// The parts of an overlay, in the map's CSS pixels.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Overlay<'a> {
@@ -28,6 +31,8 @@ pub struct Overlay<'a> {
     pub own: Vec<Vec<[f32; 2]>>,
     /// The areas picked to be made one.
     pub picked: Vec<Vec<[f32; 2]>>,
+    /// The areas shown as like the selected one.
+    pub alike: Vec<Vec<[f32; 2]>>,
     pub services: Vec<Symbol>,
     /// A highlighted service, ringed.
     pub ringed: Option<[f32; 2]>,
@@ -54,6 +59,9 @@ pub fn draw<P: Painter + ?Sized>(p: &mut P, o: &Overlay) {
     }
     if !o.picked.is_empty() {
         p.stroke(&slices(&o.picked), PICKED, 4.0);
+    }
+    if !o.alike.is_empty() {
+        p.stroke(&slices(&o.alike), ALIKE, 3.0);
     }
     if !o.own.is_empty() {
         // A light casing under a dark line: one shape on every class colour.

@@ -126,7 +126,7 @@ impl Scene {
         };
         let classed = if view.fixed { &every } else { &present };
         let breaks = match view.method {
-            Method::Custom => custom(classed, &view.custom).map(|b| Breaks { min: view.floor.map_or(b.min, |f| f.min(b.min)), ..b }),
+            Method::Custom => custom(classed, &view.custom).map(|b| Breaks { min: view.floor.map_or(b.min, |f| f.0.min(b.min)), ..b }),
             m => breaks(classed, view.classes, m),
         };
         let sch = view.palette.as_deref().and_then(scheme).unwrap_or(default_scheme(ind.polarity));
@@ -150,9 +150,9 @@ impl Scene {
         scene.title = format!("{}{}, by {}", ind.label, in_brackets(&series.period), singular(&layer.noun));
         scene.legend = legend::classes(ind, &series.period, breaks.as_ref(), &colours, &present, values.len() - present.len(), sch);
         scene.legend.note = format!(
-            "{} classes by {}{}; {} palette{}.",
+            "{} classes {}{}; {} palette{}.",
             breaks.as_ref().map_or(0, |b| b.len()),
-            view.method.name().1,
+            view.floor.map_or(format!("by {}", view.method.name().1), |f| f.1.to_string()),
             if view.fixed && ind.series.len() > 1 { " of every period's values (the same in each)" } else { "" },
             sch.label,
             if sch.colour_blind_safe { " (colour-blind safe)" } else { " (not colour-blind safe)" }

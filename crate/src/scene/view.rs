@@ -20,9 +20,10 @@ pub struct View {
     pub method: Method,
     /// Upper bounds for `Method::Custom`.
     pub custom: Vec<f64>,
-    /// The lower end of the first custom class, where it is not the smallest value (a
-    /// change view's scale starts as far below no change as it ends above).
-    pub floor: Option<f64>,
+    /// The lower end of the first custom class, where it is not the smallest value, and the
+    /// classes in words for the legend's note: a change view's scale starts as far below no
+    /// change as it ends above, "of equal width either side of no change".
+    pub floor: Option<(f64, &'static str)>,
     /// The indicator's period to show; `None` is the latest.
     pub period: Option<String>,
     /// Classes from the values of every period (the same colour is the same value in each).

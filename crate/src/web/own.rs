@@ -79,10 +79,26 @@ impl Combiner {
     /// `[points, ring starts, first picked ring]` to draw over `layer` (`NeedsMap.setMarks`),
     /// from its outlines as `NeedsMap.meshParts` gives them.
     pub fn outlines(&self, layer: &str, xy: &[f32], rings: &[u32], areas: &[u32]) -> js_sys::Array {
-        let (xy, starts, picked) = self.own.outlines(layer, xy, rings, areas);
-        [JsValue::from(js_sys::Float32Array::from(&xy[..])), JsValue::from(js_sys::Uint32Array::from(&starts[..])), JsValue::from(picked)]
-            .into_iter()
-            .collect()
+        let (xy, starts, picked, alike) = self.own.outlines(layer, xy, rings, areas);
+        [
+            JsValue::from(js_sys::Float32Array::from(&xy[..])),
+            JsValue::from(js_sys::Uint32Array::from(&starts[..])),
+            JsValue::from(picked),
+            JsValue::from(alike),
+        ]
+        .into_iter()
+        .collect()
+    }
+
+    /// The five areas most like `code` as JSON, `{alike: [{code, name, distance}], method}`,
+    /// kept to be outlined (`outlines`); `null` when `code` is no area of the map.
+    pub fn similar(&mut self, code: &str) -> Result<String, JsValue> {
+        #[derive(serde::Serialize)]
+        struct Answer {
+            alike: Vec<crate::derive::similar::Alike>,
+            method: String,
+        }
+        json(&self.own.similar(code).map(|(alike, method)| Answer { alike, method }))
     }
 
     /// The areas as a link keeps them: `["code,code:name", ...]`, as JSON.

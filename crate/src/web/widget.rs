@@ -169,10 +169,11 @@ impl NeedsMap {
 
     /// Outlines over the shown layer in its mesh coordinates (`meshParts`'s): x, y runs,
     /// `starts` where each ring begins (and the end); the rings from `picked` on are areas
-    /// picked to be made one, those before the areas of one's own (see `Widget::set_marks`).
+    /// picked to be made one, from `alike` on areas like the selected one, those before the
+    /// areas of one's own (see `Widget::set_marks`).
     #[wasm_bindgen(js_name = setMarks)]
-    pub fn set_marks(&mut self, xy: Vec<f32>, starts: Vec<u32>, picked: u32) {
-        self.widget.set_marks(xy, starts, picked as usize);
+    pub fn set_marks(&mut self, xy: Vec<f32>, starts: Vec<u32>, picked: u32, alike: u32) {
+        self.widget.set_marks(xy, starts, picked as usize, alike as usize);
     }
 
     /// Applies a link's fragment: `[[key, value], ...]`, decoded, in order.

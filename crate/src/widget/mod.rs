@@ -143,6 +143,7 @@ struct Marks {
     xy: Vec<f32>,
     starts: Vec<u32>,
     picked: usize,
+    alike: usize,
 }
 
 /// The scene with every shape's rings and bounds in place: what reads more than the
@@ -445,11 +446,12 @@ impl Widget {
 
     /// Outlines to draw over the shown layer, in the layer's mesh coordinates (see
     /// [`mesh_parts`](Self::mesh_parts)): x, y runs, `starts` where each ring begins and, last,
-    /// where the last ends. Rings from `picked` on are areas picked to be made one; those
+    /// where the last ends. Rings from `picked` on are areas picked to be made one, from
+    /// `alike` on areas like a selected one; those
     /// before, the outlines of areas of one's own (both are kept, and made, by the module
     /// loaded on first use: see `derive::combine`). Another layer shown drops them.
-    pub fn set_marks(&mut self, xy: Vec<f32>, starts: Vec<u32>, picked: usize) {
-        self.marks = Some(Marks { layer: self.settings.layer.clone(), xy, starts, picked });
+    pub fn set_marks(&mut self, xy: Vec<f32>, starts: Vec<u32>, picked: usize, alike: usize) {
+        self.marks = Some(Marks { layer: self.settings.layer.clone(), xy, starts, picked, alike });
     }
 
     /// Sets the size of the map in CSS pixels, and the device pixels per CSS pixel of its canvas.
@@ -535,8 +537,8 @@ impl Widget {
         let custom = (1..=k).map(|i| -m + 2.0 * m * i as f64 / k as f64).collect();
         let chosen = view.palette.as_deref().and_then(palette::scheme).filter(|s| s.diverging);
         let sch = chosen.map_or(if ind.polarity == crate::model::atlas::Polarity::Neutral { "PuOr" } else { "RdBu" }, |s| s.id);
-        let v =
-            View { method: Method::Custom, custom, floor: Some(-m), palette: Some(sch.into()), period: None, fixed: false, ..view.clone() };
+        let floor = Some((-m, "of equal width either side of no change"));
+        let v = View { method: Method::Custom, custom, floor, palette: Some(sch.into()), period: None, fixed: false, ..view.clone() };
         let mut scene = Scene::build(&self.atlas, crate::derive::change::ID, &v, self.settings.selected.as_deref())?;
         let unmatched = self.change.as_ref().map_or(&[][..], |c| &c.3[..]);
         let mut n = 0;
@@ -559,12 +561,6 @@ impl Widget {
                 pattern: Pattern::Cross,
             });
         }
-        let s = palette::scheme(sch).expect("a scheme of the widget");
-        scene.legend.note = format!(
-            "{k} classes of equal width either side of no change; {} palette{}.",
-            s.label,
-            if s.colour_blind_safe { " (colour-blind safe)" } else { " (not colour-blind safe)" }
-        );
         Ok(scene)
     }
 
@@ -686,15 +682,15 @@ impl Widget {
         };
         let focus = focus.map(|c| rings_of(self, c)).unwrap_or_default();
         let to = self.mesh().to_pixels(&projection);
-        let (mut own, mut picked) = (Vec::new(), Vec::new());
+        let (mut own, mut picked, mut alike) = (Vec::new(), Vec::new(), Vec::new());
         if let Some(m) = self.marks.as_ref().filter(|m| m.layer == self.settings.layer) {
             for (i, w) in m.starts.windows(2).enumerate() {
                 let ring = m.xy.get(w[0] as usize * 2..w[1] as usize * 2).unwrap_or_default();
                 let ring = ring.chunks_exact(2).map(|p| to.apply(p)).collect();
-                if i < m.picked {
-                    own.push(ring)
-                } else {
-                    picked.push(ring)
+                match (i < m.picked, i < m.alike) {
+                    (true, _) => own.push(ring),
+                    (false, true) => picked.push(ring),
+                    _ => alike.push(ring),
                 }
             }
         }
@@ -711,7 +707,7 @@ impl Widget {
             Some(s) if self.pixels.is_empty() => s.shapes.iter().filter(|s| !s.rings.is_empty()).collect(),
             _ => Vec::new(),
         };
-        Overlay { fills, borders, placed: self.placed, selected, own, picked, services, ringed, focus }
+        Overlay { fills, borders, placed: self.placed, selected, own, picked, alike, services, ringed, focus }
     }
 
     /// The area under a point in CSS pixels (exact to what is drawn).
