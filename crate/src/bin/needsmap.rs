@@ -146,10 +146,10 @@ fn render_cmd(args: &[String]) -> Result<ExitCode, Usage> {
     let [bundle_path] = a.positional.as_slice() else {
         return Err(Usage("render takes one bundle".into()));
     };
-    let out = PathBuf::from(a.get("out").ok_or_else(|| Usage("render needs --out FILE.png or FILE.svg".into()))?);
+    let out = PathBuf::from(a.get("out").ok_or_else(|| Usage("render needs --out FILE.png, FILE.svg or FILE.html".into()))?);
     let ext = out.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
-    if ext != "png" && ext != "svg" {
-        return Err(Usage("--out must end in .png or .svg".into()));
+    if ext != "png" && ext != "svg" && ext != "html" {
+        return Err(Usage("--out must end in .png, .svg or .html (a page without scripts)".into()));
     }
     let (w_px, h_px) = (a.number("width", 960)?, a.number("height", 720)?);
     let text = match std::fs::read_to_string(bundle_path) {
@@ -166,6 +166,28 @@ fn render_cmd(args: &[String]) -> Result<ExitCode, Usage> {
     }
     if let Some(l) = a.get("layer") {
         changes.push(settings::Change::Layer(l.into()));
+    }
+    if ext == "html" {
+        // A page without scripts: the map as inline SVG named by its summary, and the table.
+        let page = Widget::from_bundle(&text).and_then(|mut w| {
+            w.set_view(changes)?;
+            w.resize(w_px as f64, h_px as f64, 1.0)?;
+            w.static_page(w_px, h_px)
+        });
+        return match page.map(|p| std::fs::write(&out, p).map_err(|e| e.to_string())) {
+            Ok(Ok(())) => {
+                println!("{}: a page without scripts, {w_px}x{h_px}", out.display());
+                Ok(ExitCode::SUCCESS)
+            }
+            Ok(Err(e)) => {
+                eprintln!("{}: cannot be written ({e})", out.display());
+                Ok(ExitCode::from(1))
+            }
+            Err(e) => {
+                eprintln!("{bundle_path}: {e}");
+                Ok(ExitCode::from(1))
+            }
+        };
     }
     let picture = Widget::from_bundle(&text).and_then(|mut w| {
         w.set_view(changes)?;

@@ -7,7 +7,7 @@ use crate::style::pattern::{Mark, Pattern, INK};
 use std::fmt::Write;
 
 /// Escapes text for XML, so names from data stay text.
-fn esc(s: &str) -> String {
+pub(crate) fn esc(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 

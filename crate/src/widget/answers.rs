@@ -281,7 +281,7 @@ impl Widget {
     }
 
     /// The indicator shown and the series of it shown.
-    fn shown_series(&self) -> Option<(&Indicator, &Series)> {
+    pub(crate) fn shown_series(&self) -> Option<(&Indicator, &Series)> {
         let ind = self.shown()?;
         let period =
             if self.settings.mode == Mode::Choropleth && self.change_range().is_none() { self.settings.period.as_deref() } else { None };

@@ -13,8 +13,11 @@
 //! ```
 
 pub mod answers;
+#[cfg(feature = "cli")]
+pub mod figure;
 pub mod services;
 pub mod settings;
+pub mod summary;
 
 use crate::derive::need;
 use crate::draw::overlay::Overlay;
