@@ -27,7 +27,7 @@ impl Widget {
         let t = self.table();
         let mut out = String::from("<figure class=\"needs-map-figure\">\n");
         out.push_str(&svg.finish());
-        let _ = write!(out, "<figcaption><p>{}</p><p>Source: {}</p></figcaption>\n", esc(&summary), esc(&self.words().attribution));
+        let _ = writeln!(out, "<figcaption><p>{}</p><p>Source: {}</p></figcaption>", esc(&summary), esc(&self.words().attribution));
         let _ = write!(out, "<table>\n<caption>{}</caption>\n<thead><tr>", esc(&t.caption));
         let mut heads = vec![t.area.as_str(), t.value.as_str(), "Rank"];
         if t.compared {
