@@ -237,7 +237,7 @@ fn render_usage_errors_exit_2() {
         .output()
         .unwrap();
     assert_eq!(r.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&r.stderr).starts_with("needsmap: --out must end in .png or .svg"));
+    assert!(String::from_utf8_lossy(&r.stderr).starts_with("needsmap: --out must end in .png, .svg or .html (a page without scripts)"));
     let r = Command::new(env!("CARGO_BIN_EXE_needsmap"))
         .args(["render", "data/coventry.json", "--indicator", "nope", "--out", "/tmp/x.svg"])
         .current_dir(common::repo())
