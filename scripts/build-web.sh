@@ -69,6 +69,17 @@ esb "$stage/embed.js" --outfile="$out/embed.js"
 cp www/*.html www/*.css www/favicon.svg www/needs-map.d.ts "$out/"
 node scripts/package-json.mjs > "$out/package.json"
 cp data/*.json "$out/data/"
+# The demo's default map as a page without scripts (dist/figure.html), and its figure inside
+# the iframe page, shown where scripts do not run and until the widget is ready.
+cargo build --release -q --bin needsmap
+target/release/needsmap render "$out/data/coventry.json" --indicator imd_score --out "$out/figure.html" >/dev/null
+node -e '
+  const fs = require("fs");
+  const page = fs.readFileSync(process.argv[1], "utf8");
+  const figure = page.slice(page.indexOf("<figure"), page.indexOf("</figure>") + 9);
+  const embed = fs.readFileSync(process.argv[2], "utf8");
+  if (!embed.includes("<!-- needs-map figure -->")) throw new Error("embed.html has no <!-- needs-map figure --> to fill");
+  fs.writeFileSync(process.argv[2], embed.replace("<!-- needs-map figure -->", figure));' "$out/figure.html" "$out/embed.html"
 for f in needs-map.js pkg/needs_map_bg.wasm pkg/needs_map_extra.js pkg/needs_map_extra_bg.wasm needs-map-convert.js pkg/needs_map_convert_bg.wasm pkg/needs_map_chart.js pkg/needs_map_chart_bg.wasm pkg/needs_map_own.js pkg/needs_map_own_bg.wasm; do
   printf 'build-web: %-28s %8d bytes, %7d gzip\n' "$f" "$(wc -c <"$out/$f")" "$(gzip -9c "$out/$f" | wc -c)"
 done

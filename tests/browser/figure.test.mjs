@@ -53,7 +53,7 @@ test('axe-core finds no WCAG 2.2 AA violation on the static figure', async () =>
   assert.deepEqual(r.violations.map((v) => `${v.id}: ${v.help}`), []);
 });
 
-test('a figure inside <needs-map> shows until the map is ready, and stays when it cannot start', async () => {
+test('a figure inside <needs-map> shows until the map is ready (then goes), and stays when it cannot start', async () => {
   const figure = html.slice(html.indexOf('<figure'), html.indexOf('</figure>') + 9);
   const { page: p } = await openPage(chrome.ctx, `${server.url}/embed-example.html`);
   const shown = await p.evaluate(async (figure) => {
@@ -64,9 +64,28 @@ test('a figure inside <needs-map> shows until the map is ready, and stays when i
       document.body.append(el);
       const before = el.querySelector('figure').getBoundingClientRect().height > 0;
       await el.ready.catch(() => {});
-      return [before, el.querySelector('figure').getBoundingClientRect().height > 0];
+      return [before, (el.querySelector('figure')?.getBoundingClientRect().height ?? 0) > 0];
     };
     return { good: await place('data/coventry.json'), missing: await place('data/missing.json') };
   }, figure);
   assert.deepEqual(shown, { good: [true, false], missing: [true, true] });
+});
+
+test('make dist puts the default map\'s figure in the iframe page: read without scripts, kept until ready, gone for another map', async () => {
+  // Without scripts (a CMS's iframe that blocks them): the figure is the map.
+  const noScript = await browser({ javaScriptEnabled: false });
+  try {
+    const { page: q } = await openPage(noScript.ctx, `${server.url}/embed.html`);
+    assert.equal(await q.locator('main figure tbody tr').count(), 18);
+    assert.ok(await q.locator('main figure svg').isVisible());
+    assert.equal(await q.locator('needs-map').count(), 0, 'no script ran');
+  } finally {
+    await noScript.close();
+  }
+  const { page: p, errors } = await openPage(chrome.ctx, `${server.url}/embed.html`);
+  // Moved inside the element (shown until the map is ready: see the test above), then gone.
+  assert.equal(await p.evaluate(async () => { const m = document.querySelector('needs-map'); await m.ready; return m.querySelector('figure'); }), null);
+  const { page: other } = await openPage(chrome.ctx, `${server.url}/embed.html?bundle=data/coventry.json&indicator=hle_male`);
+  assert.equal(await other.evaluate(async () => { await document.querySelector('needs-map').ready; return document.querySelectorAll('figure').length; }), 0);
+  assert.deepEqual(errors, []);
 });

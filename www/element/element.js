@@ -138,7 +138,7 @@ export class NeedsMapElement extends HTMLElement {
       this._legend, this._services.box, this._detail, this._profileBox, this._services.inArea, exports, this._attrib, this._live);
     this._content.hidden = true;
     // A figure the page put inside the element (`needsmap render --out figure.html`) shows
-    // until the map is ready, and stays if it cannot start.
+    // until the map is ready, when it goes, and stays if the map cannot start.
     this._fallback = el('slot');
     box.append(this._content, this._error, this._fallback);
     root.append(box);
@@ -466,7 +466,8 @@ export class NeedsMapElement extends HTMLElement {
       if (token !== this._loading) return;
       const pc = this.getAttribute('postcode');
       if (pc) this.findPostcode(pc).catch((e) => this._fail(e));
-      this._fallback.hidden = true;
+      // The map is here: the page's figure (its stand-in) goes.
+      for (const n of this._fallback.assignedElements()) n.remove();
       this._settle.resolve(this);
       this.dispatchEvent(new CustomEvent('needs-map:ready', { bubbles: true, composed: true, detail: { areas: words.count } }));
     } catch (e) {
@@ -643,7 +644,6 @@ export class NeedsMapElement extends HTMLElement {
       this._error.append(el('p', {}, message));
     }
     this._error.hidden = false;
-    this._fallback.hidden = false;
     this._settle.reject(new Error(message));
     this.dispatchEvent(new CustomEvent('needs-map:error', { bubbles: true, composed: true, detail: { message, problems } }));
   }

@@ -24,7 +24,7 @@ canvas:focus { outline: 3px solid #ffdd00; outline-offset: 0; box-shadow: 0 0 0 
 .zoom button { min-width: 40px; min-height: 40px; padding: 0; font-size: 1.25em; line-height: 1; background: #ffffff; }
 .tip { position: absolute; pointer-events: none; background: #0b0c0c; color: #ffffff; padding: 6px 8px;
   max-width: min(320px, 90%); font-size: 0.875em; z-index: 1; overflow-wrap: anywhere; }
-.tip[hidden], .error[hidden], slot[hidden], .detail:empty { display: none; }
+.tip[hidden], .error[hidden], .detail:empty { display: none; }
 .views { display: flex; align-items: end; }
 .search { margin: 0 0 12px; }
 .search label { display: block; font-weight: 700; margin-bottom: 2px; }
