@@ -13,6 +13,33 @@ use std::fmt::Write;
 /// The eight compass sectors, from east anticlockwise, as a sentence ends them.
 const SECTORS: [&str; 8] = ["east", "north and east", "north", "north and west", "west", "south and west", "south", "south and east"];
 
+/// The compass sector (of [`SECTORS`]) of a direction, north up: by the tangent of 22.5
+/// degrees, without trigonometry (whose code the first download would carry for this alone).
+fn sector(dx: f64, dy: f64) -> usize {
+    const T: f64 = 0.414_213_562_373_095; // tan 22.5 degrees
+    let (ax, ay) = (dx.abs(), dy.abs());
+    if ay <= T * ax {
+        if dx >= 0.0 {
+            0
+        } else {
+            4
+        }
+    } else if ax <= T * ay {
+        if dy >= 0.0 {
+            2
+        } else {
+            6
+        }
+    } else {
+        match (dx >= 0.0, dy >= 0.0) {
+            (true, true) => 1,
+            (false, true) => 3,
+            (false, false) => 5,
+            (true, false) => 7,
+        }
+    }
+}
+
 impl Widget {
     /// What the map shows, in sentences (the map's accessible description).
     ///
@@ -66,12 +93,11 @@ impl Widget {
             }
             let (mx, my) = ((b.min[0] + b.max[0]) / 2.0, (b.min[1] + b.max[1]) / 2.0);
             let (dx, dy) = (x / w - mx, my - y / w);
-            let reach = (b.max[0] - b.min[0]).hypot(b.max[1] - b.min[1]) / 2.0;
-            let where_ = if dx.hypot(dy) < 0.1 * reach {
+            let (bw, bh) = (b.max[0] - b.min[0], b.max[1] - b.min[1]);
+            let where_ = if (dx * dx + dy * dy) < 0.01 * (bw * bw + bh * bh) / 4.0 {
                 format!("is spread across {place}")
             } else {
-                let sector = ((dy.atan2(dx).to_degrees() + 360.0 + 22.5) / 45.0) as usize % 8;
-                format!("lies mostly in the {} of {place}", SECTORS[sector])
+                format!("lies mostly in the {} of {place}", SECTORS[sector(dx, dy)])
             };
             if let Some(e) = entries.get(top) {
                 let n = e.count;
