@@ -521,7 +521,15 @@ fn inferred_combine(d: &Derivation) -> Combine {
 
 /// Per area, the two sums `rule` adds areas up by (see `Series::parts`); none for a sum or a
 /// value that does not combine. A stated rule the method cannot feed is an error.
-fn parts_of(ctx: &mut Context, d: &Derivation, rule: &Combine, at: &str) -> Result<BTreeMap<String, [f64; 2]>, Problem> {
+/// `values` are the method's values as evaluated already (services per head are not placed
+/// again to find the counts they were made from).
+fn parts_of(
+    ctx: &mut Context,
+    d: &Derivation,
+    values: &BTreeMap<String, Estimate>,
+    rule: &Combine,
+    at: &str,
+) -> Result<BTreeMap<String, [f64; 2]>, Problem> {
     let pairs = |a: ByGroup, b: ByGroup| -> BTreeMap<String, [f64; 2]> {
         a.into_iter().filter_map(|(k, x)| b.get(&k).map(|y| (k, [derive::round(x, 3), derive::round(*y, 3)]))).collect()
     };
@@ -558,9 +566,8 @@ fn parts_of(ctx: &mut Context, d: &Derivation, rule: &Combine, at: &str) -> Resu
         }
         (Combine::Ratio { .. }, Derivation::ServicesPer { per, population, .. }) => {
             let pop = plain(eval(ctx, population, d, Grouping::ByArea)?);
-            let rates = plain(eval(ctx, d, d, Grouping::ByArea)?);
             // The count each rate was made from: rate = count / population × per.
-            let counts = rates.iter().filter_map(|(k, v)| pop.get(k).map(|p| (k.clone(), (v * p / per).round()))).collect();
+            let counts = values.iter().filter_map(|(k, e)| pop.get(k).map(|p| (k.clone(), (e.value * p / per).round()))).collect();
             pairs(counts, pop)
         }
         (Combine::Growth, Derivation::Growth { start, end }) => {
@@ -1009,7 +1016,7 @@ fn indicator(ctx: &mut Context, spec: &IndicatorSpec, layers: &[Layer]) -> Resul
         };
         let england = single(ctx, &s.england)?;
         let city = single(ctx, &s.city)?;
-        let parts = parts_of(ctx, &s.values, &combine, &format!("{where_}, period {}", s.period))?;
+        let parts = parts_of(ctx, &s.values, &values, &combine, &format!("{where_}, period {}", s.period))?;
         series.push(Series {
             period: s.period.clone(),
             values: values.into_iter().map(|(k, e)| (k, rounded(e))).collect(),
