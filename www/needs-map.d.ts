@@ -128,6 +128,8 @@ export declare class NeedsMapElement extends HTMLElement {
   /** A standalone SVG document of the view (the picture is drawn by a module loaded on first use). */
   toSVG(width?: number, height?: number): Promise<string>;
   toPNG(width?: number, height?: number, scale?: number): Promise<Blob>;
+  /** The map in words, as the text under the map says (what is shown, the range with the highest and lowest areas, where the highest class lies, the comparison with England, areas without data); current with every change of the view. */
+  summary(): string;
   /** The shown indicator as tidy CSV (areas of one's own last, their codes joined by "+"). */
   toCSV(): string;
   /** Makes areas of one layer one area of your own (replacing one of the same name): its outline on the map, its row in the table and the CSV, kept in the link. Rejects with the reason. */

@@ -69,19 +69,35 @@ test('the table view lists every area, sorts by its columns and follows the sele
   await page.close();
 });
 
-test('the map has an accessible name and description, and the legend is text', async () => {
+test('the map has an accessible name and description (the map in words, then its keys), and the legend is text', async () => {
   const { page } = await openPage(chrome.ctx, `${server.url}/embed-example.html`);
   await whenReady(page);
   const canvas = page.locator('needs-map .map canvas');
   assert.equal(await canvas.getAttribute('aria-label'), 'Map: IMD score (2019), by ward. 18 wards of Coventry.');
-  const help = await page.evaluate(() => {
-    const root = document.querySelector('needs-map').shadowRoot;
-    return root.getElementById(root.querySelector('canvas').getAttribute('aria-describedby')).textContent;
-  });
-  assert.equal(help, 'Arrow keys move to the neighbouring area that way; n and b to the next area significantly worse or better than England, square brackets by rank (Shift or the left bracket goes back); Home and End to the highest and lowest value; Enter selects, Shift and Enter picks areas to make one of your own, Escape clears; plus and minus zoom; the question mark lists the keys.');
+  const imd = 'IMD score (2019), by ward: 18 wards of Coventry. Values range from 9.19 in Earlsdon to 44.58 in Foleshill. The highest class, over 34.44 to 44.58 (4 wards), lies mostly in the east of Coventry.';
+  const keys = 'Arrow keys move to the neighbouring area that way; n and b to the next area significantly worse or better than England, square brackets by rank (Shift or the left bracket goes back); Home and End to the highest and lowest value; Enter selects, Shift and Enter picks areas to make one of your own, Escape clears; plus and minus zoom; the question mark lists the keys.';
+  // The description as the browser gives it to a screen reader (its accessibility tree).
+  const described = async () => {
+    const cdp = await page.context().newCDPSession(page);
+    const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+    await cdp.detach();
+    const map = nodes.find((n) => n.role?.value === 'application');
+    return [map.name.value, map.description?.value];
+  };
+  await page.waitForFunction(() => document.querySelector('needs-map').shadowRoot.querySelector('.summary').textContent.length > 0);
+  assert.deepEqual(await described(), ['Map: IMD score (2019), by ward. 18 wards of Coventry.', `${imd} ${keys}`]);
+  // The same words are shown under the map, and returned by summary().
+  assert.equal(await page.locator('needs-map p.summary').textContent(), imd);
+  assert.equal(await page.evaluate(() => document.querySelector('needs-map').summary()), imd);
   assert.deepEqual(await page.locator('needs-map .legend li').allTextContents(), [
     '9.19 to 17.07 (4 wards)', 'over 17.07 to 19.63 (3 wards)', 'over 19.63 to 27.24 (4 wards)',
     'over 27.24 to 34.44 (3 wards)', 'over 34.44 to 44.58 (4 wards)',
   ]);
+  // Another indicator in benchmark mode: the words follow, with the indicator's own level.
+  const hle = 'Healthy life expectancy, males (2009–13), by MSOA: 42 MSOAs of Coventry. Values range from 51.8 years in Coventry 039 to 69.2 years in Coventry 040. At the 90% level, 23 MSOAs are significantly worse than England, 11 better and 8 not significantly different.';
+  await page.evaluate(() => document.querySelector('needs-map').setView({ indicator: 'hle_male', classification: 'benchmark' }));
+  assert.equal(await page.evaluate(() => document.querySelector('needs-map').summary()), hle);
+  await page.waitForFunction((t) => document.querySelector('needs-map').shadowRoot.querySelector('.summary').textContent === t, hle);
+  assert.deepEqual(await described(), ['Map: Healthy life expectancy, males (2009–13), by MSOA. 42 MSOAs of Coventry.', `${hle} ${keys}`]);
   await page.close();
 });

@@ -170,6 +170,7 @@ test('the table\'s tick boxes and Shift+Enter pick areas too, and the area\'s ow
   await el.evaluate((e) => e.showTable(true));
   await p.getByRole('button', { name: 'North', exact: true }).click();
   await p.waitForFunction(() => document.querySelector('needs-map').shadowRoot.querySelector('.profile summary')?.textContent.startsWith('Profile of North'));
+  await p.waitForFunction(() => document.querySelector('needs-map').shadowRoot.querySelectorAll('.profile tbody tr').length > 0);
   const rows = await p.evaluate(() => [...document.querySelector('needs-map').shadowRoot.querySelectorAll('.profile tbody tr')].map((tr) => [...tr.children].map((c) => c.textContent)));
   assert.deepEqual(rows.find((r) => r[0].startsWith('IMD score')), ['IMD score (2019)', '38.93', '25.61', '21.72', 'higher than England']);
   assert.deepEqual(rows.find((r) => r[0].startsWith('Population (')), ['Population (mid-2020)', '47,521 people; mid-2015: 42840, mid-2017: 44953, mid-2019: 46579, mid-2020: 47521', '379,387 people', 'no data', '']);
@@ -196,5 +197,25 @@ test('areas like Foleshill: numpy\'s five, as buttons under its profile and outl
   assert.ok((await p.locator('needs-map .profile .alike p.method').textContent()).startsWith('Most alike on 13 indicators (counts left out)'));
   await p.getByRole('button', { name: 'Radford (distance 6.46)' }).click();
   assert.equal(await el.evaluate((e) => e.view.selected), RADFORD);
+  assert.deepEqual(errors, []);
+});
+
+test('a page\'s own figures are in the profile and in areas of one\'s own, as the map was given them', async () => {
+  const { p, errors, el } = await open();
+  await el.evaluate((e, [f, r]) => e.addIndicator({ id: 'visits', label: 'Visits per 1,000', polarity: 'higher-worse', values: { [f]: 12, [r]: 30 } }), [FOLESHILL, RADFORD]);
+  // Added before the figures' module is loaded: handed over when it is.
+  await el.evaluate((e, code) => e.select(code), FOLESHILL);
+  await p.locator('needs-map .profile summary').click();
+  await p.waitForFunction(() => document.querySelector('needs-map').shadowRoot.querySelectorAll('.profile tbody tr').length > 0);
+  const profile = await p.evaluate(() => [...document.querySelector('needs-map').shadowRoot.querySelectorAll('.profile tbody tr')].map((tr) => [...tr.children].map((c) => c.textContent)));
+  assert.deepEqual(profile.find((r) => r[0].startsWith('Visits')), ['Visits per 1,000', '12.0', 'no data', 'no data', '']);
+  // Added after: handed over at once.
+  await el.evaluate((e, [f, r]) => e.addIndicator({ id: 'later', label: 'Later figures', values: { [f]: 1, [r]: 2 } }), [FOLESHILL, RADFORD]);
+  const north = await el.evaluate((e, codes) => e.defineArea({ name: 'North', codes }), [FOLESHILL, RADFORD]);
+  // They say nothing of how they add up, and the area says so rather than guessing.
+  assert.deepEqual(north.indicators.filter((i) => ['visits', 'later'].includes(i.id)).map((i) => [i.id, i.value, i.note]), [
+    ['visits', null, 'does not combine: the map does not say how its values add up'],
+    ['later', null, 'does not combine: the map does not say how its values add up'],
+  ]);
   assert.deepEqual(errors, []);
 });

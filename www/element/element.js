@@ -104,7 +104,9 @@ export class NeedsMapElement extends HTMLElement {
     this._mapBox = el('div', { class: 'map' });
     // An application: a screen reader in browse mode hands the keys to the map (an image
     // would keep the arrows for its own cursor); called a map.
-    this._canvas = el('canvas', { tabindex: '0', role: 'application', 'aria-roledescription': 'map', 'aria-describedby': `${this._id}-help` });
+    this._canvas = el('canvas', { tabindex: '0', role: 'application', 'aria-roledescription': 'map', 'aria-describedby': `${this._id}-summary ${this._id}-help` });
+    // The map in words (`Widget::summary`): its description, and text under it for everyone.
+    this._summary = el('p', { id: `${this._id}-summary`, class: 'summary' });
     this._help = el('p', { id: `${this._id}-help`, class: 'visually-hidden' },
       'Arrow keys move to the neighbouring area that way; n and b to the next area significantly worse or better than England, square brackets by rank (Shift or the left bracket goes back); Home and End to the highest and lowest value; Enter selects, Shift and Enter picks areas to make one of your own, Escape clears; plus and minus zoom; the question mark lists the keys.');
     const tip = el('div', { class: 'tip', hidden: '' });
@@ -134,7 +136,7 @@ export class NeedsMapElement extends HTMLElement {
     xb('Download SVG', async () => download(new Blob([await this.toSVG()], { type: 'image/svg+xml' }), `${this._fileName()}.svg`));
     xb('Download CSV', () => download(new Blob([this.toCSV()], { type: 'text/csv' }), `${this._fileName()}.csv`));
     this._content = el('div');
-    this._content.append(this._title, this._searchForm.node, head, this._panelBox, this._mapBox, this._tableBox, this._help,
+    this._content.append(this._title, this._searchForm.node, head, this._panelBox, this._mapBox, this._summary, this._tableBox, this._help,
       this._legend, this._services.box, this._detail, this._profileBox, this._services.inArea, exports, this._attrib, this._live);
     this._content.hidden = true;
     // A figure the page put inside the element (`needsmap render --out figure.html`) shows
@@ -295,7 +297,10 @@ export class NeedsMapElement extends HTMLElement {
   addIndicator({ id, label, polarity = 'neutral', values }) {
     if (!this._map) throw new Error(NOT_READY);
     const entries = values instanceof Map ? [...values] : Object.entries(values ?? {});
-    this._call(() => this._map.addIndicator(String(id), String(label ?? id), polarity, entries.map((e) => String(e[0])).join('\n'), Float64Array.from(entries, (e) => Number(e[1]))));
+    const given = [this._view.layer, String(id), String(label ?? id), polarity, entries.map((e) => String(e[0])).join('\n'), Float64Array.from(entries, (e) => Number(e[1]))];
+    this._call(() => this._map.addIndicator(...given.slice(1)));
+    this._added.set(given[1], given);
+    this._parts.loaded?.own?.add(given);
     this._picker.fill(this._map.answer('indicators'));
     this.setIndicator(id);
   }
@@ -441,6 +446,7 @@ export class NeedsMapElement extends HTMLElement {
       if (!map) return;
       this._map = map;
       this._postcodes = null;
+      this._added = new Map(); // the page's own figures, as given, for the figures' module
       this._picker.fill(map.answer('indicators'));
       this._services.fill(map.answer('serviceKinds'));
       // The view: the attributes, then a link's fragment over them.
@@ -530,6 +536,7 @@ export class NeedsMapElement extends HTMLElement {
     if (own && level >= EVERYTHING) own.mark();
     if (linked(this)) writeFragment(this, own ? [...m.answer('fragment'), ...own.pairs()] : m.answer('fragment'));
     this._draw();
+    if (level >= EVERYTHING) this._describe();
     if (before && before.selected !== view.selected) {
       const code = view.selected ?? null;
       this.dispatchEvent(new CustomEvent('needs-map:select', { bubbles: true, composed: true, detail: { code, name: code ? m.answer('areaName', code) : null } }));
@@ -549,6 +556,20 @@ export class NeedsMapElement extends HTMLElement {
     this._canvas.style.height = `${height}px`;
     this._call(() => this._map.resize(width, height, dpr));
     if (draw) this._draw();
+    this._describe();
+  }
+
+  /** Writes the map in words again, after the frame (it never delays a picture). */
+  _describe() {
+    clearTimeout(this._described);
+    this._described = setTimeout(() => this._safe(() => { if (this._map) this._summary.textContent = this.summary(); }));
+  }
+
+  /** The map in words, as the text under it says: what is shown, the range, where the
+   * highest class lies, the comparison with England and the areas without data. */
+  summary() {
+    if (!this._map) throw new Error(NOT_READY);
+    return this._call(() => this._map.answer('summary'));
   }
 
   _draw() {

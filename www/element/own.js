@@ -51,11 +51,24 @@ export default class Own {
     const host = this.host;
     this.combiner ??= (async () => {
       const [mod, text] = await Promise.all([load(host._files), host._figures()]);
-      this.made = host._call(() => new mod.Combiner(text));
-      return this.made;
+      const made = host._call(() => new mod.Combiner(text));
+      for (const given of host._added.values()) host._call(() => made.addFigures(...given));
+      this.made = made;
+      return made;
     })();
     this.combiner.catch(() => { this.combiner = null; });
     return this.combiner;
+  }
+
+  /** The page's own figures, as the map was just given them (`addIndicator`). */
+  add(given) {
+    if (this.made) this.host._call(() => this.made.addFigures(...given));
+  }
+
+  /** The profile of area `code` of `layer`: its rows, as the chart and table draw them. */
+  async profileOf(layer, code) {
+    const c = await this.ready();
+    return JSON.parse(this.host._call(() => c.areaProfile(layer, code)));
   }
 
   /** `defineArea`: the areas `codes` (or those picked) made one area called `name`. */

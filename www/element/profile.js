@@ -1,5 +1,6 @@
 // The area profile, loaded the first time an area is selected: every indicator of the layer
-// for the selected area against the city and England, as a chart (drawn by plotters in the
+// for the selected area against the city and England (the rows from the module of the map's
+// figures, `Combiner.areaProfile`), as a chart (drawn by plotters in the
 // chart module, fetched the first time a profile is opened) and as a table.
 
 import { STYLE as TABLES } from './tables.js';
@@ -37,22 +38,26 @@ export default class Profile {
     this.code = undefined;
   }
 
-  /** Shows the profile of `code` (or none); kept while the same area stays selected. */
+  /** Shows the profile of `code` (or none); kept while the same area stays selected. Its
+   * rows come from the module of the map's figures, fetched when the profile is first opened. */
   render(code, words) {
     if (code === this.code && this.layer === words.noun) return;
     // An area of one's own keeps its profile until an area is selected.
     if (!code && String(this.code).startsWith('own:') && this.layer === words.noun) return;
     const host = this.host;
-    const rows = code && host._call(() => host._map.answer('profile', code));
+    const layer = host._view.layer;
+    const rows = () => host._part('own').then((o) => o.profileOf(layer, code));
     this.show(code, rows, code && (host._map.answer('areaName', code) ?? code), words);
   }
 
   /** Shows the profile of an area of one's own (`rows` from its keeper), opened. */
   showOwn(name, rows, words) {
-    this.show(`own:${name}`, rows, name, words);
+    this.show(`own:${name}`, () => rows, name, words);
     this.box.open = true;
   }
 
+  /** Shows the profile's heading now, and its chart and table (`rows()`, a Promise or the
+   * rows) once it is open. */
   show(code, rows, name, words) {
     this.code = code;
     this.layer = words.noun;
@@ -64,14 +69,24 @@ export default class Profile {
     const el = host._el;
     const place = words.place;
     this.box.append(el('summary', {}, `Profile of ${name}: every indicator, against ${place} and England`));
+    let filled = null;
+    const fill = () => {
+      filled ??= Promise.resolve(rows()).then((r) => { if (this.code === code) this.fill(code, r, name, place); });
+      filled.catch((e) => { filled = null; host._fail(e); });
+    };
+    this.box.ontoggle = () => { if (this.box.open) fill(); };
+    if (open) { this.box.open = true; fill(); }
+  }
+
+  /** The chart and the table of the profile's rows. */
+  fill(code, rows, name, place) {
+    const host = this.host;
+    const el = host._el;
     const chart = el('canvas', { role: 'img', 'aria-label': `Chart comparing ${name} with ${place} and England; the same figures are in the table below.` });
     this.box.append(chart);
-    const draw = () => drawChart(host._files, chart, rows, name, place, this.box.clientWidth || host._w || 600).catch((e) => {
+    drawChart(host._files, chart, rows, name, place, this.box.clientWidth || host._w || 600).catch((e) => {
       chart.replaceWith(el('p', { class: 'method' }, `The chart could not be drawn (${e.message}); the table has the figures.`));
     });
-    this.box.ontoggle = () => { if (this.box.open && !chart.width) draw(); };
-    chart.width = 0;
-    if (open) { this.box.open = true; draw(); }
     const table = el('table');
     table.append(el('caption', {}, `${name} compared with ${place} and England`));
     const head = el('tr');
@@ -83,7 +98,7 @@ export default class Profile {
       const tr = el('tr');
       const ci = r.lower != null ? ` (95% CI ${r.lower} to ${r.upper})` : '';
       const trend = r.series.length > 1 ? `; ${r.series.map(([p, v]) => `${p}: ${v ?? 'no data'}`).join(', ')}` : '';
-      tr.append(el('th', { scope: 'row' }, `${r.label} (${r.period})`), el('td', { class: 'num' }, `${r.valueText}${ci}${trend}`),
+      tr.append(el('th', { scope: 'row' }, r.period ? `${r.label} (${r.period})` : r.label), el('td', { class: 'num' }, `${r.valueText}${ci}${trend}`),
         el('td', { class: 'num' }, r.cityText), el('td', { class: 'num' }, r.englandText), el('td', {}, r.comparisonText));
       body.append(tr);
     }

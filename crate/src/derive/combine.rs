@@ -504,6 +504,17 @@ impl OwnAreas {
 }
 
 impl OwnAreas {
+    /// The figures they are added up from (the bundle's and the page's own).
+    pub fn atlas(&self) -> &Atlas {
+        &self.atlas
+    }
+
+    /// Adds a page's own figures, as the map was given them (see `Atlas::add_figures`), so
+    /// that areas of one's own and profiles add them up too.
+    pub fn add_figures(&mut self, layer: &str, id: &str, label: &str, polarity: &str, codes: &[&str], values: &[f64]) -> Result<(), String> {
+        self.atlas.add_figures(layer, id, label, polarity, codes, values)
+    }
+
     /// The five areas most like `code` (see `derive::similar`), kept to be outlined, with the
     /// method in words; `None` when `code` is no area of the map.
     pub fn similar(&mut self, code: &str) -> Option<(Vec<crate::derive::similar::Alike>, String)> {

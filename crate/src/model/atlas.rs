@@ -308,4 +308,59 @@ impl Atlas {
     pub fn indicator(&self, id: &str) -> Option<&Indicator> {
         self.indicators.iter().find(|i| i.id == id)
     }
+
+    /// Adds a page's own figures (`el.addIndicator`) as an indicator of `layer`: `codes` and
+    /// `values` in step, a value that is not a number left out; it replaces an indicator of
+    /// the same id. An unknown code is an error naming it. The widget and the module of the
+    /// page's figures (profiles, areas of one's own) both add them this way, so they agree.
+    ///
+    /// ```
+    /// use needs_map::model::atlas::Atlas;
+    /// let mut a = needs_map::read::bundle::figures_of(include_str!("../../../data/coventry.json")).unwrap();
+    /// a.add_figures("ward", "visits", "Visits", "neutral", &["E05001222"], &[12.0]).unwrap();
+    /// assert_eq!(a.indicator("visits").unwrap().latest().unwrap().values["E05001222"].value, 12.0);
+    /// assert!(a.add_figures("ward", "visits", "Visits", "neutral", &["E0"], &[1.0]).unwrap_err().contains("\"E0\""));
+    /// ```
+    pub fn add_figures(&mut self, layer: &str, id: &str, label: &str, polarity: &str, codes: &[&str], values: &[f64]) -> Result<(), String> {
+        let polarity = match polarity {
+            "higher-worse" => Polarity::HigherWorse,
+            "higher-better" => Polarity::HigherBetter,
+            "neutral" | "" => Polarity::Neutral,
+            p => return Err(format!("polarity \"{p}\" is not one of higher-worse, higher-better, neutral")),
+        };
+        if codes.len() != values.len() {
+            return Err(format!("{} codes but {} values: give one value per code", codes.len(), values.len()));
+        }
+        let layer = self.layer(layer).ok_or_else(|| format!("the map has no layer \"{layer}\""))?;
+        // Codes in the layer's order (as `areas()` lists them) need no search; others are
+        // looked for one by one (a sorted index would be 3 KB of the download for a rare case).
+        let in_order = codes.len() <= layer.areas.len() && codes.iter().zip(&layer.areas).all(|(c, a)| *c == a.code);
+        if !in_order {
+            if let Some(c) = codes.iter().find(|c| layer.index_of(c).is_none()) {
+                return Err(format!("\"{c}\" is not an area of the {} layer; check the codes of indicator \"{id}\"", layer.id));
+            }
+        }
+        let values = codes.iter().zip(values).filter(|(_, v)| v.is_finite()).map(|(c, v)| (c.to_string(), Estimate::point(*v))).collect();
+        let ind = Indicator {
+            id: id.into(),
+            label: label.into(),
+            unit: String::new(),
+            polarity,
+            layer: layer.id.clone(),
+            decimals: 1,
+            description: String::new(),
+            source: "figures given by this page".into(),
+            rank_word: None,
+            significance_level: 95.0,
+            significance_test: Default::default(),
+            short: None,
+            framework: None,
+            no_change: None,
+            combine: None,
+            series: vec![Series { period: String::new(), values, england: None, city: None, parts: Default::default() }],
+        };
+        self.indicators.retain(|i| i.id != id);
+        self.indicators.push(ind);
+        Ok(())
+    }
 }

@@ -71,6 +71,19 @@ impl Combiner {
         json(&self.own.profile(name))
     }
 
+    /// The profile of area `code` of `layer` (see `widget::answers::profile`), as JSON.
+    #[wasm_bindgen(js_name = areaProfile)]
+    pub fn area_profile(&self, layer: &str, code: &str) -> Result<String, JsValue> {
+        json(&crate::widget::answers::profile(self.own.atlas(), layer, code).map_err(said)?)
+    }
+
+    /// Adds the page's own figures as the map was given them (`NeedsMap.addIndicator`).
+    #[wasm_bindgen(js_name = addFigures)]
+    pub fn add_figures(&mut self, layer: &str, id: &str, label: &str, polarity: &str, codes: &str, values: &[f64]) -> Result<(), JsValue> {
+        let codes: Vec<&str> = if codes.is_empty() { Vec::new() } else { codes.split('\n').collect() };
+        self.own.add_figures(layer, id, label, polarity, &codes, values).map_err(said)
+    }
+
     /// Their rows of the tidy CSV (no heading).
     pub fn csv(&self, layer: &str, indicator: &str, period: Option<String>) -> String {
         self.own.csv(layer, indicator, period.as_deref())

@@ -115,7 +115,7 @@ impl NeedsMap {
     /// The widget's answers, as JSON made into objects: `view` (every setting, defaults
     /// resolved), `fragment` (the link's `[[key, value], ...]`), `areas`, `indicators`,
     /// `words` (`{title, covers, name, attribution, place, noun}`), `legend`, `table`,
-    /// `profile` (of area `code`), `palettes` (`[[id, label, colour-blind safe]]`),
+    /// `summary` (the map in words, `Widget::summary`), `palettes` (`[[id, label, colour-blind safe]]`),
     /// `serviceKinds` and `servicesIn` (the shown services in the view, or inside area `code`),
     /// and the texts and keyboard answers listed below.
     /// One entry for them all: each is a conversion, and each entry of its own costs the
@@ -130,7 +130,7 @@ impl NeedsMap {
             "words" => to_js(&w.words()),
             "legend" => to_js(&w.legend()),
             "table" => to_js(&w.table()),
-            "profile" => to_js(&w.profile(code.as_deref().unwrap_or_default()).map_err(fail)?),
+            "summary" => to_js(&w.summary()),
             "palettes" => to_js(&SCHEMES.iter().map(|s| (s.id, s.label, s.colour_blind_safe)).collect::<Vec<_>>()),
             "serviceKinds" => to_js(&w.service_kinds()),
             "servicesIn" => to_js(&w.services_in(code.as_deref())),

@@ -7,7 +7,7 @@ use super::Widget;
 use crate::derive::postcode::{self, Status};
 use crate::derive::significance::{compare_for, Comparison};
 use crate::draw::picture::{self, Picture, Sheet};
-use crate::model::atlas::{Indicator, Polarity, Series, SignificanceTest, FRAMEWORK};
+use crate::model::atlas::{Atlas, Indicator, Polarity, Series, SignificanceTest, FRAMEWORK};
 use crate::scene::Against;
 use crate::style::text;
 use serde::{Serialize, Serializer};
@@ -483,24 +483,7 @@ impl Widget {
     /// Every indicator of the shown layer for one area, with the city, England, the range
     /// over the layer's areas and the comparison with England: the area profile.
     pub fn profile(&self, code: &str) -> Result<Vec<ProfileRow>, super::WidgetError> {
-        let layer = self.layer();
-        if layer.index_of(code).is_none() {
-            return Err(super::WidgetError::new(format!("there is no area \"{code}\" on the {} layer", layer.id)));
-        }
-        Ok(self
-            .on_layer(&layer.id)
-            .filter_map(|i| {
-                let s = i.latest()?;
-                let e = s.values.get(code);
-                let comparison = match (e, s.england) {
-                    (Some(e), Some(b)) => compare_for(i, e, &b),
-                    _ => Comparison::NotCompared,
-                };
-                let words = if comparison == Comparison::NotCompared { String::new() } else { comparison.phrase("England") };
-                let series = i.series.iter().map(|s| (s.period.clone(), s.values.get(code).map(|e| e.value))).collect();
-                Some(ProfileRow::new(i, s, e.copied(), comparison, words, None, series))
-            })
-            .collect())
+        profile(&self.atlas, &self.settings.layer, code).map_err(super::WidgetError::new)
     }
 
     /// The shown indicator as tidy CSV (the columns `needsmap validate` and recipes read),
@@ -634,4 +617,36 @@ impl Widget {
         picture::draw(&mut svg, &picture, width, height);
         Ok(svg.finish())
     }
+}
+
+/// The profile of area `code` of `layer`: every indicator of the layer (but those derived
+/// from others for a view) in its latest period, against England. A function of the figures
+/// alone, so the module of the page's figures answers it without the map (see `web::own`).
+///
+/// ```
+/// let atlas = needs_map::read::bundle::figures_of(include_str!("../../../data/coventry.json")).unwrap();
+/// let rows = needs_map::widget::answers::profile(&atlas, "ward", "E05001222").unwrap();
+/// assert_eq!(rows.iter().find(|r| r.id == "imd_score").unwrap().value, Some(44.58));
+/// ```
+pub fn profile(atlas: &Atlas, layer: &str, code: &str) -> Result<Vec<ProfileRow>, String> {
+    let l = atlas.layer(layer).ok_or_else(|| format!("the map has no layer \"{layer}\""))?;
+    if l.index_of(code).is_none() {
+        return Err(format!("there is no area \"{code}\" on the {} layer", l.id));
+    }
+    Ok(atlas
+        .indicators
+        .iter()
+        .filter(|i| i.layer == layer && !super::derived(&i.id))
+        .filter_map(|i| {
+            let s = i.latest()?;
+            let e = s.values.get(code);
+            let comparison = match (e, s.england) {
+                (Some(e), Some(b)) => compare_for(i, e, &b),
+                _ => Comparison::NotCompared,
+            };
+            let words = if comparison == Comparison::NotCompared { String::new() } else { comparison.phrase("England") };
+            let series = i.series.iter().map(|s| (s.period.clone(), s.values.get(code).map(|e| e.value))).collect();
+            Some(ProfileRow::new(i, s, e.copied(), comparison, words, None, series))
+        })
+        .collect())
 }

@@ -136,7 +136,7 @@ pub struct Widget {
 
 /// Whether an indicator is one the widget made from others (the need index, a change), not
 /// one of the map's own.
-fn derived(id: &str) -> bool {
+pub(crate) fn derived(id: &str) -> bool {
     id == need::ID || id == crate::derive::change::ID
 }
 
@@ -855,49 +855,8 @@ impl Widget {
     /// assert!(w.add_figures("x", "X", "", &["E0"], &[1.0]).unwrap_err().message.starts_with("\"E0\" is not an area of the ward layer"));
     /// ```
     pub fn add_figures(&mut self, id: &str, label: &str, polarity: &str, codes: &[&str], values: &[f64]) -> Result<(), WidgetError> {
-        use crate::model::atlas::{Estimate, Polarity, Series};
-        let polarity = match polarity {
-            "higher-worse" => Polarity::HigherWorse,
-            "higher-better" => Polarity::HigherBetter,
-            "neutral" | "" => Polarity::Neutral,
-            p => return Err(WidgetError::new(format!("polarity \"{p}\" is not one of higher-worse, higher-better, neutral"))),
-        };
-        if codes.len() != values.len() {
-            return Err(WidgetError::new(format!("{} codes but {} values: give one value per code", codes.len(), values.len())));
-        }
-        let layer = self.layer();
-        // Codes in the layer's order (as `areas()` lists them) need no search; others are
-        // looked for one by one (a sorted index would be 3 KB of the download for a rare case).
-        let in_order = codes.len() <= layer.areas.len() && codes.iter().zip(&layer.areas).all(|(c, a)| *c == a.code);
-        if !in_order {
-            if let Some(c) = codes.iter().find(|c| layer.index_of(c).is_none()) {
-                return Err(WidgetError::new(format!(
-                    "\"{c}\" is not an area of the {} layer; check the codes of indicator \"{id}\"",
-                    layer.id
-                )));
-            }
-        }
-        let values = codes.iter().zip(values).filter(|(_, v)| v.is_finite()).map(|(c, v)| (c.to_string(), Estimate::point(*v))).collect();
-        let ind = Indicator {
-            id: id.into(),
-            label: label.into(),
-            unit: String::new(),
-            polarity,
-            layer: layer.id.clone(),
-            decimals: 1,
-            description: String::new(),
-            source: "figures given by this page".into(),
-            rank_word: None,
-            significance_level: 95.0,
-            significance_test: Default::default(),
-            short: None,
-            framework: None,
-            no_change: None,
-            combine: None,
-            series: vec![Series { period: String::new(), values, england: None, city: None, parts: Default::default() }],
-        };
-        self.atlas.indicators.retain(|i| i.id != id);
-        self.atlas.indicators.push(ind);
+        let layer = self.settings.layer.clone();
+        self.atlas.add_figures(&layer, id, label, polarity, codes, values).map_err(WidgetError::new)?;
         if self.shown().is_some_and(|i| i.id == id) {
             self.rebuild(false, true)?;
         }

@@ -50,15 +50,16 @@ impl Widget {
     /// assert!(w.summary().starts_with("IMD score (2019), by ward: 18 wards of Coventry."));
     /// ```
     pub fn summary(&mut self) -> String {
+        // Outlined first (it needs `&mut self`), then everything is read in place: cloning
+        // the series would cost the first download more than the sentences do.
+        let outlined = self.outlined().is_some();
         let words = self.words();
         let mut s = format!("{}: {}.", words.title, words.covers);
-        let Some((ind, series)) = self.shown_series().map(|(i, s)| (i.clone(), s.clone())) else { return s };
-        let noun = words.noun.clone();
-        let place = if words.place.is_empty() { "the map".to_string() } else { words.place.clone() };
-        let layer = self.settings.layer.clone();
-        let people = self.atlas.indicators.iter().find(|i| i.layer == layer && i.unit == "people").and_then(|i| i.latest()).cloned();
-        let Some(o) = self.outlined() else { return s };
-        let scene = o.scene();
+        let (Some((ind, series)), Some(scene), true) = (self.shown_series(), self.scene.as_ref(), outlined) else { return s };
+        let noun = &words.noun;
+        let place = if words.place.is_empty() { "the map" } else { &words.place };
+        let layer = &self.settings.layer;
+        let people = self.atlas.indicators.iter().find(|i| &i.layer == layer && i.unit == "people").and_then(|i| i.latest());
         let shown: Vec<(&crate::scene::Shape, f64)> = scene.shapes.iter().filter_map(|sh| Some((sh, sh.value?))).collect();
         // The range, with its ends named (ties: the first by name).
         let pick = |hi: bool| {
@@ -80,13 +81,13 @@ impl Widget {
         let entries = &scene.legend.entries;
         let top = shown.iter().filter_map(|(sh, _)| sh.class).max();
         if let (Some(top), "classes") = (top, scene.legend.kind) {
-            let weight = |code: &str| people.as_ref().and_then(|p| p.values.get(code)).map_or(1.0, |e| e.value);
+            let weight = |code: &str| people.and_then(|p| p.values.get(code)).map_or(1.0, |e| e.value);
             let (mut x, mut y, mut w) = (0.0, 0.0, 0.0);
             let mut b = crate::model::geometry::Bounds::empty();
             for sh in &scene.shapes {
                 b.union(&sh.bounds);
                 if sh.class == Some(top) {
-                    let c = o.centre(sh);
+                    let c = crate::place::neighbours::centre(sh);
                     let k = weight(&sh.code);
                     (x, y, w) = (x + c[0] * k, y + c[1] * k, w + k);
                 }
@@ -113,7 +114,7 @@ impl Widget {
         if let Some(england) = series.england.filter(|_| series.values.values().any(|e| e.lower.is_some())) {
             let (mut worse, mut better, mut same) = (0, 0, 0);
             for sh in &scene.shapes {
-                match series.values.get(&sh.code).map(|e| compare_for(&ind, e, &england)) {
+                match series.values.get(&sh.code).map(|e| compare_for(ind, e, &england)) {
                     Some(Comparison::Worse | Comparison::Higher) => worse += 1,
                     Some(Comparison::Better | Comparison::Lower) => better += 1,
                     Some(Comparison::Similar) => same += 1,
