@@ -39,6 +39,8 @@ export interface NeedsMapView {
   change: 'percent' | 'absolute';
   /** "fixed": classes from every period's values, so that a colour means the same value in each. */
   scale: 'period' | 'fixed';
+  /** The areas' names on the map: 'auto' (for a layer of up to 40 areas), 'on' or 'off'. */
+  labels: 'auto' | 'on' | 'off';
 }
 
 /** What `setView` takes: any settings, as values or as attribute text ("3", "10,20,30", "imd_score:2,gp_per_10k:1"). */

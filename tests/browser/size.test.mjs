@@ -8,6 +8,12 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { dist, serve, browser, openPage, whenReady } from './harness.mjs';
 
+// 147 KB: raised from 143 KB on 3 December 2026 by the areas' names on the map (3.1 KB: the
+// label points, their placing, the table of text widths and the halo; a council's wards are
+// named in the first frame, so they cannot load on first use). Still in this module and not
+// needed by the first frame: the CSV's answer (0.9 KB) and the exported picture's sheet
+// (2.5 KB, its serialising for the extra module), each measured; moving them out needs the
+// view's derived indicators made again in the figures' module.
 // 143 KB: raised from 138 KB on 3 December 2026 by the change view and the fixed scale (4.5 KB:
 // `period="mid-2015..mid-2020"` and `scale="fixed"` are attributes, so the first frame can
 // be one). Areas of one's own, which no first frame draws, went to a module of their own
@@ -17,7 +23,7 @@ import { dist, serve, browser, openPage, whenReady } from './harness.mjs';
 // room for the map in words (`summary()`, 1.7 KB with its text under the map).
 // 138 KB (from 135 KB) was the bundle reader's typed series (2.2 KB: England's LSOAs read
 // 0.9 s sooner in half the memory); moving the need index out was tried and saved nothing.
-const BUDGET = 143 * 1024; // 146,432 bytes gzip -9
+const BUDGET = 147 * 1024; // 150,528 bytes gzip -9
 
 let server, chrome;
 before(async () => { server = await serve(); chrome = await browser(); });
@@ -25,7 +31,7 @@ after(async () => { await chrome?.close(); await server?.close(); });
 
 const gzip = (f) => zlib.gzipSync(fs.readFileSync(path.join(dist, f)), { level: 9 }).length;
 
-test('the files fetched before ready (bundle and page excluded) are at most 143 KB gzip', async () => {
+test('the files fetched before ready (bundle and page excluded) are at most 147 KB gzip', async () => {
   const { page, errors } = await openPage(chrome.ctx, `${server.url}/embed-example.html`);
   assert.deepEqual(await whenReady(page), { ok: true });
   // The page, its own style sheet and icon, and the council's data are not the widget's code.

@@ -55,6 +55,7 @@ export default class Panel {
     this.change = select([['percent', 'Percentage change'], ['absolute', 'Change in the values']]);
     this.scale = select([['period', "Each period's own"], ['fixed', 'The same in every period']]);
     this.second = select();
+    this.labels = select([['auto', 'Up to 40 areas'], ['on', 'Always'], ['off', 'Never']]);
     // A change view's period is two ("mid-2015..mid-2020"): the period control is its end.
     const range = () => (host._view.period ?? '').split('..');
     this.fields = {
@@ -68,6 +69,7 @@ export default class Panel {
       since: field('Change since', this.since, (from) => ({ period: from ? `${from}..${this.period.value}` : this.period.value })),
       change: field('Change as', this.change, (change) => ({ change })),
       scale: field('Classes', this.scale, (scale) => ({ scale })),
+      labels: field('Names on the map', this.labels, (labels) => ({ labels })),
       // The second indicator completes the pair whose first is the picker's.
       second: field('Second indicator', this.second, (second) => ({ bivariate: [host._view.bivariate?.[0] ?? host._view.indicator, second] })),
     };
@@ -110,6 +112,7 @@ export default class Panel {
     this.since.value = to === undefined ? '' : from;
     this.change.value = view.change;
     this.scale.value = view.scale;
+    this.labels.value = view.labels;
     this.second.replaceChildren(...onLayer.map((i) => el('option', { value: i.id }, i.label)));
     this.second.value = pair[1] ?? '';
     const f = this.fields;

@@ -7,7 +7,7 @@ export const SETTINGS = {
   layer: 'layer', indicator: 'indicator', period: 'period', mode: 'mode', classification: 'classification',
   classes: 'classes', breaks: 'breaks', palette: 'palette', benchmark: 'benchmark', bivariate: 'bivariate',
   'need-index': 'needIndex', selected: 'selected', services: 'services', zoom: 'zoom', centre: 'centre',
-  change: 'change', scale: 'scale',
+  change: 'change', scale: 'scale', labels: 'labels',
 };
 
 /** Attributes that name the map's files and words: a change loads the map again. */

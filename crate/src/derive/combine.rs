@@ -511,7 +511,15 @@ impl OwnAreas {
 
     /// Adds a page's own figures, as the map was given them (see `Atlas::add_figures`), so
     /// that areas of one's own and profiles add them up too.
-    pub fn add_figures(&mut self, layer: &str, id: &str, label: &str, polarity: &str, codes: &[&str], values: &[f64]) -> Result<(), String> {
+    pub fn add_figures(
+        &mut self,
+        layer: &str,
+        id: &str,
+        label: &str,
+        polarity: &str,
+        codes: &[&str],
+        values: &[f64],
+    ) -> Result<(), String> {
         self.atlas.add_figures(layer, id, label, polarity, codes, values)
     }
 

@@ -1,11 +1,13 @@
 //! What the interactive map draws over its raster picture, smooth at any zoom: the areas
 //! themselves when the map is drawn as paths (a council's few thousand points, no raster),
 //! the borders (while there are few enough points to stroke within a frame), the selected
-//! area, the services shown, and the keyboard's focus in the GOV.UK focus style.
+//! area, the areas' names, the services shown, and the keyboard's focus in the GOV.UK focus
+//! style.
 
 use crate::draw::painter::{Fill, Painter, Rings};
 use crate::draw::picture::{Symbol, INK};
 use crate::draw::symbol;
+use crate::place::label::{Placed, FONT};
 use crate::scene::Shape;
 use crate::style::palette::{Rgb, BORDER};
 
@@ -33,6 +35,8 @@ pub struct Overlay<'a> {
     pub picked: Vec<Vec<[f32; 2]>>,
     /// The areas shown as like the selected one.
     pub alike: Vec<Vec<[f32; 2]>>,
+    /// The areas' names that fit (see `place::label::place`).
+    pub labels: Vec<Placed>,
     pub services: Vec<Symbol>,
     /// A highlighted service, ringed.
     pub ringed: Option<[f32; 2]>,
@@ -47,6 +51,15 @@ fn slices(rings: &[Vec<[f32; 2]>]) -> Vec<&[[f32; 2]]> {
 pub fn focus_ring<P: Painter + ?Sized>(p: &mut P, rings: &Rings) {
     p.stroke(rings, FOCUS, 5.0);
     p.stroke(rings, INK, 2.0);
+}
+
+/// Writes the areas' names placed, in ink on a white halo: the map's, the PNG's and the SVG's.
+pub fn names<P: Painter + ?Sized>(p: &mut P, placed: &[Placed]) {
+    for n in placed {
+        for (at, line) in n.lines_at() {
+            p.halo_text(at, line, FONT, INK, Rgb(0xff, 0xff, 0xff));
+        }
+    }
 }
 
 /// Draws the overlay.
@@ -71,6 +84,7 @@ pub fn draw<P: Painter + ?Sized>(p: &mut P, o: &Overlay) {
     if !o.selected.is_empty() {
         p.stroke(&slices(&o.selected), INK, 3.0);
     }
+    names(p, &o.labels);
     for s in &o.services {
         symbol::draw(p, &s.shape, s.at, s.colour);
     }

@@ -77,6 +77,15 @@ pub trait Painter {
     /// Writes `text` with the left end of its baseline at `at`. Text from data is text in
     /// every backend: never markup.
     fn text(&mut self, at: [f32; 2], text: &str, font: Font, colour: Rgb);
+    /// Writes `text` as [`text`](Self::text) does, on a halo of `halo` about 1.5 pixels wide
+    /// (names over the map, legible on every class colour). By default, the text in the halo's
+    /// colour at eight offsets under it; painters with a stroke for text use that.
+    fn halo_text(&mut self, at: [f32; 2], text: &str, font: Font, colour: Rgb, halo: Rgb) {
+        for (dx, dy) in [(-1.5, 0.0), (1.5, 0.0), (0.0, -1.5), (0.0, 1.5), (-1.0, -1.0), (1.0, -1.0), (-1.0, 1.0), (1.0, 1.0)] {
+            self.text([at[0] + dx, at[1] + dy], text, font, halo);
+        }
+        self.text(at, text, font, colour);
+    }
     /// Draws what follows inside `frame` (`None`: the whole picture again).
     fn frame(&mut self, frame: Option<Frame>);
 }

@@ -5,7 +5,8 @@
 //! canvas of `toPNG()`. A change to the legend is one edit here.
 
 use crate::draw::painter::{rect, Fill, Font, Frame, Painter, Rings};
-use crate::draw::symbol;
+use crate::draw::{overlay, symbol};
+use crate::place::label::{anchor, place, Anchor};
 use crate::place::mesh::{Affine, Mesh};
 use crate::scene::View;
 use crate::style::palette::{Rgb, BORDER};
@@ -111,6 +112,9 @@ pub struct Sheet {
     pub attribution: String,
     /// `[sx, tx, sy, ty]`: mesh units to the map's pixels (see `Mesh::to_pixels`).
     pub place: [f32; 4],
+    /// Whether the areas' names are drawn where they fit (as on the map).
+    #[serde(default)]
+    pub labels: bool,
 }
 
 /// What a picture shows, in the map's pixels: what the painters are given.
@@ -118,6 +122,8 @@ pub struct Sheet {
 pub struct Picture {
     pub sheet: Sheet,
     pub areas: Vec<Area>,
+    /// Where each area's name goes, in the map's pixels (none when the sheet has no names).
+    pub anchors: Vec<Option<Anchor>>,
 }
 
 impl Picture {
@@ -134,7 +140,14 @@ impl Picture {
                 rings: mesh.rings(a).map(|r| r.chunks_exact(2).map(|p| t.apply(p)).collect()).collect(),
             })
             .collect();
-        Picture { sheet, areas }
+        let anchors = if sheet.labels {
+            (0..sheet.codes.len().min(mesh.area_count()))
+                .map(|a| anchor(mesh.rings(a)).map(|n| Anchor { at: t.apply(&n.at), room: n.room * sx.abs() }))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        Picture { sheet, areas, anchors }
     }
 }
 
@@ -183,7 +196,11 @@ pub fn footer(sheet: &Sheet, width: f32) -> Vec<String> {
 /// let mut w = Widget::from_bundle(include_str!("../../../data/coventry.json")).unwrap();
 /// let mut r = Recorder::default();
 /// picture::draw(&mut r, &w.picture(960, 720).unwrap(), 960, 720);
-/// assert_eq!(&r.texts()[..4], ["IMD score (2019), by ward", "18 wards of Coventry", "IMD score, 2019: darker is", "worse"]);
+/// let texts = r.texts();
+/// assert_eq!(&texts[..2], ["IMD score (2019), by ward", "18 wards of Coventry"]);
+/// // The wards' names where they fit (as on the map), then the legend.
+/// assert_eq!(&texts[2..5], ["Bablake", "Henley", "Wainbody"]); // the most room first
+/// assert!(texts.contains(&"IMD score, 2019: darker is"));
 /// ```
 pub fn draw(p: &mut dyn Painter, picture: &Picture, width: u32, height: u32) {
     let l = layout(width, height);
@@ -202,6 +219,10 @@ pub fn draw(p: &mut dyn Painter, picture: &Picture, width: u32, height: u32) {
     if let Some(a) = sheet.selected.and_then(|i| picture.areas.get(i)) {
         let rings: Vec<&[[f32; 2]]> = a.rings.iter().map(Vec::as_slice).collect();
         p.stroke(&rings, INK, 3.0);
+    }
+    if !picture.anchors.is_empty() {
+        let names: Vec<&str> = picture.areas.iter().map(|a| a.name.as_str()).collect();
+        overlay::names(p, &place(&names, &picture.anchors, l.map.size));
     }
     for s in &sheet.services {
         symbol::draw(p, &s.shape, s.at, s.colour);

@@ -46,6 +46,10 @@ impl Painter for Recorder {
     fn stroke(&mut self, rings: &Rings, colour: Rgb, width: f32) {
         self.calls.push(Call::Stroke { rings: rings.len(), points: rings.iter().map(|r| r.len()).sum(), colour, width });
     }
+    /// One call, as the text it writes (the halo is how, not what).
+    fn halo_text(&mut self, at: [f32; 2], text: &str, font: Font, colour: Rgb, _halo: Rgb) {
+        self.text(at, text, font, colour);
+    }
     fn text(&mut self, at: [f32; 2], text: &str, font: Font, colour: Rgb) {
         self.calls.push(Call::Text { at, text: text.to_string(), font, colour });
     }

@@ -142,6 +142,20 @@ impl Painter for SvgPainter {
         );
     }
 
+    fn halo_text(&mut self, at: [f32; 2], text: &str, font: Font, colour: Rgb, halo: Rgb) {
+        let weight = if font.bold { r#" font-weight="bold""# } else { "" };
+        let _ = write!(
+            self.out,
+            r#"<text x="{:.1}" y="{:.1}" font-family="sans-serif" font-size="{}"{weight} fill="{}" stroke="{}" stroke-width="3" stroke-linejoin="round" paint-order="stroke">{}</text>"#,
+            at[0] as f64,
+            at[1] as f64,
+            font.size.round() as u32,
+            colour.hex(),
+            halo.hex(),
+            esc(text)
+        );
+    }
+
     fn frame(&mut self, frame: Option<Frame>) {
         if std::mem::take(&mut self.framed) {
             self.out.push_str("</g>");

@@ -321,7 +321,15 @@ impl Atlas {
     /// assert_eq!(a.indicator("visits").unwrap().latest().unwrap().values["E05001222"].value, 12.0);
     /// assert!(a.add_figures("ward", "visits", "Visits", "neutral", &["E0"], &[1.0]).unwrap_err().contains("\"E0\""));
     /// ```
-    pub fn add_figures(&mut self, layer: &str, id: &str, label: &str, polarity: &str, codes: &[&str], values: &[f64]) -> Result<(), String> {
+    pub fn add_figures(
+        &mut self,
+        layer: &str,
+        id: &str,
+        label: &str,
+        polarity: &str,
+        codes: &[&str],
+        values: &[f64],
+    ) -> Result<(), String> {
         let polarity = match polarity {
             "higher-worse" => Polarity::HigherWorse,
             "higher-better" => Polarity::HigherBetter,

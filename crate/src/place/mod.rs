@@ -1,6 +1,7 @@
 //! Where areas fall: projection, outlines at every level of detail, shared borders,
 //! neighbours and hit-testing.
 
+pub mod label;
 pub mod mesh;
 pub mod neighbours;
 pub mod order;

@@ -115,6 +115,16 @@ impl Painter for CanvasPainter<'_> {
         let _ = ctx.fill_text(text, at[0] as f64, at[1] as f64);
     }
 
+    fn halo_text(&mut self, at: [f32; 2], text: &str, font: Font, colour: Rgb, halo: Rgb) {
+        let ctx = self.ctx;
+        ctx.set_stroke_style_str(&halo.hex());
+        ctx.set_line_width(3.0);
+        ctx.set_line_join("round");
+        ctx.set_font(&format!("{}{}px sans-serif", if font.bold { "bold " } else { "" }, font.size.round() as u32));
+        let _ = ctx.stroke_text(text, at[0] as f64, at[1] as f64);
+        self.text(at, text, font, colour);
+    }
+
     fn frame(&mut self, frame: Option<Frame>) {
         if std::mem::take(&mut self.framed) {
             self.ctx.restore();

@@ -37,6 +37,8 @@ pub struct ViewState {
     pub change: crate::derive::change::Kind,
     /// "period" (classes from the shown period's values) or "fixed" (from every period's).
     pub scale: &'static str,
+    /// The areas' names on the map: "auto" (for up to 40 areas), "on" or "off".
+    pub labels: &'static str,
 }
 
 /// Need-index weights, written as an object in their order: `{"imd_score": 2, "gp_per_10k": 1}`.
@@ -270,6 +272,11 @@ impl Widget {
             services: s.services.clone(),
             change: s.change,
             scale: if s.fixed_scale { "fixed" } else { "period" },
+            labels: match s.labels {
+                None => "auto",
+                Some(true) => "on",
+                Some(false) => "off",
+            },
         }
     }
 
@@ -601,6 +608,7 @@ impl Widget {
             source: scene.source.clone(),
             attribution: scene.attribution.clone(),
             place: [t.sx, t.tx, t.sy, t.ty],
+            labels: self.labels_on(),
         }
     }
 

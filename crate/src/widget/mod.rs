@@ -24,6 +24,7 @@ use crate::draw::overlay::Overlay;
 use crate::draw::raster::Raster;
 use crate::model::atlas::{Atlas, Indicator, Layer};
 use crate::model::geometry::Bounds;
+use crate::place::label::{self, Anchor, Placed};
 use crate::place::mesh::{Detail, Mesh};
 use crate::place::neighbours::{self, Direction};
 use crate::read::bundle;
@@ -132,6 +133,9 @@ pub struct Widget {
     change: Option<(String, String, crate::derive::change::Kind, Vec<String>)>,
     /// Outlines drawn over the map (see [`set_marks`](Self::set_marks)).
     marks: Option<Marks>,
+    /// Where each area's name goes, in mesh units, for a layer and its mesh (by its points):
+    /// found once, placed again for every view (see `place::label`).
+    anchors: Option<(String, usize, Vec<Option<Anchor>>)>,
 }
 
 /// Whether an indicator is one the widget made from others (the need index, a change), not
@@ -216,6 +220,7 @@ impl Widget {
             need: None,
             change: None,
             marks: None,
+            anchors: None,
         };
         w.rebuild(true, true)?;
         Ok(w)
@@ -429,9 +434,9 @@ impl Widget {
         // What must be made again: where the areas fall, their shading, or neither (a new
         // selection or services only change what is drawn over the picture).
         let geometry = (&next.layer, next.zoom, next.centre) != (&before.layer, before.zoom, before.centre);
-        let unshaded = |s: &Settings| Settings { selected: None, zoom: 1.0, centre: None, services: Vec::new(), ..s.clone() };
+        let unshaded = |s: &Settings| Settings { selected: None, zoom: 1.0, centre: None, services: Vec::new(), labels: None, ..s.clone() };
         let shading = unshaded(&next) != unshaded(&before);
-        let overlay = (&next.selected, &next.services) != (&before.selected, &before.services);
+        let overlay = (&next.selected, &next.services, next.labels) != (&before.selected, &before.services, before.labels);
         let layer = next.layer != before.layer;
         self.settings = next;
         if let Err(e) = self.rebuild(geometry, shading) {
@@ -702,6 +707,10 @@ impl Widget {
             let [x, y] = projection.to_pixel(p.at);
             [x as f32, y as f32]
         });
+        let labels = match self.size {
+            Some(size) if self.labels_on() => self.labels(&projection, [size.width as f32, size.height as f32]),
+            _ => Vec::new(),
+        };
         let borders = match (&self.scene, self.smooth) {
             (Some(s), true) => Some(s.shapes.iter().flat_map(|s| s.rings.iter().map(Vec::as_slice)).collect()),
             _ => None,
@@ -710,7 +719,37 @@ impl Widget {
             Some(s) if self.pixels.is_empty() => s.shapes.iter().filter(|s| !s.rings.is_empty()).collect(),
             _ => Vec::new(),
         };
-        Overlay { fills, borders, placed: self.placed, selected, own, picked, alike, services, ringed, focus }
+        Overlay { fills, borders, placed: self.placed, selected, own, picked, alike, services, ringed, labels, focus }
+    }
+
+    /// Whether the areas' names are on the map: as set, or for a layer of up to
+    /// [`settings::LABELS_UP_TO`] areas.
+    pub fn labels_on(&self) -> bool {
+        self.settings.labels.unwrap_or(self.layer().areas.len() <= settings::LABELS_UP_TO)
+    }
+
+    /// The names that fit a view of `size` CSS pixels placed by `projection`.
+    ///
+    /// ```
+    /// use needs_map::widget::Widget;
+    /// let mut w = Widget::from_bundle(include_str!("../../../data/coventry.json")).unwrap();
+    /// w.resize(960.0, 720.0, 1.0).unwrap();
+    /// let names = w.overlay(None, None).labels;
+    /// assert!(names.iter().any(|n| n.lines == ["Foleshill"]));
+    /// ```
+    pub fn labels(&mut self, projection: &crate::place::project::Projection, size: [f32; 2]) -> Vec<Placed> {
+        let layer = self.settings.layer.clone();
+        let points = self.mesh().points();
+        if self.anchors.as_ref().is_none_or(|(l, p, _)| *l != layer || *p != points) {
+            let mesh = self.mesh();
+            let found = (0..mesh.area_count()).map(|a| label::anchor(mesh.rings(a))).collect();
+            self.anchors = Some((layer, points, found));
+        }
+        let t = self.mesh().to_pixels(projection);
+        let Some((_, _, anchors)) = &self.anchors else { return Vec::new() };
+        let at: Vec<Option<Anchor>> = anchors.iter().map(|a| a.map(|a| Anchor { at: t.apply(&a.at), room: a.room * t.sx.abs() })).collect();
+        let names: Vec<&str> = self.layer().areas.iter().map(|a| a.name.as_str()).collect();
+        label::place(&names, &at, size)
     }
 
     /// The area under a point in CSS pixels (exact to what is drawn).

@@ -77,7 +77,14 @@ pub struct Settings {
     /// Classes from the values of every period, so that a colour means the same value in
     /// each (`scale = "fixed"`), rather than from the shown period's alone.
     pub fixed_scale: bool,
+    /// Whether the areas' names are on the map; `None`: when a layer has up to
+    /// [`LABELS_UP_TO`] areas.
+    pub labels: Option<bool>,
 }
+
+/// Names are on the map by default for a layer of up to this many areas (a council's wards;
+/// its MSOAs and LSOAs start without, as the names would crowd them).
+pub const LABELS_UP_TO: usize = 40;
 
 impl Settings {
     /// The whole of `layer`, shaded by `indicator` in five quantile classes.
@@ -100,6 +107,7 @@ impl Settings {
             services: Vec::new(),
             change: Kind::Percent,
             fixed_scale: false,
+            labels: None,
         }
     }
 
@@ -123,6 +131,7 @@ impl Settings {
             Change::Services(s) => self.services = s,
             Change::ChangeKind(k) => self.change = k,
             Change::FixedScale(f) => self.fixed_scale = f,
+            Change::Labels(l) => self.labels = l,
         }
     }
 }
@@ -147,13 +156,14 @@ pub enum Change {
     Services(Vec<String>),
     ChangeKind(Kind),
     FixedScale(bool),
+    Labels(Option<bool>),
 }
 
 /// The closest view: one 64th of the layer's width.
 pub const MAX_ZOOM: f64 = 64.0;
 
 /// The names of the settings, as `view` and `setView` spell them.
-pub const KEYS: [&str; 17] = [
+pub const KEYS: [&str; 18] = [
     "layer",
     "indicator",
     "period",
@@ -171,6 +181,7 @@ pub const KEYS: [&str; 17] = [
     "services",
     "change",
     "scale",
+    "labels",
 ];
 
 /// A setting that could not be read: which, and what it takes.
@@ -306,6 +317,12 @@ pub fn parse(key: &str, v: &str) -> Result<Change, SettingError> {
             Some("fixed") => true,
             Some(c) => return err(format!("scale \"{c}\" is not one of: period, fixed")),
         }),
+        "labels" => Change::Labels(match text(v).as_deref() {
+            None | Some("auto") => None,
+            Some("on") => Some(true),
+            Some("off") => Some(false),
+            Some(c) => return err(format!("labels \"{c}\" is not one of: auto, on, off")),
+        }),
         other => return err(format!("there is no setting \"{other}\"; the settings are: {}", KEYS.join(", "))),
     })
 }
@@ -313,7 +330,7 @@ pub fn parse(key: &str, v: &str) -> Result<Change, SettingError> {
 /// The fragment's keys for the settings (`history="fragment"`), kept from earlier
 /// versions so that links stay good: `v` holds the centre and zoom together, `z` the zoom
 /// of a view about the layer's middle.
-const FRAGMENT: [(&str, &str); 17] = [
+const FRAGMENT: [(&str, &str); 18] = [
     ("l", "layer"),
     ("i", "indicator"),
     ("pe", "period"),
@@ -329,6 +346,7 @@ const FRAGMENT: [(&str, &str); 17] = [
     ("sv", "services"),
     ("ch", "change"),
     ("sc", "scale"),
+    ("lb", "labels"),
     ("v", "centre"),
     ("z", "zoom"),
 ];
@@ -407,6 +425,9 @@ pub fn to_fragment(s: &Settings) -> Vec<(&'static str, String)> {
     }
     if s.fixed_scale {
         out.push(("sc", "fixed".into()));
+    }
+    if let Some(on) = s.labels {
+        out.push(("lb", if on { "on" } else { "off" }.into()));
     }
     match (s.centre, s.zoom > 1.0) {
         (Some([lon, lat]), _) => out.push(("v", numbers(&[round5(lon), round5(lat), round5(s.zoom)]))),
