@@ -28,6 +28,11 @@ Object.assign(files, {
   ownWasm: here('./pkg/needs_map_own_bg.wasm'),
 });
 
+// The module is fetched and compiled as soon as this script runs (as the README's preload
+// hint asks it to be fetched), not when the first element is connected: the bundle's download
+// and the page's own parsing then overlap the compile. A failure is the element's to report.
+loadWasm().catch(() => {});
+
 export { NeedsMapElement, loadWasm };
 export { ATTRIBUTES } from './element/settings.js';
 

@@ -559,10 +559,14 @@ export class NeedsMapElement extends HTMLElement {
     this._describe();
   }
 
-  /** Writes the map in words again, after the frame (it never delays a picture). */
+  /** Writes the map in words again once the frame is shown (it never delays a picture). */
   _describe() {
-    clearTimeout(this._described);
-    this._described = setTimeout(() => this._safe(() => { if (this._map) this._summary.textContent = this.summary(); }));
+    if (this._describing) return;
+    this._describing = true;
+    requestAnimationFrame(() => setTimeout(() => {
+      this._describing = false;
+      this._safe(() => { if (this._map) this._summary.textContent = this.summary(); });
+    }));
   }
 
   /** The map in words, as the text under it says: what is shown, the range, where the
