@@ -17,7 +17,7 @@ fn coventry() -> Widget {
     w
 }
 
-fn area<'a>(w: &'a Widget, code: &str) -> needs_map::widget::answers::AreaInfo {
+fn area(w: &Widget, code: &str) -> needs_map::widget::answers::AreaInfo {
     w.areas().into_iter().find(|a| a.code == code).unwrap()
 }
 
@@ -105,26 +105,15 @@ fn split_ward() -> Widget {
     let values = |pairs: &[(&str, f64)]| pairs.iter().map(|(c, v)| (c.to_string(), Estimate::point(*v))).collect::<BTreeMap<_, _>>();
     let series =
         |p: &str, v: &[(&str, f64)]| Series { period: p.into(), values: values(v), england: None, city: None, parts: BTreeMap::new() };
+    let periods = vec![
+        series("2013", &[("E05000001", 1000.0), ("E05000002", 3000.0)]),
+        series("2025", &[("E05000001", 1100.0), ("E05000003", 1600.0), ("E05000004", 1500.0)]),
+    ];
     let ind = Indicator {
-        id: "population".into(),
-        label: "Population".into(),
         unit: "people".into(),
-        polarity: Polarity::Neutral,
-        layer: "ward".into(),
         decimals: 0,
-        description: String::new(),
         source: "fixture".into(),
-        rank_word: None,
-        significance_level: 95.0,
-        significance_test: Default::default(),
-        short: None,
-        framework: None,
-        no_change: None,
-        combine: None,
-        series: vec![
-            series("2013", &[("E05000001", 1000.0), ("E05000002", 3000.0)]),
-            series("2025", &[("E05000001", 1100.0), ("E05000003", 1600.0), ("E05000004", 1500.0)]),
-        ],
+        ..Indicator::new("population", "Population", "ward", Polarity::Neutral, periods)
     };
     let layer = Layer { id: "ward".into(), label: "Wards".into(), noun: "wards".into(), areas };
     let mut w = Widget::new(Atlas { layers: vec![layer], indicators: vec![ind], ..Default::default() }).unwrap();

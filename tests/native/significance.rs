@@ -127,23 +127,13 @@ fn a_very_wide_interval_that_includes_england_is_uncertain_cross_hatched_and_sai
     let areas = (0..6).map(|i| Area { code: code(i), name: format!("Area {i}"), geometry: square(-1.5 + 0.01 * i as f64) }).collect();
     let values: BTreeMap<String, Estimate> =
         intervals.iter().enumerate().map(|(i, &(v, l, u))| (code(i), Estimate { value: v, lower: Some(l), upper: Some(u) })).collect();
+    let series =
+        vec![Series { period: "2009-13".into(), values, england: Some(Estimate::point(63.0)), city: None, parts: BTreeMap::new() }];
     let ind = Indicator {
-        id: "hle".into(),
-        label: "Healthy life expectancy".into(),
         unit: "years".into(),
-        polarity: Polarity::HigherBetter,
-        layer: "msoa".into(),
-        decimals: 1,
-        description: String::new(),
         source: "fixture".into(),
-        rank_word: None,
-        significance_level: 95.0,
         significance_test: SignificanceTest::Contains,
-        short: None,
-        framework: None,
-        no_change: None,
-        combine: None,
-        series: vec![Series { period: "2009-13".into(), values, england: Some(Estimate::point(63.0)), city: None, parts: BTreeMap::new() }],
+        ..Indicator::new("hle", "Healthy life expectancy", "msoa", Polarity::HigherBetter, series)
     };
     let layer = Layer { id: "msoa".into(), label: "MSOAs".into(), noun: "MSOAs".into(), areas };
     let atlas = Atlas { layers: vec![layer], indicators: vec![ind], ..Default::default() };

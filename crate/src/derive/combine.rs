@@ -509,18 +509,10 @@ impl OwnAreas {
         &self.atlas
     }
 
-    /// Adds a page's own figures, as the map was given them (see `Atlas::add_figures`), so
-    /// that areas of one's own and profiles add them up too.
-    pub fn add_figures(
-        &mut self,
-        layer: &str,
-        id: &str,
-        label: &str,
-        polarity: &str,
-        codes: &[&str],
-        values: &[f64],
-    ) -> Result<(), String> {
-        self.atlas.add_figures(layer, id, label, polarity, codes, values)
+    /// The figures, to add a page's own to as the map was given them (`Atlas::add_figures`),
+    /// so that areas of one's own and profiles add them up too.
+    pub fn atlas_mut(&mut self) -> &mut Atlas {
+        &mut self.atlas
     }
 
     /// The five areas most like `code` (see `derive::similar`), kept to be outlined, with the

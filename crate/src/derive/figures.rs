@@ -205,23 +205,13 @@ fn indicator(id: &str, rows: &[&DataRow], areas: &BTreeSet<&str>, layer: &str, f
     }
     let first = rows[0];
     let whole = series.iter().flat_map(|s| s.values.values()).all(|e| e.value.fract() == 0.0);
+    let label = if first.label.is_empty() { id } else { &first.label };
     Ok(Indicator {
-        id: id.to_string(),
-        label: if first.label.is_empty() { id.to_string() } else { first.label.clone() },
         unit: first.unit.clone(),
-        polarity: polarity.unwrap_or(Polarity::Neutral),
-        layer: layer.to_string(),
         decimals: if whole { 0 } else { 1 },
-        description: String::new(),
         source: format!("{file} ({})", format.name()),
-        rank_word: None,
-        significance_level: 95.0,
-        significance_test: Default::default(),
-        short: None,
-        framework: None,
-        no_change: None,
         combine: Some(Combine::None { why: "the file gives a value for each area, not the counts it was made from".into() }),
-        series,
+        ..Indicator::new(id, label, layer, polarity.unwrap_or(Polarity::Neutral), series)
     })
 }
 

@@ -108,23 +108,16 @@ pub fn compose(atlas: &Atlas, weights: &[(String, f64)]) -> Result<Indicator, St
         description.push_str(&format!(" No value for {}: a chosen indicator has no data there.", missing.join(", ")));
     }
     let periods: Vec<&str> = inds.iter().map(|(i, _)| i.period()).collect();
+    let series = vec![Series { period: periods.join("; "), values, england: None, city: None, parts: Default::default() }];
     Ok(Indicator {
-        id: ID.into(),
-        label: "Need index".into(),
-        unit: String::new(),
-        polarity: Polarity::HigherWorse,
-        layer: layer_id.clone(),
         decimals: 2,
         description,
         source: format!("needs-map composite of {}", inds.iter().map(|(i, _)| i.id.as_str()).collect::<Vec<_>>().join(", ")),
         rank_word: Some("highest need".into()),
-        significance_level: 95.0,
-        significance_test: Default::default(),
         short: Some("need".into()),
-        framework: None,
         no_change: Some("the need index places areas against each other in one period".into()),
         combine: Some(Combine::None { why: "the need index places areas against each other; it does not add up across areas".into() }),
-        series: vec![Series { period: periods.join("; "), values, england: None, city: None, parts: Default::default() }],
+        ..Indicator::new(ID, "Need index", layer_id, Polarity::HigherWorse, series)
     })
 }
 

@@ -208,6 +208,36 @@ fn default_decimals() -> u8 {
 }
 
 impl Indicator {
+    /// An indicator of `layer` with `series`, and the usual rest: no unit, one decimal,
+    /// judged at 95% by whether the intervals overlap England's, combining by no stated rule.
+    /// Set the others with struct update syntax.
+    ///
+    /// ```
+    /// use needs_map::model::atlas::{Indicator, Polarity};
+    /// let i = Indicator { unit: "people".into(), decimals: 0, ..Indicator::new("pop", "Population", "ward", Polarity::Neutral, vec![]) };
+    /// assert_eq!((i.significance_level, i.decimals), (95.0, 0));
+    /// ```
+    pub fn new(id: &str, label: &str, layer: &str, polarity: Polarity, series: Vec<Series>) -> Indicator {
+        Indicator {
+            id: id.into(),
+            label: label.into(),
+            unit: String::new(),
+            polarity,
+            layer: layer.into(),
+            decimals: 1,
+            description: String::new(),
+            source: String::new(),
+            rank_word: None,
+            significance_level: 95.0,
+            significance_test: Default::default(),
+            short: None,
+            framework: None,
+            no_change: None,
+            combine: None,
+            series,
+        }
+    }
+
     /// The period shown by default: the latest.
     pub fn latest(&self) -> Option<&Series> {
         self.series.last()
@@ -349,24 +379,8 @@ impl Atlas {
             }
         }
         let values = codes.iter().zip(values).filter(|(_, v)| v.is_finite()).map(|(c, v)| (c.to_string(), Estimate::point(*v))).collect();
-        let ind = Indicator {
-            id: id.into(),
-            label: label.into(),
-            unit: String::new(),
-            polarity,
-            layer: layer.id.clone(),
-            decimals: 1,
-            description: String::new(),
-            source: "figures given by this page".into(),
-            rank_word: None,
-            significance_level: 95.0,
-            significance_test: Default::default(),
-            short: None,
-            framework: None,
-            no_change: None,
-            combine: None,
-            series: vec![Series { period: String::new(), values, england: None, city: None, parts: Default::default() }],
-        };
+        let series = vec![Series { period: String::new(), values, england: None, city: None, parts: Default::default() }];
+        let ind = Indicator { source: "figures given by this page".into(), ..Indicator::new(id, label, &layer.id, polarity, series) };
         self.indicators.retain(|i| i.id != id);
         self.indicators.push(ind);
         Ok(())

@@ -81,7 +81,7 @@ impl Combiner {
     #[wasm_bindgen(js_name = addFigures)]
     pub fn add_figures(&mut self, layer: &str, id: &str, label: &str, polarity: &str, codes: &str, values: &[f64]) -> Result<(), JsValue> {
         let codes: Vec<&str> = if codes.is_empty() { Vec::new() } else { codes.split('\n').collect() };
-        self.own.add_figures(layer, id, label, polarity, &codes, values).map_err(said)
+        self.own.atlas_mut().add_figures(layer, id, label, polarity, &codes, values).map_err(said)
     }
 
     /// Their rows of the tidy CSV (no heading).
