@@ -138,3 +138,18 @@ fn the_picture_names_the_wards_as_the_map_does_in_png_and_svg() {
     assert!(!r.texts().contains(&"Foleshill"));
     let _ = FONT;
 }
+
+#[test]
+fn no_name_goes_under_the_pages_zoom_buttons() {
+    let mut w = coventry();
+    // A 360 px phone's page, less its margins.
+    w.resize(330.0, 248.0, 3.0).unwrap();
+    let open: Vec<String> = w.overlay(None, None).labels.iter().map(|p| p.lines.join(" ")).collect();
+    assert_eq!(open, ["Bablake", "Henley"]);
+    // The element's three 40 px buttons, 8 px from the top right corner.
+    let buttons = [282.0, 8.0, 322.0, 144.0];
+    w.cover(vec![buttons]);
+    let placed = w.overlay(None, None).labels;
+    assert!(placed.iter().all(|p| !overlap(&p.bounds(), &buttons)));
+    assert_eq!(placed.iter().map(|p| p.lines.join(" ")).collect::<Vec<_>>(), ["Bablake"]);
+}

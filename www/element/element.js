@@ -121,6 +121,7 @@ export class NeedsMapElement extends HTMLElement {
     zb('Zoom out', '\u2212', () => this._pointer.zoom(1 / 1.5));
     zb('Show the whole map', '\u21ba', () => this._change(() => this._map.setView(asText({ zoom: 1 }))));
     this._mapBox.append(this._canvas, tip, zoom);
+    this._zoomBox = zoom;
     this._live = el('div', { class: 'visually-hidden', 'aria-live': 'polite' });
     this._legend = el('div', { class: 'legend' });
     this._detail = el('p', { class: 'detail', 'aria-live': 'polite' });
@@ -546,6 +547,10 @@ export class NeedsMapElement extends HTMLElement {
   _layout(draw = true) {
     if (!this._map || this._mapBox.hidden) return;
     const width = Math.max(200, Math.floor(this._mapBox.clientWidth || this.clientWidth || 600));
+    // The zoom buttons lie over the map's corner: no name goes under them (read while the
+    // layout is fresh, before the canvas's height changes it).
+    const z = this._zoomBox;
+    const covered = Float32Array.of(z.offsetLeft, z.offsetTop, z.offsetLeft + z.offsetWidth, z.offsetTop + z.offsetHeight);
     const attrH = parseInt(this.getAttribute('height') || '', 10);
     const height = attrH > 0 ? attrH : Math.round(Math.min(640, Math.max(260, width * 0.75)));
     if (width === this._w && height === this._h) return;
@@ -554,7 +559,7 @@ export class NeedsMapElement extends HTMLElement {
     this._canvas.width = Math.round(width * dpr);
     this._canvas.height = Math.round(height * dpr);
     this._canvas.style.height = `${height}px`;
-    this._call(() => this._map.resize(width, height, dpr));
+    this._call(() => this._map.resize(width, height, dpr, covered));
     if (draw) this._draw();
     this._describe();
   }

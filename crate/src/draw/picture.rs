@@ -222,7 +222,7 @@ pub fn draw(p: &mut dyn Painter, picture: &Picture, width: u32, height: u32) {
     }
     if !picture.anchors.is_empty() {
         let names: Vec<&str> = picture.areas.iter().map(|a| a.name.as_str()).collect();
-        overlay::names(p, &place(&names, &picture.anchors, l.map.size));
+        overlay::names(p, &place(&names, &picture.anchors, l.map.size, &[]));
     }
     for s in &sheet.services {
         symbol::draw(p, &s.shape, s.at, s.colour);

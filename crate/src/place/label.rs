@@ -132,18 +132,19 @@ fn lines(name: &str, room: f32) -> Option<Vec<String>> {
 
 /// Which names to draw in a view `size` pixels wide and high: each area's name (`names`,
 /// in the layer's order) at its anchor (in the view's pixels) where it has the room, inside
-/// the view and clear of every name placed before it; the areas with the most room first,
-/// so zooming in adds names and never moves one.
+/// the view, clear of the boxes `covered` (the page's controls over the map) and of every
+/// name placed before it; the areas with the most room first, so zooming in adds names and
+/// never moves one.
 ///
 /// ```
 /// use needs_map::place::label::{place, Anchor};
 /// let names = ["Foleshill", "Radford"];
 /// let a = [Some(Anchor { at: [100.0, 100.0], room: 120.0 }), Some(Anchor { at: [110.0, 104.0], room: 90.0 })];
-/// let placed = place(&names, &a, [400.0, 300.0]);
+/// let placed = place(&names, &a, [400.0, 300.0], &[]);
 /// assert_eq!(placed.len(), 1); // Radford would lie over Foleshill
 /// assert_eq!(placed[0].lines, ["Foleshill"]);
 /// ```
-pub fn place<S: AsRef<str>>(names: &[S], anchors: &[Option<Anchor>], size: [f32; 2]) -> Vec<Placed> {
+pub fn place<S: AsRef<str>>(names: &[S], anchors: &[Option<Anchor>], size: [f32; 2], covered: &[[f32; 4]]) -> Vec<Placed> {
     let mut placed: Vec<Placed> = Vec::new();
     for i in by_room(anchors) {
         let Some(a) = anchors[i] else { continue };
@@ -153,7 +154,8 @@ pub fn place<S: AsRef<str>>(names: &[S], anchors: &[Option<Anchor>], size: [f32;
         let p = Placed { area: i, at: a.at, size: [w, lines.len() as f32 * LINE + 2.0 * PAD], lines };
         let [l, t, r, b] = p.bounds();
         let inside = l >= 0.0 && t >= 0.0 && r <= size[0] && b <= size[1];
-        if inside && !placed.iter().any(|q| overlap(&q.bounds(), &[l, t, r, b])) {
+        let clear = |q: &[f32; 4]| !overlap(q, &[l, t, r, b]);
+        if inside && covered.iter().all(clear) && placed.iter().all(|q| clear(&q.bounds())) {
             placed.push(p);
         }
     }

@@ -184,8 +184,11 @@ impl NeedsMap {
         redraw(self.widget.set_view(changes))
     }
 
-    /// Sets the size of the map in CSS pixels and the device pixels per CSS pixel.
-    pub fn resize(&mut self, width: f64, height: f64, ratio: f64) -> Result<(), JsValue> {
+    /// Sets the size of the map in CSS pixels and the device pixels per CSS pixel, and the
+    /// boxes of it the page's controls cover (left, top, right, bottom runs in CSS pixels: no
+    /// name is placed under them).
+    pub fn resize(&mut self, width: f64, height: f64, ratio: f64, covered: Vec<f32>) -> Result<(), JsValue> {
+        self.widget.cover(covered.chunks_exact(4).map(|b| [b[0], b[1], b[2], b[3]]).collect());
         self.widget.resize(width, height, ratio).map_err(fail)
     }
 

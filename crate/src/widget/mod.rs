@@ -136,6 +136,9 @@ pub struct Widget {
     /// Where each area's name goes, in mesh units, for a layer and its mesh (by its points):
     /// found once, placed again for every view (see `place::label`).
     anchors: Option<(String, usize, Vec<Option<Anchor>>)>,
+    /// Boxes of the view (left, top, right, bottom in CSS pixels) that the page covers with
+    /// its own controls: no name is placed under them.
+    covered: Vec<[f32; 4]>,
 }
 
 /// Whether an indicator is one the widget made from others (the need index, a change), not
@@ -221,6 +224,7 @@ impl Widget {
             change: None,
             marks: None,
             anchors: None,
+            covered: Vec::new(),
         };
         w.rebuild(true, true)?;
         Ok(w)
@@ -749,7 +753,12 @@ impl Widget {
         let Some((_, _, anchors)) = &self.anchors else { return Vec::new() };
         let at: Vec<Option<Anchor>> = anchors.iter().map(|a| a.map(|a| Anchor { at: t.apply(&a.at), room: a.room * t.sx.abs() })).collect();
         let names: Vec<&str> = self.layer().areas.iter().map(|a| a.name.as_str()).collect();
-        label::place(&names, &at, size)
+        label::place(&names, &at, size, &self.covered)
+    }
+
+    /// Sets the boxes of the view the page covers with its controls (see `labels`).
+    pub fn cover(&mut self, boxes: Vec<[f32; 4]>) {
+        self.covered = boxes;
     }
 
     /// The area under a point in CSS pixels (exact to what is drawn).
