@@ -6,7 +6,7 @@
 
 use crate::draw::painter::{rect, Fill, Font, Frame, Painter, Rings};
 use crate::draw::{overlay, symbol};
-use crate::place::label::{anchor, place, Anchor};
+use crate::place::label::{anchors, place, Anchor};
 use crate::place::mesh::{Affine, Mesh};
 use crate::scene::View;
 use crate::style::palette::{Rgb, BORDER};
@@ -141,9 +141,7 @@ impl Picture {
             })
             .collect();
         let anchors = if sheet.labels {
-            (0..sheet.codes.len().min(mesh.area_count()))
-                .map(|a| anchor(mesh.rings(a)).map(|n| Anchor { at: t.apply(&n.at), room: n.room * sx.abs() }))
-                .collect()
+            anchors(mesh).into_iter().take(sheet.codes.len()).map(|a| a.map(|a| a.by(&t))).collect()
         } else {
             Vec::new()
         };

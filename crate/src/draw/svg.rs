@@ -97,6 +97,21 @@ impl SvgPainter {
     }
 }
 
+impl SvgPainter {
+    /// A `<text>` element painted by `paint` (its fill, and stroke if any); the text escaped.
+    fn write_text(&mut self, at: [f32; 2], text: &str, font: Font, paint: &str) {
+        let weight = if font.bold { r#" font-weight="bold""# } else { "" };
+        let _ = write!(
+            self.out,
+            r#"<text x="{:.1}" y="{:.1}" font-family="sans-serif" font-size="{}"{weight} {paint}>{}</text>"#,
+            at[0] as f64,
+            at[1] as f64,
+            font.size.round() as u32,
+            esc(text)
+        );
+    }
+}
+
 impl Painter for SvgPainter {
     fn fill(&mut self, rings: &Rings, fill: Fill) {
         let d = Self::path_data(rings);
@@ -130,30 +145,13 @@ impl Painter for SvgPainter {
     }
 
     fn text(&mut self, at: [f32; 2], text: &str, font: Font, colour: Rgb) {
-        let weight = if font.bold { r#" font-weight="bold""# } else { "" };
-        let _ = write!(
-            self.out,
-            r#"<text x="{:.1}" y="{:.1}" font-family="sans-serif" font-size="{}"{weight} fill="{}">{}</text>"#,
-            at[0] as f64,
-            at[1] as f64,
-            font.size.round() as u32,
-            colour.hex(),
-            esc(text)
-        );
+        self.write_text(at, text, font, &format!(r#"fill="{}""#, colour.hex()));
     }
 
     fn halo_text(&mut self, at: [f32; 2], text: &str, font: Font, colour: Rgb, halo: Rgb) {
-        let weight = if font.bold { r#" font-weight="bold""# } else { "" };
-        let _ = write!(
-            self.out,
-            r#"<text x="{:.1}" y="{:.1}" font-family="sans-serif" font-size="{}"{weight} fill="{}" stroke="{}" stroke-width="3" stroke-linejoin="round" paint-order="stroke">{}</text>"#,
-            at[0] as f64,
-            at[1] as f64,
-            font.size.round() as u32,
-            colour.hex(),
-            halo.hex(),
-            esc(text)
-        );
+        let paint =
+            format!(r#"fill="{}" stroke="{}" stroke-width="3" stroke-linejoin="round" paint-order="stroke""#, colour.hex(), halo.hex());
+        self.write_text(at, text, font, &paint);
     }
 
     fn frame(&mut self, frame: Option<Frame>) {

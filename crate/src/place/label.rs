@@ -4,6 +4,7 @@
 //! fits all.
 
 use crate::draw::painter::Font;
+use crate::place::mesh::{Affine, Mesh};
 
 /// The names' font: bold, so that they read over every class colour with their halo.
 pub const FONT: Font = Font::bold(12.0);
@@ -87,6 +88,18 @@ pub fn anchor<'a>(rings: impl Iterator<Item = &'a [f32]> + Clone) -> Option<Anch
         }
     }
     best
+}
+
+impl Anchor {
+    /// The anchor moved by `t` (mesh units to pixels, say), its room scaled with it.
+    pub fn by(&self, t: &Affine) -> Anchor {
+        Anchor { at: t.apply(&self.at), room: self.room * t.sx.abs() }
+    }
+}
+
+/// The anchor of each area of `mesh`, in its units (see [`anchor`]).
+pub fn anchors(mesh: &Mesh) -> Vec<Option<Anchor>> {
+    (0..mesh.area_count()).map(|a| anchor(mesh.rings(a))).collect()
 }
 
 /// A name placed: its lines, the middle of its box and the box's size, in pixels.

@@ -110,19 +110,20 @@ impl Painter for CanvasPainter<'_> {
 
     fn text(&mut self, at: [f32; 2], text: &str, font: Font, colour: Rgb) {
         let ctx = self.ctx;
-        ctx.set_font(&format!("{}{}px sans-serif", if font.bold { "bold " } else { "" }, font.size.round() as u32));
+        set_font(ctx, font);
         ctx.set_fill_style_str(&colour.hex());
         let _ = ctx.fill_text(text, at[0] as f64, at[1] as f64);
     }
 
     fn halo_text(&mut self, at: [f32; 2], text: &str, font: Font, colour: Rgb, halo: Rgb) {
         let ctx = self.ctx;
+        set_font(ctx, font);
         ctx.set_stroke_style_str(&halo.hex());
         ctx.set_line_width(3.0);
         ctx.set_line_join("round");
-        ctx.set_font(&format!("{}{}px sans-serif", if font.bold { "bold " } else { "" }, font.size.round() as u32));
         let _ = ctx.stroke_text(text, at[0] as f64, at[1] as f64);
-        self.text(at, text, font, colour);
+        ctx.set_fill_style_str(&colour.hex());
+        let _ = ctx.fill_text(text, at[0] as f64, at[1] as f64);
     }
 
     fn frame(&mut self, frame: Option<Frame>) {
@@ -139,4 +140,9 @@ impl Painter for CanvasPainter<'_> {
             self.framed = true;
         }
     }
+}
+
+/// The canvas's font for `font` (the browser's sans-serif, as the SVG names it).
+fn set_font(ctx: &CanvasRenderingContext2d, font: Font) {
+    ctx.set_font(&format!("{}{}px sans-serif", if font.bold { "bold " } else { "" }, font.size.round() as u32));
 }

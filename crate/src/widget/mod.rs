@@ -745,13 +745,11 @@ impl Widget {
         let layer = self.settings.layer.clone();
         let points = self.mesh().points();
         if self.anchors.as_ref().is_none_or(|(l, p, _)| *l != layer || *p != points) {
-            let mesh = self.mesh();
-            let found = (0..mesh.area_count()).map(|a| label::anchor(mesh.rings(a))).collect();
-            self.anchors = Some((layer, points, found));
+            self.anchors = Some((layer, points, label::anchors(self.mesh())));
         }
         let t = self.mesh().to_pixels(projection);
         let Some((_, _, anchors)) = &self.anchors else { return Vec::new() };
-        let at: Vec<Option<Anchor>> = anchors.iter().map(|a| a.map(|a| Anchor { at: t.apply(&a.at), room: a.room * t.sx.abs() })).collect();
+        let at: Vec<Option<Anchor>> = anchors.iter().map(|a| a.map(|a| a.by(&t))).collect();
         let names: Vec<&str> = self.layer().areas.iter().map(|a| a.name.as_str()).collect();
         label::place(&names, &at, size, &self.covered)
     }
@@ -903,8 +901,7 @@ impl Widget {
     /// assert!(w.add_figures("x", "X", "", &["E0"], &[1.0]).unwrap_err().message.starts_with("\"E0\" is not an area of the ward layer"));
     /// ```
     pub fn add_figures(&mut self, id: &str, label: &str, polarity: &str, codes: &[&str], values: &[f64]) -> Result<(), WidgetError> {
-        let layer = self.settings.layer.clone();
-        self.atlas.add_figures(&layer, id, label, polarity, codes, values).map_err(WidgetError::new)?;
+        self.atlas.add_figures(&self.settings.layer, id, label, polarity, codes, values).map_err(WidgetError::new)?;
         if self.shown().is_some_and(|i| i.id == id) {
             self.rebuild(false, true)?;
         }
